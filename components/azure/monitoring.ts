@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+
+/** Log Analytics keeps 30 days on the PerGB2018 SKU at no retention charge; less is not offered. */
+export const MIN_RETENTION_DAYS = 30;
+
+export interface MonitoringArgs {
+    /** Resource group that holds the workspace. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure region of the workspace. */
+    readonly location: pulumi.Input<string>;
+    /** Workspace name, from the naming function (`azureName("logAnalyticsWorkspace", ...)`). */
+    readonly workspaceName: string;
+    /**
+     * Days of interactive retention.
+     * @default 30 (MIN_RETENTION_DAYS)
+     */
+    readonly retentionInDays?: number;
+    /**
+     * Daily ingestion cap in GB; ingestion stops for the day when it is reached.
+     * @default - no cap
+     */
+    readonly dailyQuotaGb?: number;
+    /**
+     * Create the workspace with `protect: true` (it holds audit logs that must outlive mistakes).
+     * @default false
+     */
+    readonly protect?: boolean;
+    /**
+     * Tags for the workspace.
+     * @default - none
+     */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The platform's Log Analytics workspace: the sink for Container Insights, AKS control-plane logs
+ * (including kube-audit-admin) and the diagnostic settings of ACR and storage. Ingestion and query
+ * need Entra ID (local shared-key auth is off), so every agent authenticates with its identity.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+    /** The workspace resource. */
+    readonly workspace: operationalinsights.Workspace;
+    /** ARM id of the workspace, for diagnostic settings and the AKS monitoring add-on. */
+    readonly workspaceId: pulumi.Output<string>;
+    /** The workspace's customer id (GUID), for agents and queries. */
+    readonly customerId: pulumi.Output<string>;
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:azure:Monitoring", name, {}, opts);
+
+        this.workspace = new operationalinsights.Workspace(
+            `${name}-workspace`,
+            {
+                workspaceName: args.workspaceName,
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                sku: { name: operationalinsights.WorkspaceSkuNameEnum.PerGB2018 },
+                retentionInDays: args.retentionInDays ?? MIN_RETENTION_DAYS,
+                workspaceCapping: args.dailyQuotaGb === undefined ? undefined : { dailyQuotaGb: args.dailyQuotaGb },
+                features: {
+                    disableLocalAuth: true,
+                    enableLogAccessUsingOnlyResourcePermissions: true,
+                },
+                tags: args.tags,
+            },
+            { parent: this, protect: args.protect ?? false },
+        );
+        this.workspaceId = this.workspace.id;
+        this.customerId = this.workspace.customerId;
+
+        this.registerOutputs({ workspaceId: this.workspaceId, customerId: this.customerId });
+    }
+}

@@ -1,0 +1,243 @@
+/**
+ * Every stack config key of the `streaming-platform` project, declared once. This table feeds the
+ * loader (infra/config.ts), the `config:` block of Pulumi.yaml (generated and checked by
+ * `npm run config:doc`), and the error messages: each key says what it expects and gives an example
+ * for the fix.
+ *
+ * How defaults work with the Pulumi CLI: a key declared in Pulumi.yaml without a default must be
+ * set by every stack, and a declared default is handed to the program as if the stack had set it.
+ * So keys whose default depends on the environment declare the default `"profile"` (lists: `[]`),
+ * which the loader replaces with the value of the stack's profile (stacks/profiles.ts); a profile
+ * that gives no value makes the key required for its stacks.
+ */
+import { z } from "zod";
+import { parseCidr } from "../components/azure/cidr";
+import { AZURE_REGIONS, closestRegion } from "./regions";
+
+/** The Pulumi.yaml default of keys whose value comes from the stack's profile. */
+export const FROM_PROFILE = "profile";
+
+/** How a key is declared in Pulumi.yaml and how its raw text is read. */
+export type KeyKind = "string" | "integer" | "list";
+
+export interface KeySpec {
+    /** Declared type; "integer" keys with a profile default are declared as strings ("profile" or digits). */
+    readonly kind: KeyKind;
+    /** One line for Pulumi.yaml and the README. */
+    readonly description: string;
+    /** The Pulumi.yaml default, or FROM_PROFILE (lists: the empty list means "take the profile's"). */
+    readonly default: string | number | readonly string[] | typeof FROM_PROFILE;
+    /** Validates the typed value; its messages complete the sentence "expected ...". */
+    readonly schema: z.ZodType;
+    /** What a valid value looks like, for error messages ("an integer from 30 to 730"). */
+    readonly expected: string;
+    /** A valid example value, used in fix suggestions. */
+    readonly example: string | number | readonly string[];
+    /** Set values must be Pulumi secrets (`pulumi config set --secret`); never echoed. */
+    readonly secret?: boolean;
+}
+
+/** Log Analytics accepts 30..730 days of interactive retention on the PerGB2018 SKU. */
+const RETENTION_DAYS = { min: 30, max: 730 } as const;
+/** AKS node pool autoscaler bounds we allow from config (a pool of 0 would strand the workloads). */
+const NODE_COUNT = { min: 1, max: 100 } as const;
+
+const region = z.string().refine((r) => AZURE_REGIONS.includes(r), {
+    error: (issue) => {
+        const suggestion = closestRegion(String(issue.input));
+        return suggestion ? `did you mean "${suggestion}"?` : "see `az account list-locations --query [].name`";
+    },
+});
+const cidrText = z.string().superRefine((text, ctx) => {
+    const parsed = parseCidr(text);
+    if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.reason });
+    }
+});
+const vmSize = z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "an Azure VM size such as Standard_D4s_v5");
+const nodeCount = z.number().int().min(NODE_COUNT.min).max(NODE_COUNT.max);
+const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address");
+
+export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
+export const KUBELOGIN_MODES = ["azurecli", "workloadidentity", "spn", "msi"] as const;
+
+/** The keys, in the order Pulumi.yaml lists them. */
+export const CONFIG_KEYS = {
+    profile: {
+        kind: "string",
+        description: "Stack profile whose defaults apply (dev or prod). Empty: the profile named like the stack.",
+        default: "",
+        schema: z.enum(["", "dev", "prod"]),
+        expected: `"dev" or "prod"`,
+        example: "prod",
+    },
+    location: {
+        kind: "string",
+        description: "Azure region of every resource (programmatic name, e.g. westeurope).",
+        default: "westeurope",
+        schema: region,
+        expected: "an Azure region name such as westeurope",
+        example: "westeurope",
+    },
+    owner: {
+        kind: "string",
+        description: "Team that owns the stack; written to the `owner` tag of every Azure resource.",
+        default: "platform-team",
+        schema: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+        expected: "a lowercase team slug (letters, digits, hyphens; 2-63 characters)",
+        example: "platform-team",
+    },
+    logRetentionDays: {
+        kind: "integer",
+        description: "Days Log Analytics keeps logs.",
+        default: FROM_PROFILE,
+        schema: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
+        expected: `an integer number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`,
+        example: 90,
+    },
+    alertEmails: {
+        kind: "list",
+        description: "E-mail addresses that receive platform alerts.",
+        default: [],
+        schema: z.array(email).max(20),
+        expected: "a list of up to 20 e-mail addresses",
+        example: ["oncall@example.com"],
+    },
+    vnetCidr: {
+        kind: "string",
+        description: "Address space of the platform VNet.",
+        default: "10.40.0.0/16",
+        schema: cidrText,
+        expected: "an IPv4 CIDR such as 10.40.0.0/16",
+        example: "10.40.0.0/16",
+    },
+    nodeSubnetCidr: {
+        kind: "string",
+        description: "Subnet of the AKS nodes; inside vnetCidr.",
+        default: "10.40.0.0/20",
+        schema: cidrText,
+        expected: "an IPv4 CIDR inside vnetCidr, such as 10.40.0.0/20",
+        example: "10.40.0.0/20",
+    },
+    privateEndpointSubnetCidr: {
+        kind: "string",
+        description: "Subnet of the private endpoints; inside vnetCidr, apart from the node subnet.",
+        default: "10.40.16.0/24",
+        schema: cidrText,
+        expected: "an IPv4 CIDR inside vnetCidr, such as 10.40.16.0/24",
+        example: "10.40.16.0/24",
+    },
+    podCidr: {
+        kind: "string",
+        description: "Pod address space of Azure CNI overlay; must not overlap the VNet or the service CIDR.",
+        default: "192.168.0.0/16",
+        schema: cidrText,
+        expected: "an IPv4 CIDR outside the VNet, such as 192.168.0.0/16",
+        example: "192.168.0.0/16",
+    },
+    serviceCidr: {
+        kind: "string",
+        description: "Kubernetes service address space; must not overlap the VNet or the pod CIDR.",
+        default: "172.16.0.0/16",
+        schema: cidrText,
+        expected: "an IPv4 CIDR outside the VNet, such as 172.16.0.0/16",
+        example: "172.16.0.0/16",
+    },
+    apiServerAccess: {
+        kind: "string",
+        description: "How the AKS API server is reached: public, authorized-ranges or private.",
+        default: FROM_PROFILE,
+        schema: z.enum(API_SERVER_ACCESS),
+        expected: `one of ${API_SERVER_ACCESS.join(", ")}`,
+        example: "private",
+    },
+    apiServerAuthorizedRanges: {
+        kind: "list",
+        description: "CIDRs allowed to reach the API server when apiServerAccess is authorized-ranges.",
+        default: [],
+        schema: z.array(cidrText).max(200),
+        expected: "a list of IPv4 CIDRs (at most 200)",
+        example: ["203.0.113.0/24"],
+    },
+    kubernetesVersion: {
+        kind: "string",
+        description: "AKS Kubernetes version (major.minor; patches follow the upgrade channel).",
+        default: "1.33",
+        schema: z.string().regex(/^1\.\d{2}(\.\d+)?$/),
+        expected: "a Kubernetes version such as 1.33",
+        example: "1.33",
+    },
+    kubeloginMode: {
+        kind: "string",
+        description: "How kubelogin gets Entra ID tokens for the Kubernetes provider: azurecli, workloadidentity, spn or msi.",
+        default: "azurecli",
+        schema: z.enum(KUBELOGIN_MODES),
+        expected: `one of ${KUBELOGIN_MODES.join(", ")}`,
+        example: "azurecli",
+    },
+    systemNodeVmSize: {
+        kind: "string",
+        description: "VM size of the system node pool.",
+        default: FROM_PROFILE,
+        schema: vmSize,
+        expected: "an Azure VM size such as Standard_D4s_v5",
+        example: "Standard_D4s_v5",
+    },
+    systemNodeMinCount: {
+        kind: "integer",
+        description: "Autoscaler minimum of the system pool.",
+        default: FROM_PROFILE,
+        schema: nodeCount,
+        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}`,
+        example: 3,
+    },
+    systemNodeMaxCount: {
+        kind: "integer",
+        description: "Autoscaler maximum of the system pool.",
+        default: FROM_PROFILE,
+        schema: nodeCount,
+        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}, at least systemNodeMinCount`,
+        example: 5,
+    },
+    userNodeVmSize: {
+        kind: "string",
+        description: "VM size of the user (workload) node pool.",
+        default: FROM_PROFILE,
+        schema: vmSize,
+        expected: "an Azure VM size such as Standard_D8s_v5",
+        example: "Standard_D8s_v5",
+    },
+    userNodeMinCount: {
+        kind: "integer",
+        description: "Autoscaler minimum of the user pool.",
+        default: FROM_PROFILE,
+        schema: nodeCount,
+        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}`,
+        example: 3,
+    },
+    userNodeMaxCount: {
+        kind: "integer",
+        description: "Autoscaler maximum of the user pool.",
+        default: FROM_PROFILE,
+        schema: nodeCount,
+        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}, at least userNodeMinCount`,
+        example: 10,
+    },
+    redisPassword: {
+        kind: "string",
+        description: "Redis password; set it with --secret. Empty: the program generates one.",
+        default: "",
+        schema: z.string().refine((p) => p === "" || p.length >= 16),
+        expected: "a secret of at least 16 characters, or nothing (a password is generated)",
+        example: "<a long random password>",
+        secret: true,
+    },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
+
+/** The spec of a key, typed as the general shape (the table's literal types are only for keys). */
+export function keySpec(key: ConfigKey): KeySpec {
+    return CONFIG_KEYS[key];
+}

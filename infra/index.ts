@@ -1,0 +1,40 @@
+/**
+ * Entry point of the `streaming-platform` Pulumi program (Pulumi.yaml `main`). Reads and validates
+ * the whole stack configuration before any resource is registered, then builds the platform and
+ * exports what a person needs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, loadConfig, rawConfigFrom, type PlatformConfig } from "./config";
+import { createPlatform, stackOutputs } from "./platform";
+
+/** The runtime's own test for secret keys (not in its typings; falls back to the CLI's env var). */
+function isSecretKey(fullKey: string): boolean {
+    const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+    if (runtimeConfig.isConfigSecret) {
+        return runtimeConfig.isConfigSecret(fullKey);
+    }
+    const keys: unknown = JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]");
+    return Array.isArray(keys) && keys.includes(fullKey);
+}
+
+function readConfig(): PlatformConfig {
+    try {
+        return loadConfig(
+            rawConfigFrom({
+                project: pulumi.getProject(),
+                stack: pulumi.getStack(),
+                all: pulumi.runtime.allConfig(),
+                isSecret: isSecretKey,
+            }),
+        );
+    } catch (error) {
+        // A RunError is printed by the Pulumi CLI without a stack trace: the message is the report.
+        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+    }
+}
+
+const config = readConfig();
+const platform = createPlatform(config);
+
+// The module's exports are the stack outputs (see stackOutputs for the list).
+export = stackOutputs(config, platform);

@@ -1,0 +1,74 @@
+/**
+ * Stack profiles: what makes an environment what it is. A profile gives
+ * - `defaults`: values for the config keys whose Pulumi.yaml default is "profile" (or an empty list);
+ *   the stack file overrides them;
+ * - `required`: keys the profile deliberately gives no value for, so each of its stacks must decide
+ *   (prod must choose how the API server is reached and who gets paged);
+ * - `traits`: settings that are not config at all, because changing them changes what the
+ *   environment is (protection of stateful resources, ingestion caps).
+ * Components never ask "is this prod?": they read the settings and traits handed to them.
+ */
+import type { ConfigKey } from "../infra/config-keys";
+import type { Settings } from "../infra/config";
+
+export const PROFILE_NAMES = ["dev", "prod"] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** Environment traits that no stack file can change. */
+export interface ProfileTraits {
+    /**
+     * Create stateful resources (resource group, Log Analytics workspace, and later the cluster,
+     * registry and storage account) with `protect: true`, so `pulumi destroy` or a replacement stops.
+     */
+    readonly protectStatefulResources: boolean;
+    /**
+     * Daily ingestion cap of the Log Analytics workspace in GB, or `undefined` for no cap. A cap keeps a
+     * noisy dev cluster cheap; prod must never drop audit logs, so it has none.
+     */
+    readonly logDailyQuotaGb: number | undefined;
+}
+
+export interface StackProfile {
+    readonly name: ProfileName;
+    /** One line for the plan header and README. */
+    readonly summary: string;
+    /** Values for the profile-dependent keys; the stack file overrides them. */
+    readonly defaults: Partial<Settings>;
+    /** Keys every stack of this profile must set (the profile has no safe default for them). */
+    readonly required: readonly ConfigKey[];
+    readonly traits: ProfileTraits;
+}
+
+export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
+    dev: {
+        name: "dev",
+        summary: "small and cheap: Free tier, no zones, public endpoints guarded by Entra ID, advisory policies",
+        defaults: {
+            logRetentionDays: 30,
+            apiServerAccess: "public",
+            systemNodeVmSize: "Standard_D2s_v5",
+            systemNodeMinCount: 1,
+            systemNodeMaxCount: 2,
+            userNodeVmSize: "Standard_D4s_v5",
+            userNodeMinCount: 1,
+            userNodeMaxCount: 3,
+        },
+        required: [],
+        traits: { protectStatefulResources: false, logDailyQuotaGb: 5 },
+    },
+    prod: {
+        name: "prod",
+        summary: "zonal and highly available: private endpoints, protected state, mandatory policies",
+        defaults: {
+            logRetentionDays: 90,
+            systemNodeVmSize: "Standard_D4s_v5",
+            systemNodeMinCount: 3,
+            systemNodeMaxCount: 5,
+            userNodeVmSize: "Standard_D8s_v5",
+            userNodeMinCount: 3,
+            userNodeMaxCount: 10,
+        },
+        required: ["apiServerAccess", "alertEmails"],
+        traits: { protectStatefulResources: true, logDailyQuotaGb: undefined },
+    },
+};

@@ -1,0 +1,50 @@
+/**
+ * Renders Pulumi.yaml's `config:` block from the key table (infra/config-keys.ts), so the file the
+ * CLI validates against and the schema the program validates with cannot drift apart.
+ */
+import { stringify } from "yaml";
+import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec, type ConfigKey } from "../../infra/config-keys";
+import { PROFILES } from "../../stacks/profiles";
+
+/** Pulumi.yaml's declaration of each key: type, description and default. */
+export function configDeclarations(): Record<string, Record<string, unknown>> {
+    return Object.fromEntries(
+        CONFIG_KEY_NAMES.map((key) => {
+            const spec = keySpec(key);
+            // Keys read as integers but defaulting to "profile" are declared as strings ("profile" or digits).
+            const type = spec.kind === "list" ? "array" : spec.kind === "integer" && spec.default !== FROM_PROFILE ? "integer" : "string";
+            const declaration: Record<string, unknown> = { type, description: `${spec.description}${profileNote(key)}` };
+            if (type === "array") {
+                declaration.items = { type: "string" };
+            }
+            declaration.default = spec.default;
+            return [key, declaration];
+        }),
+    );
+}
+
+/** " Per profile: dev 30; prod 90." for keys a profile decides, from stacks/profiles.ts. */
+export function profileNote(key: ConfigKey): string {
+    const parts = Object.values(PROFILES).flatMap((profile) => {
+        if (profile.required.includes(key)) {
+            return [`${profile.name} requires it`];
+        }
+        const value = (profile.defaults as Record<string, unknown>)[key];
+        return value === undefined ? [] : [`${profile.name} ${Array.isArray(value) ? value.join(", ") : String(value)}`];
+    });
+    return parts.length > 0 ? ` Per profile: ${parts.join("; ")}.` : "";
+}
+
+const BEGIN = "# BEGIN generated config (npm run config:doc; source: infra/config-keys.ts)";
+const END = "# END generated config";
+
+/** Pulumi.yaml with its generated block replaced by the current declarations. */
+export function withGeneratedConfig(pulumiYaml: string): string {
+    const start = pulumiYaml.indexOf(BEGIN);
+    const end = pulumiYaml.indexOf(END);
+    if (start < 0 || end < start) {
+        throw new Error(`Pulumi.yaml must contain the markers "${BEGIN}" and "${END}"`);
+    }
+    const block = stringify({ config: configDeclarations() }, { lineWidth: 0 });
+    return pulumiYaml.slice(0, start) + `${BEGIN}\n${block}` + pulumiYaml.slice(end);
+}

@@ -1,0 +1,213 @@
+/**
+ * Drives a CrossGuard policy pack the way the Pulumi CLI does for `--policy-pack`: starts the pack
+ * with the SDK's run-policy-pack host, reads the port it prints, then speaks the Analyzer gRPC
+ * protocol: GetAnalyzerInfo, Configure, Analyze (each resource's inputs), AnalyzeStack (every
+ * resource's state).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import type { RecordedResource } from "./recorder";
+import type { EnforcementLevel, PolicyDescription, PropertySchema, ResolvedPolicyConfig } from "./policy-config";
+
+/** One finding, as plan.json records it. */
+export interface PolicyViolation {
+    readonly policy: string;
+    readonly level: EnforcementLevel;
+    readonly severity: string;
+    readonly urn: string;
+    readonly message: string;
+}
+
+export interface PackInfo {
+    readonly name: string;
+    readonly version: string;
+    readonly policies: PolicyDescription[];
+}
+
+// The generated protocol modules of the SDK the pack itself uses (no typings for the JS services).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb") as typeof import("@pulumi/pulumi/proto/analyzer_pb");
+const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as { AnalyzerClient: new (address: string, credentials: unknown, options?: object) => AnalyzerClient };
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as typeof import("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb") as typeof import("google-protobuf/google/protobuf/empty_pb");
+
+type Callback<T> = (error: Error | null, response: T) => void;
+interface AnalyzerClient {
+    getAnalyzerInfo(req: unknown, cb: Callback<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzerInfo>): void;
+    configure(req: unknown, cb: Callback<unknown>): void;
+    analyze(req: unknown, cb: Callback<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>): void;
+    analyzeStack(req: unknown, cb: Callback<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>): void;
+    close(): void;
+}
+
+const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const LEVEL_CODES: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+const SEVERITIES: Record<number, string> = { 0: "unspecified", 1: "low", 2: "medium", 3: "high", 4: "critical" };
+/** Protobuf's default message limit is 4 MiB; a large stack's AnalyzeStack needs more (the CLI allows 400 MiB). */
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+/** How long the pack may take to print its port before the plan gives up on it. */
+const START_TIMEOUT_MS = 60_000;
+
+function call<T>(fn: (cb: Callback<T>) => void): Promise<T> {
+    return new Promise((resolve, reject) => fn((error, response) => (error ? reject(error) : resolve(response))));
+}
+
+/** A running policy pack. Start it early: it loads in parallel with the program. */
+export class PolicyAnalyzer {
+    private readonly child: ChildProcess;
+    private readonly client: Promise<AnalyzerClient>;
+    private stderr = "";
+
+    private constructor(readonly packDir: string) {
+        const host = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        // As the CLI's policy host does: `node run-policy-pack <engine address> <pack dir>`, cwd = pack.
+        // The pack reaches no engine here; it only logs through it, and our rules do not log.
+        this.child = spawn(process.execPath, [host, "127.0.0.1:0", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+        this.child.stderr?.on("data", (chunk) => (this.stderr += chunk));
+        this.client = new Promise((resolve, reject) => {
+            let stdout = "";
+            const timer = setTimeout(() => reject(new Error(`policy pack ${packDir} printed no port within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
+            this.child.stdout?.on("data", (chunk) => {
+                stdout += chunk;
+                const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
+                if (port) {
+                    clearTimeout(timer);
+                    resolve(
+                        new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                            "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+                            "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+                        }),
+                    );
+                }
+            });
+            this.child.on("exit", (code) => {
+                clearTimeout(timer);
+                reject(new Error(`policy pack ${packDir} exited (code ${code}) before serving:\n${this.stderr.trim()}`));
+            });
+        });
+        this.client.catch(() => undefined); // observed by every caller; avoid an unhandled rejection meanwhile
+    }
+
+    static start(packDir: string): PolicyAnalyzer {
+        return new PolicyAnalyzer(path.resolve(packDir));
+    }
+
+    async info(): Promise<PackInfo> {
+        const client = await this.client;
+        const info = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            policies: info.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                    properties: (schema?.getProperties()?.toJavaScript() ?? {}) as Record<string, PropertySchema>,
+                    required: schema?.getRequiredList() ?? [],
+                };
+            }),
+        };
+    }
+
+    async configure(config: Record<string, ResolvedPolicyConfig>): Promise<void> {
+        const client = await this.client;
+        const req = new analyzerPb.ConfigureAnalyzerRequest();
+        for (const [name, c] of Object.entries(config)) {
+            const policyConfig = new analyzerPb.PolicyConfig();
+            policyConfig.setEnforcementlevel(LEVEL_CODES[c.enforcementLevel]);
+            policyConfig.setProperties(Struct.fromJavaScript(c.properties as never));
+            req.getPolicyconfigMap().set(name, policyConfig);
+        }
+        await call((cb) => client.configure(req, cb));
+    }
+
+    /** Analyze for every resource (its inputs), then AnalyzeStack for all (their state). */
+    async analyzeAll(resources: readonly RecordedResource[]): Promise<PolicyViolation[]> {
+        const client = await this.client;
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        const perResource = await Promise.all(
+            resources.map(async (r) => {
+                const req = new analyzerPb.AnalyzeRequest();
+                req.setType(r.type);
+                req.setName(r.name);
+                req.setUrn(r.urn);
+                req.setProperties(Struct.fromJavaScript(r.wireInputs as never));
+                req.setOptions(options(r));
+                const provider = providerOf(r, byUrn);
+                if (provider) {
+                    req.setProvider(provider);
+                }
+                const res = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyze(req, cb));
+                return violations(res, r.urn);
+            }),
+        );
+        const stackReq = new analyzerPb.AnalyzeStackRequest();
+        stackReq.setResourcesList(
+            resources.map((r) => {
+                const res = new analyzerPb.AnalyzerResource();
+                res.setType(r.type);
+                res.setName(r.name);
+                res.setUrn(r.urn);
+                res.setProperties(Struct.fromJavaScript(r.wireState as never));
+                res.setOptions(options(r));
+                res.setParent(r.parent ?? "");
+                res.setDependenciesList(r.dependencies);
+                const provider = providerOf(r, byUrn);
+                if (provider) {
+                    res.setProvider(provider);
+                }
+                return res;
+            }),
+        );
+        const stackRes = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb));
+        return [...perResource.flat(), ...violations(stackRes, "")];
+    }
+
+    async close(): Promise<void> {
+        try {
+            (await this.client).close();
+        } catch {
+            // the pack never served; nothing to close
+        }
+        if (this.child.exitCode === null) {
+            this.child.kill();
+        }
+    }
+}
+
+function options(r: RecordedResource) {
+    const opts = new analyzerPb.AnalyzerResourceOptions();
+    opts.setProtect(r.protect);
+    opts.setIgnorechangesList(r.ignoreChanges);
+    opts.setParent(r.parent ?? "");
+    return opts;
+}
+
+function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>) {
+    if (!r.provider) {
+        return undefined;
+    }
+    const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+    const recorded = byUrn.get(urn);
+    if (!recorded) {
+        return undefined;
+    }
+    const provider = new analyzerPb.AnalyzerProviderResource();
+    provider.setType(recorded.type);
+    provider.setName(recorded.name);
+    provider.setUrn(recorded.urn);
+    provider.setProperties(Struct.fromJavaScript(recorded.wireInputs as never));
+    return provider;
+}
+
+function violations(res: import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse, urn: string): PolicyViolation[] {
+    return res.getDiagnosticsList().map((d) => ({
+        policy: d.getPolicyname(),
+        level: LEVELS[d.getEnforcementlevel()],
+        severity: SEVERITIES[d.getSeverity()] ?? "unspecified",
+        urn: d.getUrn() || urn,
+        message: d.getMessage(),
+    }));
+}

@@ -1,0 +1,195 @@
+/**
+ * `npm run plan -- [--stack dev] [--out DIR]`: the offline plan. Runs the real program in-process
+ * under Pulumi's mock runtime with the stack's config, writes plan.json, manifests/ and graph.mmd,
+ * and checks every resource with the policy pack's real analyzer server, as `pulumi preview
+ * --policy-pack` would. Nothing is deployed. Exit 0: clean; 1: mandatory policy violations;
+ * 2: invalid config, invalid policy config or a program error.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { PolicyAnalyzer, type PolicyViolation } from "./analyzer";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+export const EXIT = { clean: 0, mandatoryViolations: 1, invalid: 2 } as const;
+
+const USAGE = `usage: npm run plan -- [options]
+  --stack NAME          stack to plan (default: dev)
+  --out DIR             output directory (default: out/plan/<stack>)
+  --project-dir DIR     Pulumi project to plan (default: the repository root)
+  --stack-file FILE     stack settings to use instead of <project-dir>/Pulumi.<stack>.yaml
+  --policy-pack DIR     policy pack (default: <project-dir>/policy)
+  --policy-config FILE  policy config (default: <policy-pack>/config.<stack>.json)
+  --no-policy           skip policy analysis
+  --quiet               print only the summary and violations`;
+
+interface Options {
+    stack: string;
+    out: string;
+    projectDir: string;
+    stackFile: string | undefined;
+    policyPack: string | undefined;
+    policyConfig: string | undefined;
+    quiet: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): Options {
+    try {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", default: "dev" },
+                out: { type: "string" },
+                "project-dir": { type: "string", default: REPO_ROOT },
+                "stack-file": { type: "string" },
+                "policy-pack": { type: "string" },
+                "policy-config": { type: "string" },
+                "no-policy": { type: "boolean", default: false },
+                quiet: { type: "boolean", default: false },
+                help: { type: "boolean", default: false },
+            },
+            strict: true,
+        });
+        if (values.help) {
+            console.log(USAGE);
+            process.exit(EXIT.clean);
+        }
+        const projectDir = path.resolve(values["project-dir"]!);
+        const stack = values.stack!;
+        const policyPack = values["no-policy"] ? undefined : path.resolve(values["policy-pack"] ?? path.join(projectDir, "policy"));
+        return {
+            stack,
+            out: path.resolve(values.out ?? path.join("out", "plan", stack)),
+            projectDir,
+            stackFile: values["stack-file"] ? path.resolve(values["stack-file"]) : undefined,
+            policyPack,
+            policyConfig: policyPack ? path.resolve(values["policy-config"] ?? path.join(policyPack, `config.${stack}.json`)) : undefined,
+            quiet: values.quiet!,
+        };
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    }
+}
+
+async function main(argv: string[]): Promise<number> {
+    const started = process.hrtime.bigint();
+    const options = parseOptions(argv);
+    // Start the pack first: it loads its SDK in its own process while this one loads the program.
+    const analyzer = options.policyPack ? PolicyAnalyzer.start(options.policyPack) : undefined;
+    try {
+        return await plan(options, analyzer, started);
+    } finally {
+        await analyzer?.close();
+    }
+}
+
+async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, started: bigint): Promise<number> {
+    const { readProjectFile, readStackConfig } = await import("./stack-files");
+    const { runProgram } = await import("./run-program");
+    const { STAND_INS } = await import("./mocks");
+    const render = await import("./render");
+    const { readPolicyConfigFile, resolvePolicyConfig } = await import("./policy-config");
+
+    const project = readProjectFile(options.projectDir);
+    const stackConfig = readStackConfig(options.projectDir, project, options.stack, options.stackFile);
+    const main = project.main ?? "index.ts";
+    const programPath = path.join(REPO_ROOT, "dist", path.relative(REPO_ROOT, path.resolve(options.projectDir, main)).replace(/\.ts$/, ".js"));
+
+    const run = await runProgram({
+        programPath,
+        project: project.name,
+        stack: options.stack,
+        config: stackConfig.config,
+        secretKeys: stackConfig.secretKeys,
+    });
+
+    let violations: PolicyViolation[] = [];
+    let pack: { name: string; version: string; config: string } | undefined;
+    if (analyzer && options.policyConfig) {
+        const info = await analyzer.info();
+        const resolved = resolvePolicyConfig(options.policyConfig, info.policies, readPolicyConfigFile(options.policyConfig));
+        await analyzer.configure(resolved);
+        violations = await analyzer.analyzeAll(run.resources);
+        pack = { name: info.name, version: info.version, config: displayPath(options.policyConfig) };
+    }
+
+    const planJson = {
+        project: project.name,
+        stack: options.stack,
+        offline: true,
+        standIns: STAND_INS,
+        secretPlaceholders: stackConfig.placeholders,
+        resources: run.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            dependencies: r.dependencies,
+            provider: r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : null,
+            protect: r.protect,
+            ignoreChanges: r.ignoreChanges,
+            inputs: r.inputs,
+        })),
+        outputs: run.outputs,
+        policy: pack ? { pack: pack.name, version: pack.version, config: pack.config, violations } : null,
+    };
+    const manifests = render.renderManifests(run.resources);
+    fs.rmSync(path.join(options.out, "manifests"), { recursive: true, force: true });
+    fs.mkdirSync(path.join(options.out, "manifests"), { recursive: true });
+    fs.writeFileSync(path.join(options.out, "plan.json"), JSON.stringify(planJson, null, 2) + "\n");
+    fs.writeFileSync(path.join(options.out, "graph.mmd"), render.renderGraph(run.resources));
+    for (const [file, text] of manifests) {
+        fs.writeFileSync(path.join(options.out, "manifests", file), text);
+    }
+
+    const mandatory = violations.filter((v) => v.level === "mandatory");
+    const advisory = violations.filter((v) => v.level !== "mandatory");
+    const out: string[] = [];
+    out.push(`Offline plan of ${project.name}/${options.stack}. Nothing was deployed or sent to Azure or a Pulumi backend.`);
+    out.push("The program ran in-process under Pulumi's mock runtime. Stood in for:");
+    out.push(...STAND_INS.map((s) => `  - ${s}`));
+    if (stackConfig.placeholders.length > 0) {
+        out.push(`  - encrypted config values (placeholders): ${stackConfig.placeholders.join(", ")}`);
+    }
+    if (!options.quiet) {
+        out.push("", render.renderTree(run.resources, violations));
+        out.push("", "Resources by type:", ...render.countByType(run.resources).map(([t, n]) => `  ${String(n).padStart(4)}  ${t}`));
+    }
+    out.push("", `Resources: ${run.resources.length} to create (offline; a real preview diffs against the stack's state).`);
+    if (pack) {
+        out.push(`Policy pack ${pack.name}@${pack.version} with ${pack.config}: ${mandatory.length} mandatory, ${advisory.length} advisory violation(s).`);
+        for (const v of [...mandatory, ...advisory]) {
+            out.push(`  [${v.level}] ${v.policy} (${v.severity}): ${v.message.replace(/\n/g, "\n      ")}`, `      at ${v.urn || "(stack)"}`);
+        }
+    } else {
+        out.push("Policy analysis skipped (--no-policy).");
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    out.push(
+        "",
+        `Wrote ${displayPath(options.out)}/plan.json, graph.mmd and manifests/ (${manifests.size} Kubernetes objects) in ${seconds.toFixed(1)} s.`,
+        `For real: pulumi preview --stack ${options.stack} --policy-pack policy --policy-pack-config policy/config.${options.stack}.json`,
+    );
+    console.log(out.join("\n"));
+    return mandatory.length > 0 ? EXIT.mandatoryViolations : EXIT.clean;
+}
+
+/** A path relative to the working directory when it lies inside it, else absolute. */
+function displayPath(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative === "" ? "." : relative.startsWith("..") ? file : relative;
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        const known = ["UsageError", "ConfigError", "StackFileError", "PolicyConfigError", "RunError"];
+        const name = error instanceof Error ? error.constructor.name : "";
+        console.error(`Offline plan failed: nothing was deployed.\n${known.includes(name) || error instanceof UsageError ? message : (error as Error)?.stack ?? message}`);
+        process.exit(EXIT.invalid);
+    },
+);

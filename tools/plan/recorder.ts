@@ -1,0 +1,184 @@
+/**
+ * Runs Pulumi code under the SDK's mock runtime and records every resource registration as the
+ * engine would receive it: the monitor's RegisterResourceRequest (type, name, parent, dependencies,
+ * provider, protect, ignoreChanges, inputs), plus the state the mocks answered with.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { fakeState, fakeInvoke } from "./mocks";
+
+/** Marker objects of Pulumi's wire format, as the SDK defines them. */
+const SIG_KEY = rpc.specialSigKey;
+const SIG = {
+    secret: rpc.specialSecretSig,
+    resourceReference: rpc.specialResourceSig,
+    asset: rpc.specialAssetSig,
+    archive: rpc.specialArchiveSig,
+    outputValue: rpc.specialOutputValueSig,
+} as const;
+const UNKNOWN = rpc.unknownValue;
+
+/** The placeholder that stands for a secret value in every plan artefact. */
+export const SECRET_PLACEHOLDER = "[secret]";
+/** The placeholder for a value only known after a real deployment. */
+export const UNKNOWN_PLACEHOLDER = "[unknown]";
+
+/** One registration, as plain JSON (secrets replaced by SECRET_PLACEHOLDER). */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** True for custom (provider) resources, false for components. */
+    readonly custom: boolean;
+    readonly parent: string | undefined;
+    readonly dependencies: string[];
+    /** `<provider urn>::<provider id>`, or undefined for components and default-less registrations. */
+    readonly provider: string | undefined;
+    readonly protect: boolean;
+    readonly ignoreChanges: string[];
+    readonly inputs: Record<string, unknown>;
+    /** Inputs as the engine serialised them (secret markers intact), for the policy analyzer. */
+    readonly wireInputs: Record<string, unknown>;
+    /** Inputs plus the mocks' stand-ins for computed outputs, wire format, for AnalyzeStack. */
+    readonly wireState: Record<string, unknown>;
+}
+
+interface ProtoStruct {
+    toJavaScript(): Record<string, unknown>;
+}
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): ProtoStruct | undefined;
+    getDependenciesList(): string[];
+    getProvider(): string;
+    getProtect(): boolean;
+    getIgnorechangesList(): string[];
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getObject(): ProtoStruct | undefined;
+}
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): ProtoStruct | undefined;
+}
+interface MockMonitorLike {
+    registerResource(req: RegisterRequest, cb: (err: unknown, res?: RegisterResponse) => void): Promise<void>;
+    registerResourceOutputs(req: OutputsRequest, cb: (err: unknown, res?: unknown) => void): void;
+}
+
+/** Collects registrations from the moment `startRecording` installs it. */
+export class Recorder {
+    readonly resources: RecordedResource[] = [];
+    /** Outputs registered by components and the root stack, wire format, by URN. */
+    readonly registeredOutputs = new Map<string, Record<string, unknown>>();
+
+    /** Waits until every registration and output the program started has reached the monitor. */
+    async settle(): Promise<void> {
+        const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
+        if (!settings.waitForRPCs) {
+            throw new Error("this @pulumi/pulumi has no runtime.settings.waitForRPCs; pin the version in package.json");
+        }
+        await settings.waitForRPCs();
+    }
+
+    /** The root stack's outputs as plain JSON (secrets replaced). */
+    stackOutputs(): Record<string, unknown> {
+        const stack = this.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+        const outputs = stack ? this.registeredOutputs.get(stack.urn) : undefined;
+        return outputs ? (toPlain(outputs) as Record<string, unknown>) : {};
+    }
+}
+
+export interface RecordingOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Config as the CLI hands it to the program: `<namespace>:<key>` to string. */
+    readonly config?: Record<string, string>;
+    /** Full keys whose values are secrets. */
+    readonly secretKeys?: string[];
+    /** Run as a preview (`pulumi.runtime.isDryRun()`); the offline plan is one. @default true */
+    readonly preview?: boolean;
+}
+
+/**
+ * Points the Pulumi SDK at the mock monitor and starts recording. Call once per process before the
+ * code under test creates resources.
+ */
+export function startRecording(options: RecordingOptions): Recorder {
+    pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+    void pulumi.runtime.setMocks(
+        {
+            newResource: (args) => fakeState(args.type, args.name, args.inputs, options),
+            call: (args) => fakeInvoke(args.token, args.inputs, options),
+        },
+        options.project,
+        options.stack,
+        options.preview ?? true,
+    );
+    const recorder = new Recorder();
+    const monitor = (pulumi.runtime as unknown as { getMonitor(): MockMonitorLike }).getMonitor();
+
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, res) => {
+            if (!err && res) {
+                const wireInputs = req.getObject()?.toJavaScript() ?? {};
+                recorder.resources.push({
+                    urn: res.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    parent: req.getParent() || undefined,
+                    dependencies: [...new Set(req.getDependenciesList())],
+                    provider: req.getProvider() || undefined,
+                    protect: req.getProtect(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    inputs: toPlain(wireInputs) as Record<string, unknown>,
+                    wireInputs,
+                    wireState: { ...wireInputs, ...(res.getObject()?.toJavaScript() ?? {}) },
+                });
+            }
+            cb(err, res);
+        });
+
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        recorder.registeredOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+        registerOutputs(req, cb);
+    };
+    return recorder;
+}
+
+/** Pulumi wire format to plain JSON: secrets and unknowns become placeholders, references their URNs. */
+export function toPlain(value: unknown): unknown {
+    if (value === UNKNOWN) {
+        return UNKNOWN_PLACEHOLDER;
+    }
+    if (Array.isArray(value)) {
+        return value.map(toPlain);
+    }
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        switch (record[SIG_KEY]) {
+            case SIG.secret:
+                return SECRET_PLACEHOLDER;
+            case SIG.resourceReference:
+                return record.urn;
+            case SIG.asset:
+            case SIG.archive:
+                return { asset: record.path ?? record.uri ?? "(inline)" };
+            case SIG.outputValue:
+                if (record.secret) {
+                    return SECRET_PLACEHOLDER;
+                }
+                return "value" in record ? toPlain(record.value) : UNKNOWN_PLACEHOLDER;
+            default:
+                return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toPlain(v)]));
+        }
+    }
+    return value;
+}

@@ -1,0 +1,40 @@
+/**
+ * Runs a whole Pulumi program in this process under the mock runtime and returns what it
+ * registered. Config and module state are per process: run one program (one stack) per process.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { startRecording, type RecordedResource, type RecordingOptions } from "./recorder";
+
+export interface ProgramRun {
+    readonly resources: RecordedResource[];
+    /** Stack outputs, plain JSON with secrets as "[secret]". */
+    readonly outputs: Record<string, unknown>;
+}
+
+export interface ProgramOptions extends RecordingOptions {
+    /** Absolute path of the compiled entry module (e.g. dist/infra/index.js). */
+    readonly programPath: string;
+}
+
+/** Runs the program; rejects with the program's own error (a config report, an exception) if it fails. */
+export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
+    const recorder = startRecording(options);
+    const failures: unknown[] = [];
+    const onFailure = (error: unknown) => failures.push(error);
+    // The SDK runs the program's module body inside the root stack's initialisation; an exception
+    // there (a config report, a bug) also rejects the stack's other promises, some after this
+    // function returns. The handlers stay for the life of the process (one program per process) so
+    // those late echoes of a failure already reported cannot crash it.
+    process.on("unhandledRejection", onFailure);
+    process.on("uncaughtException", onFailure);
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => require(options.programPath));
+        await recorder.settle();
+    } catch (error) {
+        failures.unshift(error);
+    }
+    if (failures.length > 0) {
+        throw failures[0];
+    }
+    return { resources: recorder.resources, outputs: recorder.stackOutputs() };
+}
