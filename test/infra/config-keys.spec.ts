@@ -1,0 +1,61 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec } from "../../infra/config-keys";
+import { loadConfig } from "../../infra/config";
+import { PROFILES } from "../../stacks/profiles";
+import { configDeclarations, withGeneratedConfig } from "../../tools/config-doc/render";
+import { PROJECT, REPO_ROOT } from "../support/harness";
+
+const pulumiYaml = fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8");
+
+describe("infra/config-keys", () => {
+    it("Pulumi.yaml declares exactly the key table (run `npm run config:doc` after changing keys)", () => {
+        assert.equal(pulumiYaml, withGeneratedConfig(pulumiYaml));
+        assert.deepEqual(Object.keys(parse(pulumiYaml).config), CONFIG_KEY_NAMES);
+    });
+
+    it("declares every key with a type, a description and a default (so no stack must set an optional key)", () => {
+        for (const [key, declaration] of Object.entries(configDeclarations())) {
+            assert.ok(["string", "integer", "boolean", "array"].includes(String(declaration.type)), key);
+            assert.ok(String(declaration.description).length > 10, key);
+            assert.ok("default" in declaration, key);
+            assert.ok(!declaration.secret, `${key}: the CLI refuses a plaintext default on a secret key`);
+        }
+    });
+
+    it("has a value for every profile-dependent key in each profile, unless the profile requires the stack to set it", () => {
+        for (const profile of Object.values(PROFILES)) {
+            for (const key of CONFIG_KEY_NAMES.filter((k) => keySpec(k).default === FROM_PROFILE)) {
+                const decided = key in profile.defaults || profile.required.includes(key);
+                assert.ok(decided, `${profile.name} gives no value for ${key} and does not require it`);
+            }
+            for (const key of profile.required) {
+                const spec = keySpec(key);
+                assert.ok(spec.default === FROM_PROFILE || (Array.isArray(spec.default) && spec.default.length === 0), `${key} cannot be required: it has a Pulumi.yaml default`);
+            }
+        }
+    });
+
+    it("profile defaults and key examples pass the key schemas", () => {
+        for (const profile of Object.values(PROFILES)) {
+            for (const [key, value] of Object.entries(profile.defaults)) {
+                assert.ok(keySpec(key as never).schema.safeParse(value).success, `${profile.name}.${key} = ${value}`);
+            }
+        }
+        for (const key of CONFIG_KEY_NAMES.filter((k) => !keySpec(k).secret)) {
+            assert.ok(keySpec(key).schema.safeParse(keySpec(key).example).success, `example of ${key}`);
+        }
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`Pulumi.${stack}.yaml loads with the ${stack} profile`, () => {
+            const file = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, unknown>;
+            const values = Object.fromEntries(
+                Object.entries(file).map(([k, v]) => [k.slice(PROJECT.length + 1), typeof v === "string" ? v : JSON.stringify(v)]),
+            );
+            assert.equal(loadConfig({ project: PROJECT, stack, values, secretKeys: new Set() }).profile.name, stack);
+        });
+    }
+});
