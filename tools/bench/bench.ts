@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: whole-process wall time and peak memory of the offline plan (dev, prod, and a
+ * synthetic stack at 50 and 200 copies of the platform's resource pattern), each next to the time
+ * of `node -e "require('@pulumi/pulumi')"` measured in the same run: the floor every Pulumi
+ * program pays. Prints the ratios and the cost per resource. Targets are checked here, never in tests.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+const CLI = path.join(REPO_ROOT, "dist", "tools", "plan", "cli.js");
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The issue's target: the prod plan within 1.5x of loading the bare SDK. */
+const PROD_TARGET_RATIO = 1.5;
+const GNU_TIME = "/usr/bin/time";
+
+interface Sample {
+    seconds: number;
+    /** Peak resident memory of the largest process in the tree, MiB (GNU time), if measurable. */
+    peakMiB: number | undefined;
+}
+
+function measure(args: string[]): Sample {
+    const useTime = fs.existsSync(GNU_TIME);
+    const started = process.hrtime.bigint();
+    const result = useTime
+        ? spawnSync(GNU_TIME, ["-f", "BENCH_MAXRSS_KB=%M", process.execPath, ...args], { cwd: REPO_ROOT, encoding: "utf8" })
+        : spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: "utf8" });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 0) {
+        throw new Error(`node ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
+    }
+    const kb = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? "")?.[1];
+    return { seconds, peakMiB: kb ? Number(kb) / 1024 : undefined };
+}
+
+function median(samples: Sample[]): Sample {
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const peaks = samples.map((s) => s.peakMiB).filter((m): m is number => m !== undefined);
+    return { seconds: mid(samples.map((s) => s.seconds)), peakMiB: peaks.length ? mid(peaks) : undefined };
+}
+
+function repeat(args: string[]): Sample {
+    return median(Array.from({ length: RUNS }, () => measure(args)));
+}
+
+function planArgs(stack: string, extra: string[] = []): string[] {
+    return [CLI, "--stack", stack, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "--quiet", ...extra];
+}
+
+function resourceCount(args: string[]): number {
+    const out = args[args.indexOf("--out") + 1];
+    return JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).resources.length;
+}
+
+function main(): void {
+    const baseline = repeat(["-e", "require('@pulumi/pulumi')"]);
+    const synthetic = path.join(REPO_ROOT, "tools", "bench", "synthetic");
+    const cases: { label: string; args: string[] }[] = [
+        { label: "plan dev", args: planArgs("dev") },
+        { label: "plan prod", args: planArgs("prod") },
+    ];
+    for (const count of [50, 200]) {
+        const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-stack-")), "Pulumi.bench.yaml");
+        fs.writeFileSync(stackFile, `config:\n  synthetic-bench:count: ${count}\n`);
+        cases.push({
+            label: `plan synthetic x${count}`,
+            args: planArgs("bench", ["--project-dir", synthetic, "--stack-file", stackFile, "--policy-pack", path.join(REPO_ROOT, "policy"), "--policy-config", path.join(REPO_ROOT, "policy", "config.dev.json")]),
+        });
+    }
+
+    const mib = (s: Sample) => (s.peakMiB === undefined ? "n/a" : `${s.peakMiB.toFixed(0)} MiB`);
+    const rows = [["case", "resources", "wall (median)", "x SDK load", "ms / resource over SDK", "peak RSS"]];
+    rows.push(["require('@pulumi/pulumi')", "-", `${baseline.seconds.toFixed(2)} s`, "1.00", "-", mib(baseline)]);
+    let prodRatio = Number.NaN;
+    for (const c of cases) {
+        const sample = repeat(c.args);
+        const resources = resourceCount(c.args);
+        const ratio = sample.seconds / baseline.seconds;
+        if (c.label === "plan prod") {
+            prodRatio = ratio;
+        }
+        const perResource = ((sample.seconds - baseline.seconds) * 1000) / resources;
+        rows.push([c.label, String(resources), `${sample.seconds.toFixed(2)} s`, ratio.toFixed(2), perResource.toFixed(1), mib(sample)]);
+    }
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    console.log(`Offline plan benchmark (${RUNS} runs each, median; node ${process.version}, ${os.cpus().length} cores)`);
+    for (const r of rows) {
+        console.log(r.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+    }
+    const verdict = prodRatio <= PROD_TARGET_RATIO ? "met" : "MISSED";
+    console.log(`\nTarget: plan prod within ${PROD_TARGET_RATIO}x of the SDK load: ${prodRatio.toFixed(2)}x, ${verdict}.`);
+    console.log("Synthetic stacks repeat the platform's resource group + Monitoring pattern (3 resources each) under the real plan runner and policy pack.");
+}
+
+main();
