@@ -75,5 +75,14 @@ describe("policy pack", () => {
             );
             assert.match(violations.find((v) => v.policy === "log-analytics-retention")!.message, /retentionInDays is 30; expected at least 90 days/);
         });
+
+        it("serves the same pack through the SDK's run-policy-pack host, as the CLI launches it", async () => {
+            const viaHost = PolicyAnalyzer.start(POLICY_DIR, "pulumi");
+            try {
+                assert.deepEqual((await viaHost.info()).policies.map((p) => p.name), (await analyzer.info()).policies.map((p) => p.name));
+            } finally {
+                await viaHost.close();
+            }
+        });
     });
 });

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PolicyAnalyzer, type PolicyViolation } from "./analyzer";
+import { PolicyAnalyzer, type PolicyHost, type PolicyViolation } from "./analyzer";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -21,6 +21,7 @@ const USAGE = `usage: npm run plan -- [options]
   --stack-file FILE     stack settings to use instead of <project-dir>/Pulumi.<stack>.yaml
   --policy-pack DIR     policy pack (default: <project-dir>/policy)
   --policy-config FILE  policy config (default: <policy-pack>/config.<stack>.json)
+  --policy-host HOST    direct (default: node <pack main>) or pulumi (the SDK's run-policy-pack host)
   --no-policy           skip policy analysis
   --quiet               print only the summary and violations`;
 
@@ -31,6 +32,7 @@ interface Options {
     stackFile: string | undefined;
     policyPack: string | undefined;
     policyConfig: string | undefined;
+    policyHost: PolicyHost;
     quiet: boolean;
 }
 
@@ -47,6 +49,7 @@ function parseOptions(argv: string[]): Options {
                 "stack-file": { type: "string" },
                 "policy-pack": { type: "string" },
                 "policy-config": { type: "string" },
+                "policy-host": { type: "string", default: "direct" },
                 "no-policy": { type: "boolean", default: false },
                 quiet: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
@@ -59,6 +62,10 @@ function parseOptions(argv: string[]): Options {
         }
         const projectDir = path.resolve(values["project-dir"]!);
         const stack = values.stack!;
+        const policyHost = values["policy-host"];
+        if (policyHost !== "direct" && policyHost !== "pulumi") {
+            throw new Error(`--policy-host ${policyHost}: expected direct or pulumi`);
+        }
         const policyPack = values["no-policy"] ? undefined : path.resolve(values["policy-pack"] ?? path.join(projectDir, "policy"));
         return {
             stack,
@@ -67,6 +74,7 @@ function parseOptions(argv: string[]): Options {
             stackFile: values["stack-file"] ? path.resolve(values["stack-file"]) : undefined,
             policyPack,
             policyConfig: policyPack ? path.resolve(values["policy-config"] ?? path.join(policyPack, `config.${stack}.json`)) : undefined,
+            policyHost,
             quiet: values.quiet!,
         };
     } catch (error) {
@@ -78,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     const started = process.hrtime.bigint();
     const options = parseOptions(argv);
     // Start the pack first: it loads its SDK in its own process while this one loads the program.
-    const analyzer = options.policyPack ? PolicyAnalyzer.start(options.policyPack) : undefined;
+    const analyzer = options.policyPack ? PolicyAnalyzer.start(options.policyPack, options.policyHost) : undefined;
     try {
         return await plan(options, analyzer, started);
     } finally {
