@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { parseCidr } from "../components/azure/cidr";
+import { MIN_RETENTION_DAYS } from "../components/azure/monitoring";
 import { AZURE_REGIONS, closestRegion } from "./regions";
 
 /** The Pulumi.yaml default of keys whose value comes from the stack's profile. */
@@ -37,8 +38,8 @@ export interface KeySpec {
     readonly secret?: boolean;
 }
 
-/** Log Analytics accepts 30..730 days of interactive retention on the PerGB2018 SKU. */
-const RETENTION_DAYS = { min: 30, max: 730 } as const;
+/** Log Analytics keeps 30 (included) to 730 days of interactive retention on the PerGB2018 SKU. */
+const RETENTION_DAYS = { min: MIN_RETENTION_DAYS, max: 730 } as const;
 /** AKS node pool autoscaler bounds we allow from config (a pool of 0 would strand the workloads). */
 const NODE_COUNT = { min: 1, max: 100 } as const;
 

@@ -221,9 +221,9 @@ function isUnset(value: unknown): boolean {
     return value === FROM_PROFILE || (Array.isArray(value) && value.length === 0);
 }
 
-function crossCheck(draft: Draft, invalid: ReadonlySet<string>, raw: RawConfig, fixes: FixWriter): ConfigProblem[] {
+function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig, fixes: FixWriter): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const usable = (key: ConfigKey) => !invalid.has(key) && draft[key] !== undefined;
+    const usable = (key: ConfigKey) => !reported.has(key) && draft[key] !== undefined;
     const range = (key: ConfigKey): Cidr | undefined => {
         const parsed = usable(key) ? parseCidr(String(draft[key])) : undefined;
         return parsed?.ok ? parsed.cidr : undefined;
@@ -261,7 +261,7 @@ function crossCheck(draft: Draft, invalid: ReadonlySet<string>, raw: RawConfig, 
     }
 
     const ranges = (draft.apiServerAuthorizedRanges ?? []) as string[];
-    if (usable("apiServerAccess") && !invalid.has("apiServerAuthorizedRanges")) {
+    if (usable("apiServerAccess") && !reported.has("apiServerAuthorizedRanges")) {
         if (draft.apiServerAccess === "authorized-ranges" && ranges.length === 0) {
             problem("apiServerAuthorizedRanges", "at least one CIDR when apiServerAccess is authorized-ranges");
         } else if (draft.apiServerAccess !== "authorized-ranges" && ranges.length > 0) {

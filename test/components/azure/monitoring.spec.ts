@@ -6,11 +6,11 @@ const WORKSPACE = "azure-native:operationalinsights:Workspace";
 
 describe("components/azure/Monitoring", () => {
     it("creates a PerGB2018 workspace with Entra-only access, parented to the component", async () => {
-        const { value, resources } = await capture(
+        const captured = await capture(
             () => new Monitoring("mon-defaults", { resourceGroupName: "rg", location: "westeurope", workspaceName: "p-dev-logs" }),
         );
-        const component = resources.find((r) => r.type === "streaming-platform:azure:Monitoring")!;
-        const workspace = resources.find((r) => r.type === WORKSPACE)!;
+        const component = captured.one("streaming-platform:azure:Monitoring");
+        const workspace = captured.one(WORKSPACE);
         assert.equal(workspace.parent, component.urn);
         assert.equal(workspace.name, "mon-defaults-workspace");
         assert.deepEqual(workspace.inputs.sku, { name: "PerGB2018" });
@@ -18,11 +18,11 @@ describe("components/azure/Monitoring", () => {
         assert.deepEqual(workspace.inputs.features, { disableLocalAuth: true, enableLogAccessUsingOnlyResourcePermissions: true });
         assert.equal(workspace.inputs.workspaceCapping, undefined);
         assert.equal(workspace.protect, false);
-        assert.match(await promiseOf(value.customerId), /^00000000-/);
+        assert.match(await promiseOf(captured.value.customerId), /^00000000-/);
     });
 
     it("applies retention, daily cap, protection and tags from its args", async () => {
-        const { resources } = await capture(
+        const captured = await capture(
             () =>
                 new Monitoring("mon-prod", {
                     resourceGroupName: "rg",
@@ -34,7 +34,7 @@ describe("components/azure/Monitoring", () => {
                     tags: { owner: "platform-team" },
                 }),
         );
-        const workspace = resources.find((r) => r.type === WORKSPACE)!;
+        const workspace = captured.one(WORKSPACE);
         assert.equal(workspace.inputs.retentionInDays, 90);
         assert.deepEqual(workspace.inputs.workspaceCapping, { dailyQuotaGb: 5 });
         assert.deepEqual(workspace.inputs.tags, { owner: "platform-team" });
