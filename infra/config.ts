@@ -147,7 +147,7 @@ export function loadConfig(raw: RawConfig): PlatformConfig {
             const spec = keySpec(key);
             problems.push({
                 key,
-                value: show(raw.values[key] ?? JSON.stringify(draft[key]), spec.secret),
+                value: show(shownText(raw, draft, key), spec.secret),
                 expected: issue.code === "custom" ? `${spec.expected} (${issue.message})` : spec.expected,
                 fix: fixes.set(key, spec),
             });
@@ -229,7 +229,7 @@ function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig,
         return parsed?.ok ? parsed.cidr : undefined;
     };
     const problem = (key: ConfigKey, expected: string) =>
-        problems.push({ key, value: show(raw.values[key] ?? JSON.stringify(draft[key])), expected, fix: fixes.set(key, keySpec(key)) });
+        problems.push({ key, value: show(shownText(raw, draft, key)), expected, fix: fixes.set(key, keySpec(key)) });
 
     const vnet = range("vnetCidr");
     const subnets = (["nodeSubnetCidr", "privateEndpointSubnetCidr"] as const).map((k) => [k, range(k)] as const);
@@ -317,6 +317,11 @@ class FixWriter {
     rm(key: string): string {
         return `pulumi config rm --stack ${this.stack} ${key}`;
     }
+}
+
+/** The text a problem shows for a key: as the stack gave it, else the merged value. */
+function shownText(raw: RawConfig, draft: Draft, key: string): string | undefined {
+    return raw.values[key] ?? JSON.stringify(draft[key]);
 }
 
 function show(text: string | undefined, secret = false): string {

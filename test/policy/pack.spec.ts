@@ -6,6 +6,7 @@ import { PolicyAnalyzer } from "../../tools/plan/analyzer";
 import { resolvePolicyConfig, readPolicyConfigFile } from "../../tools/plan/policy-config";
 import type { RecordedResource } from "../../tools/plan/recorder";
 import { REPO_ROOT } from "../support/harness";
+import { describePolicy } from "../support/policy";
 
 const POLICY_DIR = path.join(REPO_ROOT, "policy");
 const ruleFiles = fs
@@ -30,12 +31,7 @@ describe("policy pack", () => {
     });
 
     it("has stack configs that name only its policies and valid settings", () => {
-        const described = policies.map((p) => ({
-            name: p.name,
-            enforcementLevel: p.enforcementLevel ?? "advisory",
-            properties: (p.configSchema?.properties ?? {}) as never,
-            required: p.configSchema?.required ?? [],
-        }));
+        const described = policies.map((p) => describePolicy(p as never));
         for (const stack of ["dev", "prod"]) {
             const file = path.join(POLICY_DIR, `config.${stack}.json`);
             assert.doesNotThrow(() => resolvePolicyConfig(file, described, readPolicyConfigFile(file)));

@@ -9,7 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startRecording, type RecordedResource, type Recorder } from "../../tools/plan/recorder";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+export { REPO_ROOT } from "../../tools/repo-root";
+import { REPO_ROOT } from "../../tools/repo-root";
 export const PROJECT = "streaming-platform";
 export const TEST_STACK = "unit";
 

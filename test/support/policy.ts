@@ -4,16 +4,26 @@
  * overridden by `config`, like the Pulumi CLI resolves them.
  */
 import type { PolicyResourceOptions, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { resolvePolicyConfig, type PolicyDescription } from "../../tools/plan/policy-config";
 
 export type Outcome = { applicable: true; messages: string[] } | { applicable: false; reason: string };
 
 class NotApplicable extends Error {}
 
+/** A rule as GetAnalyzerInfo would describe it, for resolvePolicyConfig. */
+export function describePolicy(policy: ResourceValidationPolicy | StackValidationPolicy): PolicyDescription {
+    return {
+        name: policy.name,
+        enforcementLevel: policy.enforcementLevel ?? "advisory",
+        properties: (policy.configSchema?.properties ?? {}) as PolicyDescription["properties"],
+        required: policy.configSchema?.required ?? [],
+    };
+}
+
+/** The rule's config as the CLI would resolve it (schema defaults under `config`), validated. */
 function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, config: Record<string, unknown>) {
-    const defaults = Object.fromEntries(
-        Object.entries(policy.configSchema?.properties ?? {}).map(([k, schema]) => [k, (schema as { default?: unknown }).default]),
-    );
-    return <T>() => ({ ...defaults, ...config }) as T;
+    const resolved = resolvePolicyConfig("(test config)", [describePolicy(policy)], { [policy.name]: config });
+    return <T>() => resolved[policy.name].properties as T;
 }
 
 const OPTIONS: PolicyResourceOptions = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };

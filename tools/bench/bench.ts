@@ -8,8 +8,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { REPO_ROOT } from "../repo-root";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 const CLI = path.join(REPO_ROOT, "dist", "tools", "plan", "cli.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The target: the prod plan within 1.5x of loading the bare SDK. */

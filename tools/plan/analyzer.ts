@@ -136,16 +136,7 @@ export class PolicyAnalyzer {
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const perResource = await Promise.all(
             resources.map(async (r) => {
-                const req = new analyzerPb.AnalyzeRequest();
-                req.setType(r.type);
-                req.setName(r.name);
-                req.setUrn(r.urn);
-                req.setProperties(Struct.fromJavaScript(r.wireInputs as never));
-                req.setOptions(options(r));
-                const provider = providerOf(r, byUrn);
-                if (provider) {
-                    req.setProvider(provider);
-                }
+                const req = describe(new analyzerPb.AnalyzeRequest(), r, r.wireInputs, byUrn);
                 const res = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyze(req, cb));
                 return violations(res, r.urn);
             }),
@@ -153,18 +144,9 @@ export class PolicyAnalyzer {
         const stackReq = new analyzerPb.AnalyzeStackRequest();
         stackReq.setResourcesList(
             resources.map((r) => {
-                const res = new analyzerPb.AnalyzerResource();
-                res.setType(r.type);
-                res.setName(r.name);
-                res.setUrn(r.urn);
-                res.setProperties(Struct.fromJavaScript(r.wireState as never));
-                res.setOptions(options(r));
+                const res = describe(new analyzerPb.AnalyzerResource(), r, r.wireState, byUrn);
                 res.setParent(r.parent ?? "");
                 res.setDependenciesList(r.dependencies);
-                const provider = providerOf(r, byUrn);
-                if (provider) {
-                    res.setProvider(provider);
-                }
                 return res;
             }),
         );
@@ -199,6 +181,29 @@ function hostArgs(packDir: string, host: PolicyHost): string[] {
         throw new Error(`policy pack ${packDir}: ${main} does not exist; build the pack first (npm run build)`);
     }
     return [main];
+}
+
+/** The fields an Analyze request and an AnalyzeStack resource share, filled from a recording. */
+interface ResourceMessage {
+    setType(v: string): unknown;
+    setName(v: string): unknown;
+    setUrn(v: string): unknown;
+    setProperties(v: InstanceType<typeof Struct>): unknown;
+    setOptions(v: ReturnType<typeof options>): unknown;
+    setProvider(v: ReturnType<typeof providerOf>): unknown;
+}
+
+function describe<M extends ResourceMessage>(message: M, r: RecordedResource, properties: Record<string, unknown>, byUrn: Map<string, RecordedResource>): M {
+    message.setType(r.type);
+    message.setName(r.name);
+    message.setUrn(r.urn);
+    message.setProperties(Struct.fromJavaScript(properties as never));
+    message.setOptions(options(r));
+    const provider = providerOf(r, byUrn);
+    if (provider) {
+        message.setProvider(provider);
+    }
+    return message;
 }
 
 function options(r: RecordedResource) {

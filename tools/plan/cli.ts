@@ -9,8 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PolicyAnalyzer, type PolicyHost, type PolicyViolation } from "./analyzer";
+import { REPO_ROOT } from "../repo-root";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 export const EXIT = { clean: 0, mandatoryViolations: 1, invalid: 2 } as const;
 
