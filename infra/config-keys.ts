@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { parseCidr } from "../components/azure/cidr";
+import { KUBELOGIN_LOGIN_MODES, type KubeloginMode } from "../components/azure/kubeconfig";
 import { MIN_RETENTION_DAYS } from "../components/azure/monitoring";
 import { AZURE_REGIONS, closestRegion } from "./regions";
 
@@ -59,8 +60,16 @@ const vmSize = z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "an Azure VM size su
 const nodeCount = z.number().int().min(NODE_COUNT.min).max(NODE_COUNT.max);
 const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address");
 
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "an Entra ID object id (GUID)");
+/** Lifecycle expiry of lake zones: a day at least, ten years at most (beyond that, keep it forever: no rule). */
+const EXPIRY_DAYS = { min: 1, max: 3650 } as const;
+const expiryDays = z.number().int().min(EXPIRY_DAYS.min).max(EXPIRY_DAYS.max);
+
+export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+/** How Flink reaches its checkpoint storage (see DataLake and README "Flink checkpoint storage"). */
+export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
 export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
-export const KUBELOGIN_MODES = ["azurecli", "workloadidentity", "spn", "msi"] as const;
+export const KUBELOGIN_MODES = Object.keys(KUBELOGIN_LOGIN_MODES) as [KubeloginMode, ...KubeloginMode[]];
 
 /** The keys, in the order Pulumi.yaml lists them. */
 export const CONFIG_KEYS = {
@@ -176,6 +185,30 @@ export const CONFIG_KEYS = {
         expected: `one of ${KUBELOGIN_MODES.join(", ")}`,
         example: "azurecli",
     },
+    clusterAdminGroupObjectIds: {
+        kind: "list",
+        description: "Entra ID groups granted Azure Kubernetes Service RBAC Cluster Admin on the cluster (the deploying identity always is).",
+        default: [],
+        schema: z.array(guid).max(20),
+        expected: "a list of up to 20 Entra ID group object ids (GUIDs)",
+        example: ["00000000-0000-0000-0000-000000000000"],
+    },
+    maintenanceDay: {
+        kind: "string",
+        description: "Weekday of the weekly maintenance window for cluster and node-image upgrades.",
+        default: "Sunday",
+        schema: z.enum(WEEK_DAYS),
+        expected: `one of ${WEEK_DAYS.join(", ")}`,
+        example: "Sunday",
+    },
+    maintenanceStartTime: {
+        kind: "string",
+        description: "Start of the weekly maintenance window, HH:MM in UTC (the window lasts 4 hours).",
+        default: "02:00",
+        schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+        expected: "a time of day HH:MM (24-hour, UTC) such as 02:00",
+        example: "02:00",
+    },
     systemNodeVmSize: {
         kind: "string",
         description: "VM size of the system node pool.",
@@ -223,6 +256,30 @@ export const CONFIG_KEYS = {
         schema: nodeCount,
         expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}, at least userNodeMinCount`,
         example: 10,
+    },
+    flinkStorageAuth: {
+        kind: "string",
+        description: "How Flink authenticates to its checkpoint storage: account-key (stock Flink; shared key on for that account only) or workload-identity.",
+        default: "account-key",
+        schema: z.enum(FLINK_STORAGE_AUTH),
+        expected: `one of ${FLINK_STORAGE_AUTH.join(", ")}`,
+        example: "account-key",
+    },
+    lakeBronzeExpiryDays: {
+        kind: "integer",
+        description: "Days after the last change when blobs under the lake's bronze zone are deleted.",
+        default: 30,
+        schema: expiryDays,
+        expected: `an integer number of days from ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max}`,
+        example: 30,
+    },
+    lakeSilverExpiryDays: {
+        kind: "integer",
+        description: "Days after the last change when blobs under the lake's silver zone are deleted; at least lakeBronzeExpiryDays.",
+        default: 365,
+        schema: expiryDays,
+        expected: `an integer number of days from ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max}, at least lakeBronzeExpiryDays`,
+        example: 365,
     },
     redisPassword: {
         kind: "string",

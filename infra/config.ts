@@ -5,7 +5,9 @@
  * this before registering any resource, so a bad stack file creates nothing.
  */
 import { z } from "zod";
-import { contains, overlaps, parseCidr, type Cidr } from "../components/azure/cidr";
+import { parseCidr, type Cidr } from "../components/azure/cidr";
+import { MAX_SURGE_PERCENT, nodeAddressesNeeded } from "../components/azure/aks-cluster";
+import { AZURE_RESERVED_ADDRESSES, networkProblems, type NetworkRanges } from "../components/azure/network";
 import { PROFILE_NAMES, PROFILES, type ProfileName, type StackProfile } from "../stacks/profiles";
 import { closest } from "./text";
 import { CONFIG_KEY_NAMES, CONFIG_KEYS, FROM_PROFILE, keySpec, type ConfigKey, type KeySpec } from "./config-keys";
@@ -79,6 +81,7 @@ export class ConfigError extends Error {
 }
 
 const NOT_SET = "(not set)";
+const NETWORK_KEYS = ["vnetCidr", "nodeSubnetCidr", "privateEndpointSubnetCidr", "podCidr", "serviceCidr"] as const satisfies readonly (keyof NetworkRanges & ConfigKey)[];
 
 /** The unvalidated merged document: typed where the raw text could be read, in Settings' shape. */
 type Draft = Record<string, unknown>;
@@ -231,26 +234,24 @@ function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig,
     const problem = (key: ConfigKey, expected: string) =>
         problems.push({ key, value: show(shownText(raw, draft, key)), expected, fix: fixes.set(key, keySpec(key)) });
 
-    const vnet = range("vnetCidr");
-    const subnets = (["nodeSubnetCidr", "privateEndpointSubnetCidr"] as const).map((k) => [k, range(k)] as const);
-    for (const [key, subnet] of subnets) {
-        if (vnet && subnet && !contains(vnet, subnet)) {
-            problem(key, `a range inside vnetCidr ${vnet.text}`);
+    const ranges: Partial<Record<(typeof NETWORK_KEYS)[number], Cidr>> = Object.fromEntries(
+        NETWORK_KEYS.map((key) => [key, range(key)]).filter(([, cidr]) => cidr !== undefined),
+    );
+    for (const { key, expected } of networkProblems(ranges)) {
+        problem(key, expected);
+    }
+
+    const nodeSubnet = ranges.nodeSubnetCidr;
+    const poolMaxima = (["systemNodeMaxCount", "userNodeMaxCount"] as const).filter(usable).map((key) => ({ maxCount: Number(draft[key]) }));
+    if (nodeSubnet && poolMaxima.length === 2 && !reported.has("nodeSubnetCidr")) {
+        const needed = nodeAddressesNeeded(poolMaxima);
+        const available = nodeSubnet.size - AZURE_RESERVED_ADDRESSES;
+        if (needed > available) {
+            problem(
+                "nodeSubnetCidr",
+                `a subnet with room for ${needed} nodes (both pools at their maximum plus ${MAX_SURGE_PERCENT}% upgrade surge); ${nodeSubnet.text} has ${available} usable addresses`,
+            );
         }
-    }
-    const [[, nodes], [, endpoints]] = subnets;
-    if (nodes && endpoints && overlaps(nodes, endpoints)) {
-        problem("privateEndpointSubnetCidr", `a range apart from nodeSubnetCidr ${nodes.text}`);
-    }
-    const pods = range("podCidr");
-    const services = range("serviceCidr");
-    for (const [key, cidr] of [["podCidr", pods], ["serviceCidr", services]] as const) {
-        if (vnet && cidr && overlaps(vnet, cidr)) {
-            problem(key, `a range outside vnetCidr ${vnet.text} (overlay addresses must not collide with the VNet)`);
-        }
-    }
-    if (pods && services && overlaps(pods, services)) {
-        problem("serviceCidr", `a range apart from podCidr ${pods.text}`);
     }
 
     for (const pool of ["system", "user"] as const) {
@@ -260,14 +261,18 @@ function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig,
         }
     }
 
-    const ranges = (draft.apiServerAuthorizedRanges ?? []) as string[];
+    if (usable("lakeBronzeExpiryDays") && usable("lakeSilverExpiryDays") && Number(draft.lakeSilverExpiryDays) < Number(draft.lakeBronzeExpiryDays)) {
+        problem("lakeSilverExpiryDays", `at least lakeBronzeExpiryDays (${draft.lakeBronzeExpiryDays}): refined data must outlive its raw input`);
+    }
+
+    const authorized = (draft.apiServerAuthorizedRanges ?? []) as string[];
     if (usable("apiServerAccess") && !reported.has("apiServerAuthorizedRanges")) {
-        if (draft.apiServerAccess === "authorized-ranges" && ranges.length === 0) {
+        if (draft.apiServerAccess === "authorized-ranges" && authorized.length === 0) {
             problem("apiServerAuthorizedRanges", "at least one CIDR when apiServerAccess is authorized-ranges");
-        } else if (draft.apiServerAccess !== "authorized-ranges" && ranges.length > 0) {
+        } else if (draft.apiServerAccess !== "authorized-ranges" && authorized.length > 0) {
             problem("apiServerAuthorizedRanges", `no ranges when apiServerAccess is ${draft.apiServerAccess} (they would be ignored)`);
         }
-        const admitsEveryone = ranges.some((r) => {
+        const admitsEveryone = authorized.some((r) => {
             const parsed = parseCidr(r);
             return parsed.ok && parsed.cidr.prefix === 0;
         });

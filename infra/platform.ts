@@ -4,38 +4,194 @@
  * arrive as settings and profile traits, never as `if (prod)`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
+import { AKS_DIAGNOSTIC_LOGS, AksCluster } from "../components/azure/aks-cluster";
+import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../components/azure/container-registry";
+import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_PRIVATE_LINK } from "../components/azure/data-lake";
 import { Monitoring } from "../components/azure/monitoring";
-import { azureName, type NamedKind } from "../components/azure/naming";
+import { azureName, namer, type GloballyUniqueKind } from "../components/azure/naming";
+import { Network, planNetwork } from "../components/azure/network";
+import type { PrivateLinkPlacement } from "../components/azure/private-endpoint";
+import type { RoleGrant } from "../components/azure/roles";
+import { WorkloadIdentity, type ServiceAccountRef } from "../components/azure/workload-identity";
 import type { PlatformConfig } from "./config";
+
+/** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
+export const LAKE_ZONES = ["bronze", "silver", "gold"] as const;
+/** Flink's durable state, in its own account (README: "Flink checkpoint storage"). */
+export const FLINK_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;
+
+/**
+ * The Kubernetes ServiceAccounts that act as Azure identities. The workloads issue reads the same
+ * names, so the federated credential and the ServiceAccount can never disagree.
+ */
+export const WORKLOAD_SERVICE_ACCOUNTS = {
+    flink: { namespace: "flink", name: "flink" },
+    worker: { namespace: "apps", name: "worker" },
+} as const satisfies Record<string, ServiceAccountRef>;
 
 export interface Platform {
     readonly resourceGroup: resources.ResourceGroup;
     readonly monitoring: Monitoring;
+    readonly network: Network;
+    readonly cluster: AksCluster;
+    readonly registry: ContainerRegistry;
+    readonly lake: DataLake;
+    readonly checkpoints: DataLake;
+    readonly identities: Readonly<Record<keyof typeof WORKLOAD_SERVICE_ACCOUNTS, WorkloadIdentity>>;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
     const { settings, profile, tags } = config;
-    const name = (kind: NamedKind, role: string) => azureName(kind, { project: config.project, stack: config.stack, role });
-    const protect = profile.traits.protectStatefulResources;
+    const { traits } = profile;
+    const name = namer(config.project, config.stack);
+    const protect = traits.protectStatefulResources;
+    const resourceGroupName = name("resourceGroup", "rg");
 
-    const resourceGroup = new resources.ResourceGroup(
-        "platform",
-        { resourceGroupName: name("resourceGroup", "rg"), location: settings.location, tags },
-        { protect },
-    );
+    // The identity running Pulumi: it builds and pushes images and applies Kubernetes objects.
+    const deployer = authorization.getClientConfigOutput();
+    // Storage and registry names are global: a suffix hashed from the resource group's ARM id (as
+    // Bicep's uniqueString(resourceGroup().id)) keeps them unique per subscription and stable.
+    const globalName = (kind: GloballyUniqueKind, role: string) =>
+        deployer.subscriptionId.apply((subscription) =>
+            azureName(kind, {
+                project: config.project,
+                stack: config.stack,
+                role,
+                uniqueSeed: `/subscriptions/${subscription}/resourceGroups/${resourceGroupName}`,
+            }),
+        );
+
+    const resourceGroup = new resources.ResourceGroup("platform", { resourceGroupName, location: settings.location, tags }, { protect });
+    const location = resourceGroup.location;
+    const group = resourceGroup.name;
 
     const monitoring = new Monitoring("monitoring", {
-        resourceGroupName: resourceGroup.name,
-        location: resourceGroup.location,
+        resourceGroupName: group,
+        location,
         workspaceName: name("logAnalyticsWorkspace", "logs"),
         retentionInDays: settings.logRetentionDays,
-        dailyQuotaGb: profile.traits.logDailyQuotaGb,
+        dailyQuotaGb: traits.logDailyQuotaGb,
         protect,
         tags,
     });
 
-    return { resourceGroup, monitoring };
+    const networkPlan = planNetwork(settings);
+    const privateLinkGroups = traits.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
+    const network = new Network("network", {
+        resourceGroupName: group,
+        location,
+        namer: name,
+        plan: networkPlan,
+        privateDnsZones: privateLinkGroups.map((g) => g.dnsZone),
+        tags,
+    });
+    const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
+        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds }
+        : undefined;
+    const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
+
+    const registry = new ContainerRegistry("registry", {
+        resourceGroupName: group,
+        location,
+        registryName: globalName("containerRegistry", "acr"),
+        sku: traits.registrySku,
+        untaggedRetentionDays: traits.registryUntaggedRetentionDays,
+        zoneRedundant: traits.registrySku === "Premium" && traits.availabilityZones.length > 1,
+        privateLink,
+        endpointName: endpointName("acr"),
+        pushers: [{ label: "deployer", principalId: deployer.objectId }],
+        protect,
+        tags,
+    });
+
+    const cluster = new AksCluster("aks", {
+        resourceGroupName: group,
+        location,
+        namer: name,
+        nodeResourceGroupName: name("resourceGroup", "aks-nodes"),
+        kubernetesVersion: settings.kubernetesVersion,
+        tier: traits.clusterTier,
+        pools: {
+            system: { vmSize: settings.systemNodeVmSize, minCount: settings.systemNodeMinCount, maxCount: settings.systemNodeMaxCount },
+            user: { vmSize: settings.userNodeVmSize, minCount: settings.userNodeMinCount, maxCount: settings.userNodeMaxCount },
+        },
+        availabilityZones: traits.availabilityZones,
+        nodeSubnetId: network.nodeSubnetId,
+        network: networkPlan,
+        apiServer: { access: settings.apiServerAccess, authorizedRanges: settings.apiServerAuthorizedRanges },
+        maintenance: { day: settings.maintenanceDay, startTime: settings.maintenanceStartTime },
+        logAnalyticsWorkspaceId: monitoring.workspaceId,
+        defender: traits.defender,
+        clusterAdmins: [
+            { label: "deployer", principalId: deployer.objectId },
+            ...settings.clusterAdminGroupObjectIds.map((id) => ({ label: `group-${id}`, principalId: id, principalType: "Group" as const })),
+        ],
+        kubeletGrants: [registry.pull()],
+        kubeloginMode: settings.kubeloginMode,
+        protect,
+        tags,
+    });
+
+    const zoneExpiry: Record<(typeof LAKE_ZONES)[number], number | undefined> = {
+        bronze: settings.lakeBronzeExpiryDays,
+        silver: settings.lakeSilverExpiryDays,
+        gold: undefined,
+    };
+    const lake = new DataLake("lake", {
+        resourceGroupName: group,
+        location,
+        accountName: globalName("storageAccount", "lake"),
+        sku: traits.storageSku,
+        containers: LAKE_ZONES.map((zone) => ({ name: zone, expireAfterDays: zoneExpiry[zone] })),
+        softDeleteDays: traits.softDeleteDays,
+        privateLink,
+        endpointName: endpointName("lake"),
+        protect,
+        tags,
+    });
+    // Flink's checkpoints live in their own account: when stock Flink needs the account key, the key
+    // opens only this account, never the lake's data.
+    const checkpoints = new DataLake("checkpoints", {
+        resourceGroupName: group,
+        location,
+        accountName: globalName("storageAccount", "chk"),
+        sku: traits.storageSku,
+        containers: [{ name: FLINK_CONTAINERS.checkpoints }, { name: FLINK_CONTAINERS.savepoints }],
+        softDeleteDays: traits.softDeleteDays,
+        sharedKeyConsumers: settings.flinkStorageAuth === "account-key" ? ["flink"] : [],
+        privateLink,
+        endpointName: endpointName("chk"),
+        protect,
+        tags,
+    });
+
+    const identity = (role: keyof typeof WORKLOAD_SERVICE_ACCOUNTS, grants: readonly RoleGrant[]) =>
+        new WorkloadIdentity(`identity-${role}`, {
+            resourceGroupName: group,
+            location,
+            identityName: name("userAssignedIdentity", `${role}-wi`),
+            oidcIssuerUrl: cluster.oidcIssuerUrl,
+            serviceAccount: WORKLOAD_SERVICE_ACCOUNTS[role],
+            grants,
+            tags,
+        });
+    const identities = {
+        flink: identity("flink", [checkpoints.readWrite(), lake.readWrite()]),
+        worker: identity("worker", [lake.readWrite("bronze")]),
+    };
+
+    for (const [target, diagnostics] of [
+        ["aks", { resourceId: cluster.clusterId, logCategories: AKS_DIAGNOSTIC_LOGS }],
+        ["registry", { resourceId: registry.registryId, logCategories: REGISTRY_DIAGNOSTIC_LOGS }],
+        ["lake", { resourceId: lake.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS }],
+        ["checkpoints", { resourceId: checkpoints.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS }],
+    ] as const) {
+        monitoring.collectDiagnostics(target, diagnostics);
+    }
+
+    return { resourceGroup, monitoring, network, cluster, registry, lake, checkpoints, identities };
 }
 
 /** The stack outputs a person needs, from the platform's components. */
@@ -45,5 +201,16 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         location: config.settings.location,
         resourceGroupName: platform.resourceGroup.name,
         logAnalyticsWorkspaceId: platform.monitoring.workspaceId,
+        clusterName: platform.cluster.clusterName,
+        kubeconfig: platform.cluster.kubeconfig,
+        oidcIssuerUrl: platform.cluster.oidcIssuerUrl,
+        registryLoginServer: platform.registry.loginServer,
+        lakeAccountName: platform.lake.accountName,
+        lakeDfsEndpoint: platform.lake.dfsEndpoint,
+        checkpointAccountName: platform.checkpoints.accountName,
+        workloadIdentityClientIds: {
+            flink: platform.identities.flink.clientId,
+            worker: platform.identities.worker.clientId,
+        },
     };
 }

@@ -26,6 +26,25 @@ export interface ProfileTraits {
      * noisy dev cluster cheap; prod must never drop audit logs, so it has none.
      */
     readonly logDailyQuotaGb: number | undefined;
+    /** AKS control-plane tier: Free (no uptime SLA) or Standard (financially backed SLA, more API capacity). */
+    readonly clusterTier: "Free" | "Standard";
+    /** Availability zones for node pools and zone-redundant services; empty: no zone pinning. */
+    readonly availabilityZones: readonly string[];
+    /** Microsoft Defender for Containers on the cluster (runtime threat detection, image scanning). */
+    readonly defender: boolean;
+    /**
+     * Registry and storage are reached through private endpoints in the VNet and refuse public
+     * network access. Needs the Premium registry SKU, and a deploying runner inside the network.
+     */
+    readonly privateEndpoints: boolean;
+    /** ACR SKU: Basic (no private link, retention or zone redundancy) or Premium. */
+    readonly registrySku: "Basic" | "Premium";
+    /** Days the registry keeps untagged manifests (Premium only); undefined: keep them. */
+    readonly registryUntaggedRetentionDays: number | undefined;
+    /** Storage redundancy of the data-lake accounts. */
+    readonly storageSku: "Standard_LRS" | "Standard_ZRS" | "Standard_GZRS";
+    /** Days deleted blobs and containers stay recoverable (soft delete). */
+    readonly softDeleteDays: number;
 }
 
 export interface StackProfile {
@@ -54,7 +73,18 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             userNodeMaxCount: 3,
         },
         required: [],
-        traits: { protectStatefulResources: false, logDailyQuotaGb: 5 },
+        traits: {
+            protectStatefulResources: false,
+            logDailyQuotaGb: 5,
+            clusterTier: "Free",
+            availabilityZones: [],
+            defender: false,
+            privateEndpoints: false,
+            registrySku: "Basic",
+            registryUntaggedRetentionDays: undefined,
+            storageSku: "Standard_LRS",
+            softDeleteDays: 7,
+        },
     },
     prod: {
         name: "prod",
@@ -69,6 +99,17 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             userNodeMaxCount: 10,
         },
         required: ["apiServerAccess", "alertEmails"],
-        traits: { protectStatefulResources: true, logDailyQuotaGb: undefined },
+        traits: {
+            protectStatefulResources: true,
+            logDailyQuotaGb: undefined,
+            clusterTier: "Standard",
+            availabilityZones: ["1", "2", "3"],
+            defender: true,
+            privateEndpoints: true,
+            registrySku: "Premium",
+            registryUntaggedRetentionDays: 7,
+            storageSku: "Standard_GZRS",
+            softDeleteDays: 30,
+        },
     },
 };

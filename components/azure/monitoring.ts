@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 
 /** Log Analytics keeps 30 days on the PerGB2018 SKU at no retention charge; less is not offered. */
@@ -71,4 +72,42 @@ export class Monitoring extends pulumi.ComponentResource {
 
         this.registerOutputs({ workspaceId: this.workspaceId, customerId: this.customerId });
     }
+
+    /**
+     * Sends a resource's logs (the given categories) and metrics to the workspace, into
+     * resource-specific tables. The setting is a child of this component, named `<name>-diagnostics`.
+     */
+    collectDiagnostics(name: string, target: DiagnosticsTarget): monitor.DiagnosticSetting {
+        if (target.logCategories.length === 0) {
+            throw new Error(`diagnostics for ${name}: name at least one log category`);
+        }
+        return new monitor.DiagnosticSetting(
+            `${name}-diagnostics`,
+            {
+                name: DIAGNOSTIC_SETTING_NAME,
+                resourceUri: target.resourceId,
+                workspaceId: this.workspaceId,
+                logAnalyticsDestinationType: "Dedicated",
+                logs: target.logCategories.map((category) => ({ category, enabled: true })),
+                metrics: target.metrics === false ? undefined : [{ category: "AllMetrics", enabled: true }],
+            },
+            { parent: this },
+        );
+    }
+}
+
+/** The name every diagnostic setting of the platform carries (one per resource). */
+export const DIAGNOSTIC_SETTING_NAME = "to-platform-logs";
+
+/** What `collectDiagnostics` sends. */
+export interface DiagnosticsTarget {
+    /** ARM id of the resource (for storage: its blob service). */
+    readonly resourceId: pulumi.Input<string>;
+    /** Log categories, as the resource type names them (each component exports its list). */
+    readonly logCategories: readonly string[];
+    /**
+     * Send AllMetrics too.
+     * @default true
+     */
+    readonly metrics?: boolean;
 }

@@ -142,6 +142,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
             inputs: r.inputs,
         })),
         outputs: run.outputs,
+        invokes: run.invokes,
         policy: pack ? { pack: pack.name, version: pack.version, config: pack.config, violations } : null,
     };
     const manifests = render.renderManifests(run.resources);

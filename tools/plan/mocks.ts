@@ -12,6 +12,7 @@ export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 /** What the offline plan stands in for, printed in its header and written to plan.json. */
 export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
+    "Azure functions: getClientConfig (a fake deployer in that subscription) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
 ];
@@ -21,10 +22,70 @@ interface StackIdentity {
     readonly stack: string;
 }
 
-/** Azure resource provider paths for the types the program creates; others get a generic path. */
-const ARM_PATHS: Record<string, string> = {
-    "azure-native:operationalinsights:Workspace": "Microsoft.OperationalInsights/workspaces",
+/** How the offline plan names and addresses one Azure resource type. */
+interface ArmShape {
+    /** The input holding the Azure name; absent: the Pulumi name (or a GUID for role assignments). */
+    readonly nameKey?: string;
+    /** The ARM id for `name`: under the resource group unless `scoped` says otherwise. */
+    readonly path: (name: string, inputs: Record<string, any>) => string;
+    /** The id hangs off another resource (`scope`/`resourceUri` input), not off the resource group. */
+    readonly scoped?: boolean;
+}
+
+const under = (parentPath: (inputs: Record<string, any>) => string, child: string) => (name: string, inputs: Record<string, any>) =>
+    `${parentPath(inputs)}/${child}/${name}`;
+const cluster = (i: Record<string, any>) => `Microsoft.ContainerService/managedClusters/${i.resourceName}`;
+const account = (i: Record<string, any>) => `Microsoft.Storage/storageAccounts/${i.accountName}`;
+
+/** The Azure types the program creates. Others get a generic path under the resource group. */
+const ARM_SHAPES: Record<string, ArmShape> = {
+    "azure-native:operationalinsights:Workspace": { nameKey: "workspaceName", path: (n) => `Microsoft.OperationalInsights/workspaces/${n}` },
+    "azure-native:network:VirtualNetwork": { nameKey: "virtualNetworkName", path: (n) => `Microsoft.Network/virtualNetworks/${n}` },
+    "azure-native:network:Subnet": { nameKey: "subnetName", path: under((i) => `Microsoft.Network/virtualNetworks/${i.virtualNetworkName}`, "subnets") },
+    "azure-native:network:NetworkSecurityGroup": { nameKey: "networkSecurityGroupName", path: (n) => `Microsoft.Network/networkSecurityGroups/${n}` },
+    "azure-native:network:PrivateEndpoint": { nameKey: "privateEndpointName", path: (n) => `Microsoft.Network/privateEndpoints/${n}` },
+    "azure-native:network:PrivateDnsZoneGroup": {
+        nameKey: "privateDnsZoneGroupName",
+        path: under((i) => `Microsoft.Network/privateEndpoints/${i.privateEndpointName}`, "privateDnsZoneGroups"),
+    },
+    "azure-native:privatedns:PrivateZone": { nameKey: "privateZoneName", path: (n) => `Microsoft.Network/privateDnsZones/${n}` },
+    "azure-native:privatedns:VirtualNetworkLink": {
+        nameKey: "virtualNetworkLinkName",
+        path: under((i) => `Microsoft.Network/privateDnsZones/${i.privateZoneName}`, "virtualNetworkLinks"),
+    },
+    "azure-native:containerservice:ManagedCluster": { nameKey: "resourceName", path: (n) => `Microsoft.ContainerService/managedClusters/${n}` },
+    "azure-native:containerservice:AgentPool": { nameKey: "agentPoolName", path: under(cluster, "agentPools") },
+    "azure-native:containerservice:MaintenanceConfiguration": { nameKey: "configName", path: under(cluster, "maintenanceConfigurations") },
+    "azure-native:containerregistry:Registry": { nameKey: "registryName", path: (n) => `Microsoft.ContainerRegistry/registries/${n}` },
+    "azure-native:storage:StorageAccount": { nameKey: "accountName", path: (n) => `Microsoft.Storage/storageAccounts/${n}` },
+    "azure-native:storage:BlobServiceProperties": { nameKey: "blobServicesName", path: under(account, "blobServices") },
+    "azure-native:storage:BlobContainer": { nameKey: "containerName", path: under((i) => `${account(i)}/blobServices/default`, "containers") },
+    "azure-native:storage:ManagementPolicy": { nameKey: "managementPolicyName", path: under(account, "managementPolicies") },
+    "azure-native:managedidentity:UserAssignedIdentity": { nameKey: "resourceName", path: (n) => `Microsoft.ManagedIdentity/userAssignedIdentities/${n}` },
+    "azure-native:managedidentity:FederatedIdentityCredential": {
+        nameKey: "federatedIdentityCredentialResourceName",
+        path: under((i) => `Microsoft.ManagedIdentity/userAssignedIdentities/${i.resourceName}`, "federatedIdentityCredentials"),
+    },
+    "azure-native:monitor:DataCollectionRule": { nameKey: "dataCollectionRuleName", path: (n) => `Microsoft.Insights/dataCollectionRules/${n}` },
+    "azure-native:monitor:DataCollectionRuleAssociation": {
+        nameKey: "associationName",
+        scoped: true,
+        path: (n, i) => `${i.resourceUri}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${n}`,
+    },
+    "azure-native:monitor:DiagnosticSetting": {
+        nameKey: "name",
+        scoped: true,
+        path: (n, i) => `${i.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${n}`,
+    },
+    "azure-native:authorization:RoleAssignment": {
+        nameKey: "roleAssignmentName",
+        scoped: true,
+        path: (n, i) => `${i.scope}/providers/Microsoft.Authorization/roleAssignments/${n}`,
+    },
 };
+
+/** The tenant of every fake identity. */
+export const FAKE_TENANT = "00000000-0000-0000-0000-0000000000aa";
 
 /** A GUID-shaped value derived from `seed`, starting with eight zeros so nobody mistakes it for real. */
 export function fakeGuid(seed: string): string {
@@ -32,20 +93,53 @@ export function fakeGuid(seed: string): string {
     return `00000000-${hex.slice(0, 4)}-4${hex.slice(4, 7)}-8${hex.slice(7, 10)}-${hex.slice(10, 22)}`;
 }
 
-/** The Azure name a resource will get: its explicit `<thing>Name` input, else the Pulumi name. */
-function azureNameOf(type: string, name: string, inputs: Record<string, any>): string {
-    const [, , kind] = type.split(":");
-    const explicit = inputs[`${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`];
-    return typeof explicit === "string" ? explicit : name;
-}
-
-function armId(type: string, azureName: string, inputs: Record<string, any>): string {
+function armId(type: string, pulumiName: string, inputs: Record<string, any>): { id: string; azureName: string } {
     if (type === "azure-native:resources:ResourceGroup") {
-        return `/subscriptions/${FAKE_SUBSCRIPTION}/resourceGroups/${azureName}`;
+        const azureName = inputs.resourceGroupName ?? pulumiName;
+        return { id: `/subscriptions/${FAKE_SUBSCRIPTION}/resourceGroups/${azureName}`, azureName };
     }
     const [, module, kind] = type.split(":");
-    const path = ARM_PATHS[type] ?? `Microsoft.${module}/${kind.charAt(0).toLowerCase()}${kind.slice(1)}s`;
-    return `/subscriptions/${FAKE_SUBSCRIPTION}/resourceGroups/${inputs.resourceGroupName}/providers/${path}/${azureName}`;
+    const shape: ArmShape = ARM_SHAPES[type] ?? { path: (n) => `Microsoft.${module}/${kind.charAt(0).toLowerCase()}${kind.slice(1)}s/${n}` };
+    const explicit = shape.nameKey ? inputs[shape.nameKey] : undefined;
+    const azureName = typeof explicit === "string" ? explicit : type === "azure-native:authorization:RoleAssignment" ? fakeGuid(pulumiName) : pulumiName;
+    const path = shape.path(azureName, inputs);
+    return { id: shape.scoped ? path : `/subscriptions/${FAKE_SUBSCRIPTION}/resourceGroups/${inputs.resourceGroupName}/providers/${path}`, azureName };
+}
+
+/** Outputs Azure computes for the types whose outputs the program reads. */
+function computedOutputs(type: string, id: string, azureName: string, inputs: Record<string, any>): Record<string, unknown> {
+    switch (type) {
+        case "azure-native:operationalinsights:Workspace":
+            return { customerId: fakeGuid(id) };
+        case "azure-native:managedidentity:UserAssignedIdentity":
+            return { principalId: fakeGuid(`${id}/principal`), clientId: fakeGuid(`${id}/client`), tenantId: FAKE_TENANT };
+        case "azure-native:containerregistry:Registry":
+            return { loginServer: `${azureName}.azurecr.io` };
+        case "azure-native:storage:StorageAccount":
+            return {
+                primaryEndpoints: {
+                    blob: `https://${azureName}.blob.core.windows.net/`,
+                    dfs: `https://${azureName}.dfs.core.windows.net/`,
+                },
+            };
+        case "azure-native:containerservice:ManagedCluster": {
+            const host = `${inputs.dnsPrefix}-00000000.hcp.${inputs.location}.azmk8s.io`;
+            return {
+                fqdn: inputs.apiServerAccessProfile?.enablePrivateCluster ? undefined : host,
+                privateFQDN: inputs.apiServerAccessProfile?.enablePrivateCluster ? `${inputs.dnsPrefix}-00000000.privatelink.${inputs.location}.azmk8s.io` : undefined,
+                oidcIssuerProfile: { enabled: true, issuerURL: `https://${inputs.location}.oic.prod-aks.azure.com/${FAKE_TENANT}/${fakeGuid(`${id}/oidc`)}/` },
+                identityProfile: {
+                    kubeletidentity: {
+                        objectId: fakeGuid(`${id}/kubelet/object`),
+                        clientId: fakeGuid(`${id}/kubelet/client`),
+                        resourceId: `/subscriptions/${FAKE_SUBSCRIPTION}/resourceGroups/${inputs.nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${azureName}-agentpool`,
+                    },
+                },
+            };
+        }
+        default:
+            return {};
+    }
 }
 
 /** The mock monitor's answer to a registration: an id and the state (inputs plus computed outputs). */
@@ -56,19 +150,58 @@ export function fakeState(
     stack: StackIdentity,
 ): { id: string; state: Record<string, unknown> } {
     if (type.startsWith("azure-native:")) {
-        const azureName = azureNameOf(type, name, inputs);
-        const id = armId(type, azureName, inputs);
-        const computed: Record<string, unknown> = { id, name: azureName, provisioningState: "Succeeded" };
-        if (type === "azure-native:operationalinsights:Workspace") {
-            computed.customerId = fakeGuid(id);
-        }
+        const { id, azureName } = armId(type, name, inputs);
+        const computed = { id, name: azureName, provisioningState: "Succeeded", ...computedOutputs(type, id, azureName, inputs) };
         return { id, state: { ...inputs, ...computed } };
     }
     return { id: `${stack.stack}-${name}-id`, state: { ...inputs } };
 }
 
-/** Stand-ins for provider functions (invokes), by token. The program calls none yet. */
-const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity) => Record<string, unknown>> = {};
+/**
+ * The user kubeconfig AKS returns in exec format (`listClusterUserCredential?format=exec`): a
+ * kubelogin device-code entry, a fake server and a placeholder CA. No static credential.
+ */
+function fakeUserKubeconfig(resourceGroup: string, cluster: string): string {
+    const user = `clusterUser_${resourceGroup}_${cluster}`;
+    const ca = Buffer.from("offline plan: no certificate authority").toString("base64");
+    return [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `- name: ${cluster}`,
+        "  cluster:",
+        `    certificate-authority-data: ${ca}`,
+        `    server: https://${cluster}-00000000.hcp.offline.azmk8s.io:443`,
+        "contexts:",
+        `- name: ${cluster}`,
+        "  context:",
+        `    cluster: ${cluster}`,
+        `    user: ${user}`,
+        `current-context: ${cluster}`,
+        "users:",
+        `- name: ${user}`,
+        "  user:",
+        "    exec:",
+        "      apiVersion: client.authentication.k8s.io/v1beta1",
+        "      command: kubelogin",
+        "      args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630,",
+        `        --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, ${FAKE_TENANT}, --login, devicecode]`,
+        "",
+    ].join("\n");
+}
+
+/** Stand-ins for provider functions (invokes), by token. Admin-credential functions have none, on purpose. */
+const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity) => Record<string, unknown>> = {
+    "azure-native:authorization:getClientConfig": () => ({
+        clientId: fakeGuid("deployer/client"),
+        objectId: fakeGuid("deployer/object"),
+        subscriptionId: FAKE_SUBSCRIPTION,
+        tenantId: FAKE_TENANT,
+    }),
+    "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
+        kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeUserKubeconfig(inputs.resourceGroupName, inputs.resourceName)).toString("base64") }],
+    }),
+};
 
 /**
  * The mock answer to a provider function (invoke). A function without a stand-in fails the plan

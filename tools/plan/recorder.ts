@@ -73,6 +73,8 @@ interface MockMonitorLike {
 /** Collects registrations from the moment `startRecording` installs it. */
 export class Recorder {
     readonly resources: RecordedResource[] = [];
+    /** Provider functions the program called, by token, in call order (repeats kept). */
+    readonly invokes: string[] = [];
     /** Outputs registered by components and the root stack, wire format, by URN. */
     readonly registeredOutputs = new Map<string, Record<string, unknown>>();
 
@@ -110,16 +112,19 @@ export interface RecordingOptions {
  */
 export function startRecording(options: RecordingOptions): Recorder {
     pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+    const recorder = new Recorder();
     void pulumi.runtime.setMocks(
         {
             newResource: (args) => fakeState(args.type, args.name, args.inputs, options),
-            call: (args) => fakeInvoke(args.token, args.inputs, options),
+            call: (args) => {
+                recorder.invokes.push(args.token);
+                return fakeInvoke(args.token, args.inputs, options);
+            },
         },
         options.project,
         options.stack,
         options.preview ?? true,
     );
-    const recorder = new Recorder();
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MockMonitorLike }).getMonitor();
 
     const register = monitor.registerResource.bind(monitor);

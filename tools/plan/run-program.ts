@@ -9,6 +9,8 @@ export interface ProgramRun {
     readonly resources: RecordedResource[];
     /** Stack outputs, plain JSON with secrets as "[secret]". */
     readonly outputs: Record<string, unknown>;
+    /** Provider functions (invokes) the program called, distinct tokens in first-call order. */
+    readonly invokes: string[];
 }
 
 export interface ProgramOptions extends RecordingOptions {
@@ -36,5 +38,5 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     if (failures.length > 0) {
         throw failures[0];
     }
-    return { resources: recorder.resources, outputs: recorder.stackOutputs() };
+    return { resources: recorder.resources, outputs: recorder.stackOutputs(), invokes: [...new Set(recorder.invokes)] };
 }

@@ -1,0 +1,384 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as monitor from "@pulumi/azure-native/monitor";
+import { kubeloginKubeconfig, type KubeloginMode } from "./kubeconfig";
+import type { Namer } from "./naming";
+import type { NetworkPlan } from "./network";
+import { assignRoles, type Principal, type RoleGrant } from "./roles";
+
+/** Extra nodes an upgrade may add per pool, as AKS's max surge (aks-baseline: 33%). */
+export const MAX_SURGE_PERCENT = 33;
+/** Pods per node with Azure CNI overlay (pod IPs come from the overlay, not the subnet). */
+export const MAX_PODS_PER_NODE = 110;
+/** The taint that keeps application pods off the system pool. */
+export const SYSTEM_POOL_TAINT = "CriticalAddonsOnly=true:NoSchedule";
+/** AKS requires auto-upgrade windows of at least four hours. */
+export const MAINTENANCE_WINDOW_HOURS = 4;
+/**
+ * Cluster upgrades follow "patch": the minor version stays the one in config (kubernetesVersion),
+ * patches arrive automatically in the window. "stable" would move the minor version behind the
+ * program's back and make every preview show a diff.
+ */
+export const UPGRADE_CHANNEL = "patch";
+/** Node images (OS security fixes) are replaced weekly in the window. */
+export const NODE_OS_UPGRADE_CHANNEL = "NodeImage";
+/** How often the Key Vault CSI driver re-reads secrets, so rotated secrets reach pods. */
+export const SECRET_ROTATION_POLL_INTERVAL = "2m";
+/** Days after which Image Cleaner removes unused images from nodes (vulnerable leftovers). */
+const IMAGE_CLEANER_INTERVAL_HOURS = 168;
+
+/** Control-plane log categories sent to Log Analytics: kube-audit-admin (writes only), not the huge kube-audit. */
+export const AKS_DIAGNOSTIC_LOGS = ["kube-apiserver", "kube-audit-admin", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"] as const;
+
+export type ApiServerAccess = "public" | "authorized-ranges" | "private";
+export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+
+/** Size bounds of one node pool. */
+export interface PoolSize {
+    readonly vmSize: string;
+    readonly minCount: number;
+    readonly maxCount: number;
+}
+
+/** A node pool as the component creates it: plain data (`planNodePools`). */
+export interface NodePoolPlan {
+    readonly name: "system" | "user";
+    readonly mode: "System" | "User";
+    readonly vmSize: string;
+    readonly minCount: number;
+    readonly maxCount: number;
+    readonly zones: readonly string[];
+    readonly taints: readonly string[];
+    readonly maxSurge: string;
+}
+
+/** The system pool (tainted for critical add-ons) and the user pool, over the given zones. */
+export function planNodePools(pools: { system: PoolSize; user: PoolSize }, zones: readonly string[]): NodePoolPlan[] {
+    const problems = (["system", "user"] as const)
+        .filter((pool) => pools[pool].minCount > pools[pool].maxCount)
+        .map((pool) => `${pool} pool: minCount ${pools[pool].minCount} is above maxCount ${pools[pool].maxCount}`);
+    if (problems.length > 0) {
+        throw new Error(`invalid node pools: ${problems.join("; ")}`);
+    }
+    const plan = (name: "system" | "user", taints: readonly string[]): NodePoolPlan => ({
+        name,
+        mode: name === "system" ? "System" : "User",
+        vmSize: pools[name].vmSize,
+        minCount: pools[name].minCount,
+        maxCount: pools[name].maxCount,
+        zones,
+        taints,
+        maxSurge: `${MAX_SURGE_PERCENT}%`,
+    });
+    return [plan("system", [SYSTEM_POOL_TAINT]), plan("user", [])];
+}
+
+/** Node subnet addresses the pools can take at their maxima during an upgrade (nodes plus surge nodes). */
+export function nodeAddressesNeeded(pools: readonly { maxCount: number }[]): number {
+    return pools.reduce((sum, pool) => sum + pool.maxCount + Math.ceil((pool.maxCount * MAX_SURGE_PERCENT) / 100), 0);
+}
+
+export interface AksClusterArgs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly location: pulumi.Input<string>;
+    /** Names the cluster, its identity, node resource group and DNS prefix. */
+    readonly namer: Namer;
+    /** Name of the resource group AKS creates for the nodes (from the naming function). */
+    readonly nodeResourceGroupName: string;
+    /** Kubernetes version, major.minor (patches follow UPGRADE_CHANNEL). */
+    readonly kubernetesVersion: string;
+    /** Control-plane tier: Free or Standard (uptime SLA). */
+    readonly tier: "Free" | "Standard";
+    /** System and user pool sizes; the autoscaler keeps each within its bounds. */
+    readonly pools: { readonly system: PoolSize; readonly user: PoolSize };
+    /**
+     * Availability zones of both pools.
+     * @default - none (no zone pinning)
+     */
+    readonly availabilityZones?: readonly string[];
+    /** ARM id of the node subnet. */
+    readonly nodeSubnetId: pulumi.Input<string>;
+    /** Pod and service ranges and the DNS service address (`planNetwork`). */
+    readonly network: Pick<NetworkPlan, "podCidr" | "serviceCidr" | "dnsServiceIp">;
+    /** How the API server is reached; authorized ranges apply to "authorized-ranges" only. */
+    readonly apiServer: { readonly access: ApiServerAccess; readonly authorizedRanges?: readonly string[] };
+    /** Weekly window for cluster patch and node-image upgrades (UTC). */
+    readonly maintenance: { readonly day: WeekDay; readonly startTime: string };
+    /** ARM id of the Log Analytics workspace for Container Insights and Defender. */
+    readonly logAnalyticsWorkspaceId: pulumi.Input<string>;
+    /**
+     * Microsoft Defender for Containers.
+     * @default false
+     */
+    readonly defender?: boolean;
+    /**
+     * Principals granted Azure Kubernetes Service RBAC Cluster Admin (and Cluster User, to fetch the
+     * kubeconfig): the identity that runs Pulumi, and platform admin groups.
+     * @default - none
+     */
+    readonly clusterAdmins?: readonly (Principal & { readonly label: string })[];
+    /**
+     * Grants for the kubelet identity (the nodes' identity), e.g. AcrPull on the registry.
+     * @default - none
+     */
+    readonly kubeletGrants?: readonly RoleGrant[];
+    /** How the Kubernetes provider's kubeconfig gets Entra ID tokens. */
+    readonly kubeloginMode: KubeloginMode;
+    /**
+     * Create the cluster with `protect: true`.
+     * @default false
+     */
+    readonly protect?: boolean;
+    /**
+     * Tags for the cluster and its identity.
+     * @default - none
+     */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An AKS cluster at aks-baseline grade: Entra ID with Azure RBAC and no local accounts, OIDC issuer
+ * and workload identity, Azure CNI overlay with Cilium network policy, a tainted system pool and an
+ * autoscaled user pool, patch and node-image upgrades in a weekly window, Azure Policy, Key Vault
+ * CSI with rotation, Container Insights with Entra ID auth. Yields a Kubernetes provider built from
+ * the user kubeconfig with kubelogin: never admin credentials.
+ */
+export class AksCluster extends pulumi.ComponentResource {
+    readonly cluster: containerservice.ManagedCluster;
+    readonly clusterName: pulumi.Output<string>;
+    readonly clusterId: pulumi.Output<string>;
+    /** The OIDC issuer URL that federated identity credentials trust. */
+    readonly oidcIssuerUrl: pulumi.Output<string>;
+    /** The kubelet (node) identity, for pull grants. */
+    readonly kubeletPrincipal: Principal;
+    /** The user kubeconfig with a kubelogin exec entry (secret: it names private endpoints). */
+    readonly kubeconfig: pulumi.Output<string>;
+    /** The Kubernetes provider every in-cluster resource uses. */
+    readonly provider: k8s.Provider;
+
+    constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:azure:AksCluster", name, {}, opts);
+        const { resourceGroupName, location, tags } = args;
+        const zones = args.availabilityZones ?? [];
+        const [systemPool, userPool] = planNodePools(args.pools, zones);
+
+        // The control plane's own identity, so that it can be granted rights on the node subnet
+        // before the cluster exists (a system-assigned identity would only exist afterwards).
+        const controlPlane = new managedidentity.UserAssignedIdentity(
+            `${name}-identity`,
+            { resourceName: args.namer("userAssignedIdentity", "aks-control-plane"), resourceGroupName, location, tags },
+            { parent: this },
+        );
+        const subnetGrants = assignRoles(
+            `${name}-control-plane`,
+            { principalId: controlPlane.principalId, principalType: "ServicePrincipal" },
+            [{ role: "Network Contributor", scope: args.nodeSubnetId, label: "node-subnet" }],
+            { parent: this },
+        );
+
+        this.cluster = new containerservice.ManagedCluster(
+            `${name}-cluster`,
+            {
+                resourceName: args.namer("managedCluster", "aks"),
+                resourceGroupName,
+                location,
+                dnsPrefix: args.namer("dnsPrefix", "aks"),
+                nodeResourceGroup: args.nodeResourceGroupName,
+                kubernetesVersion: args.kubernetesVersion,
+                sku: { name: "Base", tier: args.tier },
+                identity: { type: "UserAssigned", userAssignedIdentities: [controlPlane.id] },
+                aadProfile: { managed: true, enableAzureRBAC: true },
+                disableLocalAccounts: true,
+                enableRBAC: true,
+                oidcIssuerProfile: { enabled: true },
+                securityProfile: {
+                    workloadIdentity: { enabled: true },
+                    imageCleaner: { enabled: true, intervalHours: IMAGE_CLEANER_INTERVAL_HOURS },
+                    defender: args.defender
+                        ? { logAnalyticsWorkspaceResourceId: args.logAnalyticsWorkspaceId, securityMonitoring: { enabled: true } }
+                        : undefined,
+                },
+                networkProfile: {
+                    networkPlugin: "azure",
+                    networkPluginMode: "overlay",
+                    networkPolicy: "cilium",
+                    networkDataplane: "cilium",
+                    podCidr: args.network.podCidr,
+                    serviceCidr: args.network.serviceCidr,
+                    dnsServiceIP: args.network.dnsServiceIp,
+                    loadBalancerSku: "standard",
+                    outboundType: "loadBalancer",
+                },
+                apiServerAccessProfile: apiServerAccessProfile(args.apiServer),
+                agentPoolProfiles: [{ name: systemPool.name, ...poolProfile(systemPool, args.nodeSubnetId) }],
+                autoScalerProfile: { balanceSimilarNodeGroups: zones.length > 1 ? "true" : "false", expander: "least-waste" },
+                autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNEL, nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
+                addonProfiles: {
+                    azurepolicy: { enabled: true, config: { version: "v2" } },
+                    azureKeyvaultSecretsProvider: {
+                        enabled: true,
+                        config: { enableSecretRotation: "true", rotationPollInterval: SECRET_ROTATION_POLL_INTERVAL },
+                    },
+                    // The workspace refuses shared-key ingestion, so the agent authenticates with Entra ID.
+                    omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.logAnalyticsWorkspaceId, useAADAuth: "true" } },
+                },
+                supportPlan: "KubernetesOfficial",
+                tags,
+            },
+            {
+                parent: this,
+                protect: args.protect ?? false,
+                // Only ordering links the cluster to its subnet grant (the identity id is the data link).
+                dependsOn: subnetGrants,
+                // The autoscaler owns the node counts.
+                ignoreChanges: ["agentPoolProfiles[0].count"],
+            },
+        );
+        this.clusterName = this.cluster.name;
+        this.clusterId = this.cluster.id;
+        this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
+        this.kubeletPrincipal = {
+            principalId: this.cluster.identityProfile.apply((p) => p?.kubeletidentity?.objectId ?? ""),
+            principalType: "ServicePrincipal",
+        };
+
+        new containerservice.AgentPool(
+            `${name}-pool-${userPool.name}`,
+            {
+                agentPoolName: userPool.name,
+                resourceName: this.cluster.name,
+                resourceGroupName,
+                ...poolProfile(userPool, args.nodeSubnetId),
+            },
+            { parent: this, ignoreChanges: ["count"] },
+        );
+
+        for (const schedule of ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]) {
+            new containerservice.MaintenanceConfiguration(
+                `${name}-${schedule}`,
+                {
+                    configName: schedule,
+                    resourceName: this.cluster.name,
+                    resourceGroupName,
+                    maintenanceWindow: {
+                        schedule: { weekly: { dayOfWeek: args.maintenance.day, intervalWeeks: 1 } },
+                        durationHours: MAINTENANCE_WINDOW_HOURS,
+                        startTime: args.maintenance.startTime,
+                        utcOffset: "+00:00",
+                    },
+                },
+                { parent: this },
+            );
+        }
+
+        // Container Insights with Entra ID auth needs a data collection rule bound to the cluster.
+        const insights = new monitor.DataCollectionRule(
+            `${name}-insights`,
+            {
+                dataCollectionRuleName: args.namer("dataCollectionRule", "aks-insights"),
+                resourceGroupName,
+                location,
+                kind: "Linux",
+                dataSources: {
+                    extensions: [
+                        {
+                            name: "ContainerInsightsExtension",
+                            extensionName: "ContainerInsights",
+                            streams: ["Microsoft-ContainerInsights-Group-Default"],
+                            extensionSettings: { dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true } },
+                        },
+                    ],
+                },
+                destinations: { logAnalytics: [{ name: "workspace", workspaceResourceId: args.logAnalyticsWorkspaceId }] },
+                dataFlows: [{ streams: ["Microsoft-ContainerInsights-Group-Default"], destinations: ["workspace"] }],
+                tags,
+            },
+            { parent: this },
+        );
+        new monitor.DataCollectionRuleAssociation(
+            `${name}-insights-association`,
+            { associationName: "ContainerInsightsExtension", resourceUri: this.cluster.id, dataCollectionRuleId: insights.id },
+            { parent: this },
+        );
+
+        for (const admin of args.clusterAdmins ?? []) {
+            assignRoles(
+                `${name}-admin-${admin.label}`,
+                admin,
+                [
+                    { role: "Azure Kubernetes Service RBAC Cluster Admin", scope: this.cluster.id, label: "rbac-admin" },
+                    { role: "Azure Kubernetes Service Cluster User Role", scope: this.cluster.id, label: "cluster-user" },
+                ],
+                { parent: this },
+            );
+        }
+        assignRoles(`${name}-kubelet`, this.kubeletPrincipal, args.kubeletGrants ?? [], { parent: this });
+
+        // The user kubeconfig: asking for it waits for the cluster (in a preview of a new cluster it
+        // stays unknown instead of failing). Admin credentials are never requested.
+        const credentials = containerservice.listManagedClusterUserCredentialsOutput(
+            { resourceGroupName, resourceName: this.cluster.name, format: "exec" },
+            { parent: this, dependsOn: [this.cluster] },
+        );
+        this.kubeconfig = pulumi.secret(
+            credentials.kubeconfigs.apply((configs) => {
+                const user = configs.find((c) => c.name === "clusterUser") ?? configs[0];
+                if (!user) {
+                    throw new Error(`AKS returned no user kubeconfig for cluster ${name}`);
+                }
+                return kubeloginKubeconfig(Buffer.from(user.value, "base64").toString("utf8"), args.kubeloginMode);
+            }),
+        );
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            {
+                kubeconfig: this.kubeconfig,
+                // Identifies the cluster, so a refreshed kubeconfig does not replace every object in it.
+                clusterIdentifier: this.cluster.id,
+                enableServerSideApply: true,
+                deleteUnreachable: false,
+            },
+            { parent: this },
+        );
+
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            clusterId: this.clusterId,
+            oidcIssuerUrl: this.oidcIssuerUrl,
+            kubeconfig: this.kubeconfig,
+        });
+    }
+}
+
+function poolProfile(pool: NodePoolPlan, subnetId: pulumi.Input<string>) {
+    return {
+        mode: pool.mode,
+        vmSize: pool.vmSize,
+        osType: "Linux",
+        osSKU: "AzureLinux",
+        type: "VirtualMachineScaleSets",
+        enableAutoScaling: true,
+        count: pool.minCount,
+        minCount: pool.minCount,
+        maxCount: pool.maxCount,
+        maxPods: MAX_PODS_PER_NODE,
+        availabilityZones: pool.zones.length > 0 ? [...pool.zones] : undefined,
+        nodeTaints: pool.taints.length > 0 ? [...pool.taints] : undefined,
+        vnetSubnetID: subnetId,
+        enableNodePublicIP: false,
+        upgradeSettings: { maxSurge: pool.maxSurge },
+    };
+}
+
+function apiServerAccessProfile(apiServer: AksClusterArgs["apiServer"]) {
+    switch (apiServer.access) {
+        case "private":
+            return { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: "system", disableRunCommand: true };
+        case "authorized-ranges":
+            return { authorizedIPRanges: [...(apiServer.authorizedRanges ?? [])], disableRunCommand: true };
+        case "public":
+            return { disableRunCommand: true };
+    }
+}

@@ -1,0 +1,249 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as storage from "@pulumi/azure-native/storage";
+import { createPrivateEndpoints, type PrivateLinkGroup, type PrivateLinkPlacement } from "./private-endpoint";
+import type * as types from "@pulumi/azure-native/types";
+import type { RoleGrant } from "./roles";
+
+/** Private Link sub-resources of a lake account: blob (Blob API) and dfs (ABFS, used by Flink and Spark). */
+export const LAKE_PRIVATE_LINK: readonly PrivateLinkGroup[] = [
+    { groupId: "blob", dnsZone: "privatelink.blob.core.windows.net" },
+    { groupId: "dfs", dnsZone: "privatelink.dfs.core.windows.net" },
+];
+/** Blob service log categories sent to Log Analytics (every read, write and delete, with the caller). */
+export const LAKE_DIAGNOSTIC_LOGS = ["StorageRead", "StorageWrite", "StorageDelete"] as const;
+/** Container names: 3-63 lower-case letters, digits and single hyphens, starting with a letter or digit. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** One container of the account. */
+export interface LakeContainer {
+    readonly name: string;
+    /**
+     * Delete blobs this many days after their last change (a lifecycle rule on the container).
+     * @default - kept until deleted
+     */
+    readonly expireAfterDays?: number;
+}
+
+export interface DataLakeArgs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly location: pulumi.Input<string>;
+    /** Globally unique account name (`azureName("storageAccount", ...)` with a unique seed). */
+    readonly accountName: pulumi.Input<string>;
+    /** Redundancy: LRS for development, GZRS (zone- and geo-redundant) for production. */
+    readonly sku: "Standard_LRS" | "Standard_ZRS" | "Standard_GZRS";
+    /** Containers to create (at least one), each with its optional expiry. */
+    readonly containers: readonly LakeContainer[];
+    /**
+     * Days deleted blobs and containers stay recoverable.
+     * @default 7
+     */
+    readonly softDeleteDays?: number;
+    /**
+     * Consumers that can only authenticate with the account key (e.g. stock Flink's ABFS plugin).
+     * Shared key access is on only when this names someone, and the reason is tagged on the account.
+     * @default - none: shared key access off, Entra ID only
+     */
+    readonly sharedKeyConsumers?: readonly string[];
+    /**
+     * Reach the account through private endpoints (blob, dfs) and deny public network access.
+     * @default - public endpoint, Entra ID (or the named shared-key consumers) only
+     */
+    readonly privateLink?: PrivateLinkPlacement;
+    /** Names private endpoints for a group id. Required with privateLink. */
+    readonly endpointName?: (groupId: string) => string;
+    /**
+     * Create the account with `protect: true`.
+     * @default false
+     */
+    readonly protect?: boolean;
+    /**
+     * Tags for the account and its endpoints.
+     * @default - none
+     */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Default soft-delete days when the caller gives none. */
+const DEFAULT_SOFT_DELETE_DAYS = 7;
+
+/**
+ * An ADLS Gen2 account (StorageV2 with hierarchical namespace): TLS 1.2, HTTPS only, no public blob
+ * access, Entra ID by default, blob and container soft delete, one container per entry with an
+ * optional lifecycle expiry, and private endpoints with default-deny network rules where asked.
+ */
+export class DataLake extends pulumi.ComponentResource {
+    readonly account: storage.StorageAccount;
+    readonly accountId: pulumi.Output<string>;
+    readonly accountName: pulumi.Output<string>;
+    /** `https://<account>.dfs.core.windows.net/` */
+    readonly dfsEndpoint: pulumi.Output<string>;
+    /** Names of the containers created. */
+    readonly containerNames: readonly string[];
+    /** The blob service's ARM id (diagnostic settings attach there). */
+    readonly blobServiceId: pulumi.Output<string>;
+    /** The component's name, which prefixes the labels of its grants. */
+    private readonly label: string;
+
+    constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:azure:DataLake", name, {}, opts);
+        validate(name, args);
+        this.label = name;
+        const { resourceGroupName, location } = args;
+        const sharedKeyConsumers = args.sharedKeyConsumers ?? [];
+        const softDeleteDays = args.softDeleteDays ?? DEFAULT_SOFT_DELETE_DAYS;
+
+        this.account = new storage.StorageAccount(
+            `${name}-account`,
+            {
+                accountName: args.accountName,
+                resourceGroupName,
+                location,
+                kind: "StorageV2",
+                sku: { name: args.sku },
+                accessTier: "Hot",
+                isHnsEnabled: true,
+                minimumTlsVersion: "TLS1_2",
+                enableHttpsTrafficOnly: true,
+                allowBlobPublicAccess: false,
+                allowSharedKeyAccess: sharedKeyConsumers.length > 0,
+                defaultToOAuthAuthentication: true,
+                allowCrossTenantReplication: false,
+                publicNetworkAccess: args.privateLink ? "Disabled" : "Enabled",
+                networkRuleSet: { defaultAction: args.privateLink ? "Deny" : "Allow", bypass: "AzureServices" },
+                tags: {
+                    ...args.tags,
+                    ...(sharedKeyConsumers.length > 0 ? { "shared-key-consumers": sharedKeyConsumers.join(",") } : {}),
+                },
+            },
+            { parent: this, protect: args.protect ?? false },
+        );
+        this.accountId = this.account.id;
+        this.accountName = this.account.name;
+        this.dfsEndpoint = this.account.primaryEndpoints.apply((e) => e.dfs);
+
+        const blobService = new storage.BlobServiceProperties(
+            `${name}-blob-service`,
+            {
+                accountName: this.account.name,
+                resourceGroupName,
+                blobServicesName: "default",
+                deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+                containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+            },
+            { parent: this },
+        );
+        this.blobServiceId = blobService.id;
+
+        this.containerNames = args.containers.map((c) => c.name);
+        for (const container of args.containers) {
+            new storage.BlobContainer(
+                `${name}-${container.name}`,
+                { containerName: container.name, accountName: this.account.name, resourceGroupName, publicAccess: "None" },
+                { parent: this, dependsOn: [blobService] },
+            );
+        }
+
+        const rules = lifecycleRules(args.containers);
+        if (rules.length > 0) {
+            new storage.ManagementPolicy(
+                `${name}-lifecycle`,
+                { accountName: this.account.name, resourceGroupName, managementPolicyName: "default", policy: { rules } },
+                { parent: this },
+            );
+        }
+
+        if (args.privateLink) {
+            createPrivateEndpoints(
+                name,
+                {
+                    resourceGroupName,
+                    location,
+                    endpointName: args.endpointName!,
+                    targetId: this.account.id,
+                    groups: LAKE_PRIVATE_LINK,
+                    placement: args.privateLink,
+                    tags: args.tags,
+                },
+                this,
+            );
+        }
+
+        this.registerOutputs({ accountId: this.accountId, accountName: this.accountName, dfsEndpoint: this.dfsEndpoint });
+    }
+
+    /** Storage Blob Data Contributor on one container, or on the whole account. */
+    readWrite(container?: string): RoleGrant {
+        return this.grant("Storage Blob Data Contributor", "rw", container);
+    }
+
+    /** Storage Blob Data Reader on one container, or on the whole account. */
+    read(container?: string): RoleGrant {
+        return this.grant("Storage Blob Data Reader", "ro", container);
+    }
+
+    /** `abfss://<container>@<account>.dfs.core.windows.net/<path>`: how Flink and Spark address the lake. */
+    abfssUrl(container: string, path = ""): pulumi.Output<string> {
+        this.requireContainer(container);
+        return pulumi.interpolate`abfss://${container}@${this.account.name}.dfs.core.windows.net/${path}`;
+    }
+
+    private grant(role: RoleGrant["role"], access: string, container?: string): RoleGrant {
+        if (container === undefined) {
+            return { role, scope: this.account.id, label: `${this.label}-${access}` };
+        }
+        this.requireContainer(container);
+        return {
+            role,
+            scope: pulumi.interpolate`${this.account.id}/blobServices/default/containers/${container}`,
+            label: `${this.label}-${container}-${access}`,
+        };
+    }
+
+    private requireContainer(container: string): void {
+        if (!this.containerNames.includes(container)) {
+            throw new Error(`no container "${container}" in this account; it has ${this.containerNames.join(", ")}`);
+        }
+    }
+
+}
+
+/** One lifecycle rule per container with an expiry: delete block blobs under `<container>/` after N days. */
+export function lifecycleRules(containers: readonly LakeContainer[]): types.input.storage.ManagementPolicyRuleArgs[] {
+    return containers
+        .filter((c) => c.expireAfterDays !== undefined)
+        .map((c) => ({
+            name: `expire-${c.name}`,
+            enabled: true,
+            type: "Lifecycle",
+            definition: {
+                filters: { blobTypes: ["blockBlob"], prefixMatch: [`${c.name}/`] },
+                actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: c.expireAfterDays } } },
+            },
+        }));
+}
+
+function validate(name: string, args: DataLakeArgs): void {
+    const problems: string[] = [];
+    if (args.containers.length === 0) {
+        problems.push("containers is empty; give at least one");
+    }
+    const names = args.containers.map((c) => c.name);
+    for (const container of args.containers) {
+        if (!CONTAINER_NAME.test(container.name)) {
+            problems.push(`container "${container.name}" is not a valid name (3-63 lower-case letters, digits and single hyphens)`);
+        }
+        if (container.expireAfterDays !== undefined && (!Number.isInteger(container.expireAfterDays) || container.expireAfterDays < 1)) {
+            problems.push(`container "${container.name}": expireAfterDays ${container.expireAfterDays} is not a positive whole number of days`);
+        }
+    }
+    const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    if (repeated.length > 0) {
+        problems.push(`containers repeat ${repeated.join(", ")}`);
+    }
+    if (args.privateLink && !args.endpointName) {
+        problems.push("privateLink needs endpointName to name the private endpoints");
+    }
+    if (problems.length > 0) {
+        throw new Error(`DataLake "${name}": ${problems.join("; ")}`);
+    }
+}

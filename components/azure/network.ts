@@ -1,0 +1,265 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import { addressAt, cidr, contains, overlaps, type Cidr } from "./cidr";
+import type * as types from "@pulumi/azure-native/types";
+import type { Namer } from "./naming";
+
+/** Azure refuses subnets smaller than /29 (it reserves five addresses in each). */
+export const MAX_SUBNET_PREFIX = 29;
+/** Addresses Azure reserves in every subnet (network, gateway, two DNS, broadcast). */
+export const AZURE_RESERVED_ADDRESSES = 5;
+/** The cluster DNS service takes this host of the service CIDR (the AKS convention, x.x.x.10). */
+const DNS_SERVICE_HOST = 10;
+/** Private endpoints are only reached over HTTPS (registry, blob, dfs). */
+const PRIVATE_ENDPOINT_PORT = "443";
+
+/** The address plan of the platform network: what the component creates, as plain data. */
+export interface NetworkPlan {
+    readonly vnet: string;
+    readonly subnets: readonly SubnetPlan[];
+    /** Overlay ranges for pods and services: outside the VNet, apart from each other. */
+    readonly podCidr: string;
+    readonly serviceCidr: string;
+    /** The cluster DNS service address inside serviceCidr. */
+    readonly dnsServiceIp: string;
+}
+
+export interface SubnetPlan {
+    readonly role: "nodes" | "endpoints";
+    readonly cidr: string;
+    /** Usable addresses after Azure's reservations. */
+    readonly usableAddresses: number;
+}
+
+export interface NetworkRanges {
+    readonly vnetCidr: string;
+    readonly nodeSubnetCidr: string;
+    readonly privateEndpointSubnetCidr: string;
+    readonly podCidr: string;
+    readonly serviceCidr: string;
+}
+
+/**
+ * Checks the ranges and returns the plan; throws listing every conflict. The config loader runs the
+ * same checks with stack-file fixes first, so a stack never gets here with bad ranges; this keeps
+ * the component safe on its own.
+ */
+export function planNetwork(ranges: NetworkRanges): NetworkPlan {
+    const problems = networkProblems(ranges);
+    if (problems.length > 0) {
+        throw new Error(`invalid network ranges:\n${problems.map((p) => `  - ${p.key} = ${ranges[p.key]}: expected ${p.expected}`).join("\n")}`);
+    }
+    const parsed = (text: string) => cidr(text);
+    const usable = (range: Cidr) => range.size - AZURE_RESERVED_ADDRESSES;
+    const [nodes, endpoints] = [parsed(ranges.nodeSubnetCidr), parsed(ranges.privateEndpointSubnetCidr)];
+    return {
+        vnet: ranges.vnetCidr,
+        subnets: [
+            { role: "nodes", cidr: nodes.text, usableAddresses: usable(nodes) },
+            { role: "endpoints", cidr: endpoints.text, usableAddresses: usable(endpoints) },
+        ],
+        podCidr: ranges.podCidr,
+        serviceCidr: ranges.serviceCidr,
+        dnsServiceIp: addressAt(parsed(ranges.serviceCidr), DNS_SERVICE_HOST),
+    };
+}
+
+/** One conflict between ranges, by the key at fault. */
+export interface NetworkProblem {
+    readonly key: keyof NetworkRanges;
+    /** What the key should hold instead, completing "expected ...". */
+    readonly expected: string;
+}
+
+/** Every conflict between valid CIDRs (parsing is the caller's concern: unparsable ranges are skipped). */
+export function networkProblems(ranges: Partial<Record<keyof NetworkRanges, Cidr>> | NetworkRanges): NetworkProblem[] {
+    const get = (key: keyof NetworkRanges): Cidr | undefined => {
+        const value = ranges[key];
+        if (value === undefined) {
+            return undefined;
+        }
+        if (typeof value !== "string") {
+            return value;
+        }
+        try {
+            return cidr(value);
+        } catch {
+            return undefined;
+        }
+    };
+    const problems: NetworkProblem[] = [];
+    const [vnet, nodes, endpoints, pods, services] = (
+        ["vnetCidr", "nodeSubnetCidr", "privateEndpointSubnetCidr", "podCidr", "serviceCidr"] as const
+    ).map(get);
+    for (const [key, subnet] of [["nodeSubnetCidr", nodes], ["privateEndpointSubnetCidr", endpoints]] as const) {
+        if (subnet && subnet.prefix > MAX_SUBNET_PREFIX) {
+            problems.push({ key, expected: `a subnet of /${MAX_SUBNET_PREFIX} or larger (Azure's minimum)` });
+        }
+        if (vnet && subnet && !contains(vnet, subnet)) {
+            problems.push({ key, expected: `a range inside vnetCidr ${vnet.text}` });
+        }
+    }
+    if (nodes && endpoints && overlaps(nodes, endpoints)) {
+        problems.push({ key: "privateEndpointSubnetCidr", expected: `a range apart from nodeSubnetCidr ${nodes.text}` });
+    }
+    for (const [key, range] of [["podCidr", pods], ["serviceCidr", services]] as const) {
+        if (vnet && range && overlaps(vnet, range)) {
+            problems.push({ key, expected: `a range outside vnetCidr ${vnet.text} (overlay addresses must not collide with the VNet)` });
+        }
+    }
+    if (pods && services && overlaps(pods, services)) {
+        problems.push({ key: "serviceCidr", expected: `a range apart from podCidr ${pods.text}` });
+    }
+    if (services && services.size <= DNS_SERVICE_HOST) {
+        problems.push({ key: "serviceCidr", expected: `a range with more than ${DNS_SERVICE_HOST} addresses (the cluster DNS service takes host .${DNS_SERVICE_HOST})` });
+    }
+    return problems;
+}
+
+export interface NetworkArgs {
+    /** Resource group of the VNet, NSGs and DNS zones. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly location: pulumi.Input<string>;
+    /** Names the VNet, subnets and NSGs (`<project>-<stack>-<role>`). */
+    readonly namer: Namer;
+    /** The address plan (`planNetwork`). */
+    readonly plan: NetworkPlan;
+    /**
+     * Private DNS zones to create and link to the VNet, one per Private Link service the stack uses.
+     * @default - none (no private endpoints)
+     */
+    readonly privateDnsZones?: readonly string[];
+    /**
+     * Tags for the VNet, NSGs and zones.
+     * @default - none
+     */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The platform VNet: a subnet for the AKS nodes (pods live in the CNI overlay, outside the VNet) and
+ * one for private endpoints, each behind its own NSG; plus the private DNS zones that make the
+ * services' names resolve to their private endpoints inside the VNet.
+ */
+export class Network extends pulumi.ComponentResource {
+    readonly vnet: network.VirtualNetwork;
+    readonly vnetId: pulumi.Output<string>;
+    /** ARM id of the node subnet (AKS `vnetSubnetID`). */
+    readonly nodeSubnetId: pulumi.Output<string>;
+    /** ARM id of the private endpoint subnet. */
+    readonly privateEndpointSubnetId: pulumi.Output<string>;
+    /** ARM ids of the private DNS zones, by zone name. */
+    readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
+
+    constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:azure:Network", name, {}, opts);
+        const { resourceGroupName, location, tags } = args;
+
+        this.vnet = new network.VirtualNetwork(
+            `${name}-vnet`,
+            {
+                virtualNetworkName: args.namer("virtualNetwork", "vnet"),
+                resourceGroupName,
+                location,
+                addressSpace: { addressPrefixes: [args.plan.vnet] },
+                tags,
+            },
+            // Subnets are their own resources below; the VNet must not try to own (and drop) them.
+            { parent: this, ignoreChanges: ["subnets"] },
+        );
+        this.vnetId = this.vnet.id;
+
+        const securityRules: Record<SubnetPlan["role"], types.input.network.SecurityRuleArgs[]> = {
+            // AKS needs the default rules (VNet traffic, Azure Load Balancer probes). Nothing on the
+            // internet may open a connection to a node: public LoadBalancer Services are not offered.
+            nodes: [denyInbound("deny-internet-inbound", 4000, "Internet")],
+            // Endpoints answer HTTPS from inside the VNet and nothing else.
+            endpoints: [
+                {
+                    name: "allow-vnet-https-inbound",
+                    priority: 100,
+                    direction: "Inbound",
+                    access: "Allow",
+                    protocol: "Tcp",
+                    sourceAddressPrefix: "VirtualNetwork",
+                    sourcePortRange: "*",
+                    destinationAddressPrefix: "*",
+                    destinationPortRange: PRIVATE_ENDPOINT_PORT,
+                },
+                denyInbound("deny-all-inbound", 4096, "*"),
+            ],
+        };
+        const subnetIds = new Map<SubnetPlan["role"], pulumi.Output<string>>();
+        for (const subnet of args.plan.subnets) {
+            const nsg = new network.NetworkSecurityGroup(
+                `${name}-nsg-${subnet.role}`,
+                { networkSecurityGroupName: args.namer("networkSecurityGroup", `${subnet.role}-nsg`), resourceGroupName, location, securityRules: securityRules[subnet.role], tags },
+                { parent: this },
+            );
+            const created = new network.Subnet(
+                `${name}-subnet-${subnet.role}`,
+                {
+                    subnetName: args.namer("subnet", subnet.role),
+                    virtualNetworkName: this.vnet.name,
+                    resourceGroupName,
+                    addressPrefix: subnet.cidr,
+                    networkSecurityGroup: { id: nsg.id },
+                    // NSGs apply to private endpoints only when network policies are on.
+                    privateEndpointNetworkPolicies: subnet.role === "endpoints" ? "Enabled" : undefined,
+                    // No implicit outbound internet: nodes leave through the cluster's load balancer.
+                    defaultOutboundAccess: false,
+                },
+                { parent: this },
+            );
+            subnetIds.set(subnet.role, created.id);
+        }
+        this.nodeSubnetId = subnetIds.get("nodes")!;
+        this.privateEndpointSubnetId = subnetIds.get("endpoints")!;
+
+        const zoneIds: Record<string, pulumi.Output<string>> = {};
+        for (const zoneName of [...new Set(args.privateDnsZones ?? [])]) {
+            const key = zoneName.replace(/\./g, "-");
+            const zone = new privatedns.PrivateZone(
+                `${name}-dns-${key}`,
+                { privateZoneName: zoneName, resourceGroupName, location: "global", tags },
+                { parent: this },
+            );
+            new privatedns.VirtualNetworkLink(
+                `${name}-dns-${key}-link`,
+                {
+                    privateZoneName: zone.name,
+                    resourceGroupName,
+                    location: "global",
+                    virtualNetwork: { id: this.vnet.id },
+                    registrationEnabled: false,
+                    tags,
+                },
+                { parent: this },
+            );
+            zoneIds[zoneName] = zone.id;
+        }
+        this.privateDnsZoneIds = zoneIds;
+
+        this.registerOutputs({
+            vnetId: this.vnetId,
+            nodeSubnetId: this.nodeSubnetId,
+            privateEndpointSubnetId: this.privateEndpointSubnetId,
+            privateDnsZoneIds: this.privateDnsZoneIds,
+        });
+    }
+}
+
+function denyInbound(name: string, priority: number, source: string): types.input.network.SecurityRuleArgs {
+    return {
+        name,
+        priority,
+        direction: "Inbound",
+        access: "Deny",
+        protocol: "*",
+        sourceAddressPrefix: source,
+        sourcePortRange: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: "*",
+    };
+}
