@@ -65,6 +65,21 @@ export interface NameParts {
     readonly uniqueSeed?: string;
 }
 
+/** Characters of the hash that stands for the cut-off end of a stack name too long to fit. */
+const STACK_HASH_LENGTH = 4;
+
+/**
+ * `text` if it fits `room`, else its start plus a short hash of the whole (`original`), so two long
+ * stack names that share a beginning still give different names.
+ */
+function fit(text: string, room: number, original: string): string {
+    if (text.length <= room) {
+        return text;
+    }
+    const hash = uniqueSuffix(original).slice(0, Math.min(STACK_HASH_LENGTH, room));
+    return text.slice(0, room - hash.length).replace(/[-_.()]+$/, "") + hash;
+}
+
 /** The hashed suffix for `seed`: lower-case hex, UNIQUE_SUFFIX_LENGTH characters. */
 export function uniqueSuffix(seed: string): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, UNIQUE_SUFFIX_LENGTH);
@@ -73,8 +88,9 @@ export function uniqueSuffix(seed: string): string {
 /**
  * `<project>-<stack>-<role>[<suffix>]` for `kind`, lower-cased, with characters Azure rejects removed
  * and separators never doubled or at either end. When the result is too long, the project part is
- * shortened first (the stack and role are what tell resources apart); throws if even that cannot
- * fit, which only a misconfigured role can cause.
+ * shortened first (the stack and role are what tell resources apart), then the stack, whose cut
+ * end is replaced by a short hash of the whole stack name; throws only when the role alone cannot
+ * fit, which is a programming error.
  */
 export function azureName(kind: NamedKind, parts: NameParts): string {
     const rule: NamingRule = NAMING_RULES[kind];
@@ -92,12 +108,15 @@ export function azureName(kind: NamedKind, parts: NameParts): string {
         suffix = uniqueSuffix(parts.uniqueSeed);
     }
     const join = (...pieces: string[]) => pieces.filter((p) => p !== "").join(rule.separator);
-    const fixedLength = join(stack, role).length + suffix.length + rule.separator.length;
-    const room = rule.maxLength - fixedLength;
-    if (room < 0) {
-        throw new Error(`cannot name a ${kind} for stack "${parts.stack}", role "${parts.role}": over ${rule.maxLength} characters`);
+    // Room left once the role and suffix are placed; the stack fills it first, the project gets the rest.
+    const separators = 2 * rule.separator.length;
+    const stackRoom = rule.maxLength - role.length - suffix.length - separators;
+    if (stackRoom < 0) {
+        throw new Error(`cannot name a ${kind} with role "${parts.role}": over ${rule.maxLength} characters on its own`);
     }
-    const name = join(trimSeparators(project.slice(0, room)), stack, role) + suffix;
+    const fittedStack = fit(stack, stackRoom, parts.stack);
+    const projectRoom = stackRoom - fittedStack.length;
+    const name = join(trimSeparators(project.slice(0, projectRoom)), fittedStack, role) + suffix;
     if (name.length < rule.minLength) {
         throw new Error(`the ${kind} name "${name}" is shorter than ${rule.minLength} characters; use a longer role than "${parts.role}"`);
     }

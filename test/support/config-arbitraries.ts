@@ -14,8 +14,8 @@ export interface ValidDocument {
     readonly profile: "dev" | "prod";
 }
 
-/** An address block inside 10.0.0.0/8: the VNet, and node and endpoint subnets inside it, apart. */
-const network = fc.record({ prefix: fc.integer({ min: 8, max: 22 }), block: fc.nat() }).map(({ prefix, block }) => {
+/** An address block inside 10.0.0.0/8: the VNet, and node and endpoint subnets inside it, apart (the VNet from /8 to /22). */
+export const validNetwork = fc.record({ prefix: fc.integer({ min: 8, max: 22 }), block: fc.nat() }).map(({ prefix, block }) => {
     const size = 2 ** (32 - prefix);
     const blocks = 2 ** (prefix - 8);
     const base = 10 * 2 ** 24 + (block % blocks) * size;
@@ -49,7 +49,7 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             owner: maybe(fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}$/)),
             logRetentionDays: maybe(fc.integer({ min: 30, max: 730 })),
             alertEmails: fc.array(email, { minLength: 1, maxLength: 3 }),
-            network: maybe(network),
+            network: maybe(validNetwork),
             pods: fc.constant("192.168.0.0/16"),
             services: fc.constant("172.16.0.0/16"),
             access: fc.constantFrom("public", "authorized-ranges", "private"),

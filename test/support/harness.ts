@@ -96,3 +96,8 @@ export function writeStackFile(config: Record<string, unknown>): string {
     fs.writeFileSync(file, JSON.stringify({ config: Object.fromEntries(entries) }, null, 2));
     return file;
 }
+
+/** The value of a Pulumi output under mocks (where every output is known). */
+export function valueOf<T>(output: { apply<U>(f: (t: T) => U): unknown }): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
+}

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { Monitoring, MIN_RETENTION_DAYS } from "../../../components/azure/monitoring";
-import { capture } from "../../support/harness";
+import { DIAGNOSTIC_SETTING_NAME, Monitoring, MIN_RETENTION_DAYS } from "../../../components/azure/monitoring";
+import { capture, valueOf } from "../../support/harness";
 
 const WORKSPACE = "azure-native:operationalinsights:Workspace";
 
@@ -18,7 +18,7 @@ describe("components/azure/Monitoring", () => {
         assert.deepEqual(workspace.inputs.features, { disableLocalAuth: true, enableLogAccessUsingOnlyResourcePermissions: true });
         assert.equal(workspace.inputs.workspaceCapping, undefined);
         assert.equal(workspace.protect, false);
-        assert.match(await promiseOf(captured.value.customerId), /^00000000-/);
+        assert.match(await valueOf(captured.value.customerId), /^00000000-/);
     });
 
     it("applies retention, daily cap, protection and tags from its args", async () => {
@@ -40,8 +40,31 @@ describe("components/azure/Monitoring", () => {
         assert.deepEqual(workspace.inputs.tags, { owner: "platform-team" });
         assert.equal(workspace.protect, true);
     });
+
+    it("sends a resource's log categories and all metrics to the workspace, as its own children", async () => {
+        const captured = await capture(() => {
+            const monitoring = new Monitoring("mon-diag", { resourceGroupName: "rg", location: "westeurope", workspaceName: "p-dev-logs" });
+            monitoring.collectDiagnostics("thing", { resourceId: "/subscriptions/s/resourceGroups/rg/providers/X/y/z", logCategories: ["A", "B"] });
+            return monitoring;
+        });
+        const setting = captured.one("azure-native:monitor:DiagnosticSetting");
+        assert.equal(setting.name, "thing-diagnostics");
+        assert.equal(setting.parent, captured.one("streaming-platform:azure:Monitoring").urn);
+        assert.equal(setting.inputs.name, DIAGNOSTIC_SETTING_NAME);
+        assert.equal(setting.inputs.workspaceId, await valueOf(captured.value.workspaceId));
+        assert.equal(setting.inputs.logAnalyticsDestinationType, "Dedicated");
+        assert.deepEqual(setting.inputs.logs, [
+            { category: "A", enabled: true },
+            { category: "B", enabled: true },
+        ]);
+        assert.deepEqual(setting.inputs.metrics, [{ category: "AllMetrics", enabled: true }]);
+    });
+
+    it("refuses diagnostics without a log category", async () => {
+        await capture(() => {
+            const monitoring = new Monitoring("mon-diag-empty", { resourceGroupName: "rg", location: "westeurope", workspaceName: "p-dev-logs" });
+            assert.throws(() => monitoring.collectDiagnostics("thing", { resourceId: "id", logCategories: [] }), /diagnostics for thing: name at least one log category/);
+        });
+    });
 });
 
-function promiseOf<T>(output: { apply<U>(f: (t: T) => U): unknown }): Promise<T> {
-    return new Promise((resolve) => output.apply((v) => resolve(v)));
-}
