@@ -27,6 +27,8 @@ export class Captured<T> {
     constructor(
         readonly value: T,
         readonly resources: RecordedResource[],
+        /** Provider functions (invokes) called while building, by token. */
+        readonly invokes: string[] = [],
     ) {}
 
     /** Every registered resource of `type`. */
@@ -51,9 +53,10 @@ export class Captured<T> {
 export async function capture<T>(build: () => T): Promise<Captured<T>> {
     const rec = sharedRecorder();
     const start = rec.resources.length;
+    const invokesStart = rec.invokes.length;
     const value = build();
     await rec.settle();
-    return new Captured(value, rec.resources.slice(start));
+    return new Captured(value, rec.resources.slice(start), rec.invokes.slice(invokesStart));
 }
 
 /** How many resources the shared mock runtime has recorded so far (to prove a failure created none). */

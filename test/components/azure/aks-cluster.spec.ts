@@ -1,0 +1,191 @@
+import * as assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+    AksCluster,
+    MAX_SURGE_PERCENT,
+    nodeAddressesNeeded,
+    planNodePools,
+    SYSTEM_POOL_TAINT,
+    type AksClusterArgs,
+} from "../../../components/azure/aks-cluster";
+import { namer } from "../../../components/azure/naming";
+import { BUILTIN_ROLES } from "../../../components/azure/roles";
+import { capture, PROJECT, valueOf, type Captured } from "../../support/harness";
+
+const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes";
+const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs";
+const REGISTRY = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr";
+
+/** Cluster args as the dev profile gives them; tests change one thing at a time. */
+function devArgs(overrides: Partial<AksClusterArgs> = {}): AksClusterArgs {
+    return {
+        resourceGroupName: "rg",
+        location: "westeurope",
+        namer: namer(PROJECT, "unit"),
+        nodeResourceGroupName: "rg-nodes",
+        kubernetesVersion: "1.33",
+        tier: "Free",
+        pools: { system: { vmSize: "Standard_D2s_v5", minCount: 1, maxCount: 2 }, user: { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 3 } },
+        nodeSubnetId: SUBNET,
+        network: { podCidr: "192.168.0.0/16", serviceCidr: "172.16.0.0/16", dnsServiceIp: "172.16.0.10" },
+        apiServer: { access: "authorized-ranges", authorizedRanges: ["203.0.113.0/24"] },
+        maintenance: { day: "Sunday", startTime: "02:00" },
+        logAnalyticsWorkspaceId: WORKSPACE,
+        kubeloginMode: "azurecli",
+        ...overrides,
+    };
+}
+
+const prodOverrides: Partial<AksClusterArgs> = {
+    tier: "Standard",
+    availabilityZones: ["1", "2", "3"],
+    apiServer: { access: "private" },
+    defender: true,
+    protect: true,
+    clusterAdmins: [{ label: "deployer", principalId: "00000000-0000-4000-8000-000000000001" }],
+    kubeletGrants: [{ role: "AcrPull", scope: REGISTRY, label: "acr-pull" }],
+};
+
+const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
+let dev: Captured<AksCluster>;
+let prod: Captured<AksCluster>;
+
+describe("components/azure/AksCluster", () => {
+    before(async () => {
+        dev = await capture(() => new AksCluster("aks-dev", devArgs()));
+        prod = await capture(() => new AksCluster("aks-prod", devArgs(prodOverrides)));
+    });
+
+    it("secures identity: Entra ID with Azure RBAC, no local accounts, OIDC issuer and workload identity", () => {
+        const inputs = dev.one(MANAGED_CLUSTER).inputs as Record<string, any>;
+        assert.deepEqual(inputs.aadProfile, { managed: true, enableAzureRBAC: true });
+        assert.equal(inputs.disableLocalAccounts, true);
+        assert.equal(inputs.enableRBAC, true);
+        assert.deepEqual(inputs.oidcIssuerProfile, { enabled: true });
+        assert.deepEqual(inputs.securityProfile.workloadIdentity, { enabled: true });
+        assert.equal(inputs.identity.type, "UserAssigned");
+    });
+
+    it("uses Azure CNI overlay with Cilium network policy and the planned ranges", () => {
+        assert.deepEqual((dev.one(MANAGED_CLUSTER).inputs as Record<string, any>).networkProfile, {
+            networkPlugin: "azure",
+            networkPluginMode: "overlay",
+            networkPolicy: "cilium",
+            networkDataplane: "cilium",
+            podCidr: "192.168.0.0/16",
+            serviceCidr: "172.16.0.0/16",
+            dnsServiceIP: "172.16.0.10",
+            loadBalancerSku: "standard",
+            outboundType: "loadBalancer",
+        });
+    });
+
+    it("taints the system pool, autoscales both pools within bounds with max surge", () => {
+        const system = (dev.one(MANAGED_CLUSTER).inputs as Record<string, any>).agentPoolProfiles[0];
+        assert.equal(system.mode, "System");
+        assert.deepEqual(system.nodeTaints, [SYSTEM_POOL_TAINT]);
+        assert.deepEqual([system.enableAutoScaling, system.minCount, system.maxCount], [true, 1, 2]);
+        assert.deepEqual(system.upgradeSettings, { maxSurge: `${MAX_SURGE_PERCENT}%` });
+        const user = dev.one("azure-native:containerservice:AgentPool").inputs as Record<string, any>;
+        assert.equal(user.mode, "User");
+        assert.equal(user.nodeTaints, undefined);
+        assert.deepEqual([user.enableAutoScaling, user.minCount, user.maxCount], [true, 1, 3]);
+        assert.equal(user.vnetSubnetID, SUBNET);
+        assert.deepEqual(dev.one("azure-native:containerservice:AgentPool").ignoreChanges, ["count"]);
+    });
+
+    it("upgrades patches and node images in the weekly window, with Azure Policy, Key Vault CSI rotation and Entra-auth Container Insights", () => {
+        const inputs = dev.one(MANAGED_CLUSTER).inputs as Record<string, any>;
+        assert.deepEqual(inputs.autoUpgradeProfile, { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" });
+        const windows = dev.ofType("azure-native:containerservice:MaintenanceConfiguration");
+        assert.deepEqual(
+            windows.map((w) => w.inputs.configName),
+            ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"],
+        );
+        assert.deepEqual(windows[0].inputs.maintenanceWindow, {
+            schedule: { weekly: { dayOfWeek: "Sunday", intervalWeeks: 1 } },
+            durationHours: 4,
+            startTime: "02:00",
+            utcOffset: "+00:00",
+        });
+        assert.equal(inputs.addonProfiles.azurepolicy.enabled, true);
+        assert.deepEqual(inputs.addonProfiles.azureKeyvaultSecretsProvider, { enabled: true, config: { enableSecretRotation: "true", rotationPollInterval: "2m" } });
+        assert.deepEqual(inputs.addonProfiles.omsagent, { enabled: true, config: { logAnalyticsWorkspaceResourceID: WORKSPACE, useAADAuth: "true" } });
+        const association = dev.one("azure-native:monitor:DataCollectionRuleAssociation");
+        assert.equal(association.inputs.associationName, "ContainerInsightsExtension");
+        assert.match(String(association.inputs.resourceUri), /managedClusters\/streaming-platform-unit-aks$/);
+    });
+
+    it("dev: Free tier, no zones, authorized ranges, no Defender, not protected", () => {
+        const cluster = dev.one(MANAGED_CLUSTER);
+        const inputs = cluster.inputs as Record<string, any>;
+        assert.deepEqual(inputs.sku, { name: "Base", tier: "Free" });
+        assert.equal(inputs.agentPoolProfiles[0].availabilityZones, undefined);
+        assert.deepEqual(inputs.apiServerAccessProfile, { authorizedIPRanges: ["203.0.113.0/24"], disableRunCommand: true });
+        assert.equal(inputs.securityProfile.defender, undefined);
+        assert.equal(cluster.protect, false);
+    });
+
+    it("prod: Standard tier, zones 1-3 on both pools, private API server, Defender, protected", () => {
+        const cluster = prod.one(MANAGED_CLUSTER);
+        const inputs = cluster.inputs as Record<string, any>;
+        assert.deepEqual(inputs.sku, { name: "Base", tier: "Standard" });
+        assert.deepEqual(inputs.agentPoolProfiles[0].availabilityZones, ["1", "2", "3"]);
+        assert.deepEqual(prod.one("azure-native:containerservice:AgentPool").inputs.availabilityZones, ["1", "2", "3"]);
+        assert.deepEqual(inputs.apiServerAccessProfile, { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: "system", disableRunCommand: true });
+        assert.deepEqual(inputs.securityProfile.defender, { logAnalyticsWorkspaceResourceId: WORKSPACE, securityMonitoring: { enabled: true } });
+        assert.equal(cluster.protect, true);
+    });
+
+    it("grants the control plane its subnet before the cluster exists, the kubelet its pulls, admins RBAC admin", () => {
+        const assignments = prod.ofType("azure-native:authorization:RoleAssignment");
+        const byName = new Map(assignments.map((a) => [a.name, a]));
+        const subnet = byName.get("aks-prod-control-plane-node-subnet")!;
+        assert.equal(subnet.inputs.scope, SUBNET);
+        assert.match(String(subnet.inputs.roleDefinitionId), new RegExp(`${BUILTIN_ROLES["Network Contributor"]}$`));
+        assert.ok(prod.one(MANAGED_CLUSTER).dependencies.includes(subnet.urn), "the cluster waits for its subnet grant");
+        const pull = byName.get("aks-prod-kubelet-acr-pull")!;
+        assert.equal(pull.inputs.scope, REGISTRY);
+        assert.equal(pull.inputs.principalType, "ServicePrincipal");
+        assert.match(String(pull.inputs.principalId), /^00000000-/);
+        assert.deepEqual(
+            [...byName.keys()].filter((n) => n.startsWith("aks-prod-admin-")).sort(),
+            ["aks-prod-admin-deployer-cluster-user", "aks-prod-admin-deployer-rbac-admin"],
+        );
+    });
+
+    it("yields a Kubernetes provider from the user kubeconfig with kubelogin, and never asks for admin credentials", async () => {
+        const provider = dev.one("pulumi:providers:kubernetes");
+        assert.equal(provider.parent, dev.one("streaming-platform:azure:AksCluster").urn);
+        assert.equal(provider.inputs.kubeconfig, "[secret]");
+        assert.deepEqual(dev.invokes, ["azure-native:containerservice:listManagedClusterUserCredentials"]);
+        const kubeconfig = await valueOf(dev.value.kubeconfig);
+        assert.match(kubeconfig, /- get-token\n\s+- --login\n\s+- azurecli\n/);
+        assert.doesNotMatch(kubeconfig, /client-key-data|token:|devicecode/);
+    });
+
+    it("property: any pool sizes with min <= max give a tainted system pool and an untainted user pool on the same zones", () => {
+        const pool = fc.record({ min: fc.integer({ min: 1, max: 100 }), extra: fc.integer({ min: 0, max: 50 }) });
+        const zones = fc.subarray(["1", "2", "3"]);
+        fc.assert(
+            fc.property(pool, pool, zones, (s, u, z) => {
+                const sizes = {
+                    system: { vmSize: "Standard_D2s_v5", minCount: s.min, maxCount: s.min + s.extra },
+                    user: { vmSize: "Standard_D4s_v5", minCount: u.min, maxCount: u.min + u.extra },
+                };
+                const [system, user] = planNodePools(sizes, z);
+                assert.deepEqual(system.taints, [SYSTEM_POOL_TAINT]);
+                assert.deepEqual(user.taints, []);
+                assert.deepEqual([system.zones, user.zones], [z, z]);
+                assert.deepEqual([system.minCount, system.maxCount, user.minCount, user.maxCount], [s.min, s.min + s.extra, u.min, u.min + u.extra]);
+                assert.ok(nodeAddressesNeeded([system, user]) >= system.maxCount + user.maxCount);
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("refuses a pool whose minimum is above its maximum, naming the pool", () => {
+        const sizes = { system: { vmSize: "Standard_D2s_v5", minCount: 3, maxCount: 2 }, user: { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 1 } };
+        assert.throws(() => planNodePools(sizes, []), /invalid node pools: system pool: minCount 3 is above maxCount 2/);
+    });
+});
