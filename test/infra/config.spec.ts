@@ -147,6 +147,13 @@ describe("infra/config loadConfig", () => {
         );
     });
 
+    it("keeps refined lake data at least as long as raw: silver expiry not below bronze", () => {
+        assert.deepEqual(
+            problemsOf(raw("dev", { lakeBronzeExpiryDays: "90", lakeSilverExpiryDays: "30" })).map((p) => [p.key, p.value, p.expected]),
+            [["lakeSilverExpiryDays", '"30"', "at least lakeBronzeExpiryDays (90): refined data must outlive its raw input"]],
+        );
+    });
+
     it("returns a deeply frozen object", () => {
         const config = loadConfig(raw("prod", PROD_MINIMUM));
         assert.ok(Object.isFrozen(config) && Object.isFrozen(config.settings) && Object.isFrozen(config.settings.alertEmails));

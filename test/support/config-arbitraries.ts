@@ -58,6 +58,11 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             user: maybe(pool),
             kubeloginMode: maybe(fc.constantFrom("azurecli", "workloadidentity", "spn", "msi")),
             redisPassword: maybe(fc.string({ minLength: 16, maxLength: 40 })),
+            adminGroups: maybe(fc.array(fc.uuid(), { maxLength: 3 })),
+            maintenanceDay: maybe(fc.constantFrom("Monday", "Wednesday", "Saturday", "Sunday")),
+            maintenanceStartTime: maybe(fc.record({ h: fc.nat(23), m: fc.nat(59) }).map(({ h, m }) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`)),
+            flinkStorageAuth: maybe(fc.constantFrom("account-key", "workload-identity")),
+            expiry: maybe(fc.integer({ min: 1, max: 3650 }).chain((bronze) => fc.record({ bronze: fc.constant(bronze), silver: fc.integer({ min: bronze, max: 3650 }) }))),
         })
         .map((d) => {
             const values: Record<string, string> = {};
@@ -85,6 +90,12 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             set("userNodeMaxCount", d.user?.max);
             set("kubeloginMode", d.kubeloginMode);
             set("redisPassword", d.redisPassword);
+            set("clusterAdminGroupObjectIds", d.adminGroups);
+            set("maintenanceDay", d.maintenanceDay);
+            set("maintenanceStartTime", d.maintenanceStartTime);
+            set("flinkStorageAuth", d.flinkStorageAuth);
+            set("lakeBronzeExpiryDays", d.expiry?.bronze);
+            set("lakeSilverExpiryDays", d.expiry?.silver);
             const secretKeys = new Set(d.redisPassword !== undefined ? ["redisPassword"] : []);
             return { profile: d.profile, raw: { project: PROJECT, stack: d.profile, values, secretKeys } };
         });
@@ -113,6 +124,11 @@ export const MISTAKES: readonly Mistake[] = [
     { key: "systemNodeMinCount", value: "0" },
     { key: "userNodeMaxCount", value: "1000" },
     { key: "systemNodeVmSize", value: "D4s_v5" },
+    { key: "clusterAdminGroupObjectIds", value: JSON.stringify(["platform-admins"]) },
+    { key: "maintenanceDay", value: "Sun" },
+    { key: "maintenanceStartTime", value: "25:00" },
+    { key: "flinkStorageAuth", value: "sas-token" },
+    { key: "lakeBronzeExpiryDays", value: "0" },
     { key: "redisPassword", value: "correct-horse-battery-staple", plain: true },
     { key: "colour", value: "blue" },
 ];

@@ -104,3 +104,18 @@ export function writeStackFile(config: Record<string, unknown>): string {
 export function valueOf<T>(output: { apply<U>(f: (t: T) => U): unknown }): Promise<T> {
     return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
+
+const planned = new Map<string, PlanRun>();
+
+/**
+ * The plan of a checked-in stack (`npm run plan -- --stack <stack>`), run once per test process and
+ * shared by every spec that reads it: whole-program runs are the slow ones.
+ */
+export function plannedStack(stack: "dev" | "prod"): PlanRun {
+    let run = planned.get(stack);
+    if (!run) {
+        run = runPlanCli(["--stack", stack]);
+        planned.set(stack, run);
+    }
+    return run;
+}

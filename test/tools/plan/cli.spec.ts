@@ -1,14 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runPlanCli, writeStackFile } from "../../support/harness";
+import { plannedStack, runPlanCli, writeStackFile } from "../../support/harness";
 
 /** Whole-program runs: each is a fresh process (~2 s), so there are few of them. */
 describe("tools/plan cli (npm run plan)", function () {
     this.timeout(120_000);
 
     it("plans dev: exit 0, says it is offline, writes plan.json, graph.mmd and manifests/", () => {
-        const run = runPlanCli(["--stack", "dev"]);
+        const run = plannedStack("dev");
         assert.equal(run.code, 0, run.stderr);
         assert.match(run.stdout, /^Offline plan of streaming-platform\/dev\. Nothing was deployed/);
         assert.match(run.stdout, /Stood in for:/);
@@ -24,7 +24,7 @@ describe("tools/plan cli (npm run plan)", function () {
     });
 
     it("plans prod in the documented shape: protected state, outputs, the analyzer's policy section", () => {
-        const run = runPlanCli(["--stack", "prod"]);
+        const run = plannedStack("prod");
         assert.equal(run.code, 0, run.stderr);
         for (const r of run.plan.resources) {
             assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "dependencies", "provider", "protect", "ignoreChanges", "inputs"]);

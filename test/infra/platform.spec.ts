@@ -1,0 +1,151 @@
+/**
+ * The whole program per stack, as `npm run plan` runs it: what the Azure foundation looks like in
+ * dev and prod, read from plan.json.
+ */
+import * as assert from "node:assert/strict";
+import { BUILTIN_ROLES } from "../../components/azure/roles";
+import { plannedStack } from "../support/harness";
+
+interface PlannedResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    protect: boolean;
+    inputs: Record<string, any>;
+}
+
+function resources(stack: "dev" | "prod"): PlannedResource[] {
+    const run = plannedStack(stack);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    return run.plan.resources;
+}
+const ofType = (stack: "dev" | "prod", type: string) => resources(stack).filter((r) => r.type === type);
+const one = (stack: "dev" | "prod", type: string) => {
+    const found = ofType(stack, type);
+    assert.equal(found.length, 1, `${stack}: one ${type}`);
+    return found[0];
+};
+const roleOf = (assignment: PlannedResource) =>
+    (Object.entries(BUILTIN_ROLES).find(([, guid]) => String(assignment.inputs.roleDefinitionId).endsWith(guid)) ?? ["?"])[0];
+
+const STATEFUL = [
+    "azure-native:resources:ResourceGroup",
+    "azure-native:operationalinsights:Workspace",
+    "azure-native:containerservice:ManagedCluster",
+    "azure-native:containerregistry:Registry",
+    "azure-native:storage:StorageAccount",
+];
+
+describe("infra/platform (whole program, per stack)", function () {
+    this.timeout(120_000);
+
+    it("prod: the cluster with every aks-baseline setting", () => {
+        const cluster = one("prod", "azure-native:containerservice:ManagedCluster").inputs;
+        assert.equal(cluster.disableLocalAccounts, true);
+        assert.deepEqual(cluster.aadProfile, { managed: true, enableAzureRBAC: true });
+        assert.deepEqual(cluster.sku, { name: "Base", tier: "Standard" });
+        assert.equal(cluster.apiServerAccessProfile.enablePrivateCluster, true);
+        assert.deepEqual(cluster.agentPoolProfiles[0].availabilityZones, ["1", "2", "3"]);
+        assert.equal(cluster.securityProfile.defender.securityMonitoring.enabled, true);
+        assert.equal(cluster.networkProfile.networkPluginMode, "overlay");
+        assert.equal(cluster.addonProfiles.azurepolicy.enabled, true);
+        assert.equal(cluster.addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation, "true");
+        assert.equal(one("prod", "azure-native:containerservice:AgentPool").inputs.availabilityZones.length, 3);
+    });
+
+    it("prod: protects every stateful resource, and only those", () => {
+        for (const r of resources("prod")) {
+            assert.equal(r.protect, STATEFUL.includes(r.type), `${r.type} ${r.name}`);
+        }
+        assert.equal(ofType("prod", "azure-native:storage:StorageAccount").length, 2);
+    });
+
+    it("prod: registry and storage are private, each endpoint registered in its DNS zone", () => {
+        assert.equal(one("prod", "azure-native:containerregistry:Registry").inputs.publicNetworkAccess, "Disabled");
+        for (const account of ofType("prod", "azure-native:storage:StorageAccount")) {
+            assert.equal(account.inputs.publicNetworkAccess, "Disabled");
+            assert.deepEqual(account.inputs.sku, { name: "Standard_GZRS" });
+        }
+        const zones = ofType("prod", "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName).sort();
+        assert.deepEqual(zones, ["privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net"]);
+        const endpoints = ofType("prod", "azure-native:network:PrivateEndpoint");
+        assert.equal(endpoints.length, 5, "registry + blob and dfs for each of the two accounts");
+        assert.equal(ofType("prod", "azure-native:network:PrivateDnsZoneGroup").length, endpoints.length);
+    });
+
+    it("prod: AcrPull for the kubelet, AcrPush for the deployer, data roles for the workload identities", () => {
+        const assignments = ofType("prod", "azure-native:authorization:RoleAssignment").map((a) => [a.name, roleOf(a)]);
+        for (const expected of [
+            ["aks-kubelet-acr-pull", "AcrPull"],
+            ["registry-deployer-acr-push", "AcrPush"],
+            ["identity-flink-checkpoints-rw", "Storage Blob Data Contributor"],
+            ["identity-flink-lake-rw", "Storage Blob Data Contributor"],
+            ["identity-worker-lake-bronze-rw", "Storage Blob Data Contributor"],
+            ["aks-admin-deployer-rbac-admin", "Azure Kubernetes Service RBAC Cluster Admin"],
+        ]) {
+            assert.ok(assignments.some(([n, r]) => n === expected[0] && r === expected[1]), `${expected.join(" ")} in ${JSON.stringify(assignments)}`);
+        }
+        const federations = ofType("prod", "azure-native:managedidentity:FederatedIdentityCredential").map((f) => f.inputs.subject).sort();
+        assert.deepEqual(federations, ["system:serviceaccount:apps:worker", "system:serviceaccount:flink:flink"]);
+    });
+
+    it("prod: diagnostics of the cluster (with kube-audit-admin), registry and both storage accounts go to the workspace", () => {
+        const workspace = one("prod", "azure-native:operationalinsights:Workspace");
+        const settings = ofType("prod", "azure-native:monitor:DiagnosticSetting");
+        assert.deepEqual(settings.map((s) => s.name).sort(), ["aks-diagnostics", "checkpoints-diagnostics", "lake-diagnostics", "registry-diagnostics"]);
+        const aks = settings.find((s) => s.name === "aks-diagnostics")!;
+        assert.ok(aks.inputs.logs.some((l: { category: string }) => l.category === "kube-audit-admin"));
+        assert.ok(settings.every((s) => String(s.inputs.workspaceId).endsWith(`/workspaces/${workspace.inputs.workspaceName}`)));
+        assert.equal(workspace.inputs.retentionInDays, 90);
+    });
+
+    it("lake: zones and Flink containers, lifecycle from config, shared key only on the checkpoint account", () => {
+        const containers = ofType("prod", "azure-native:storage:BlobContainer").map((c) => c.inputs.containerName).sort();
+        assert.deepEqual(containers, ["bronze", "flink-checkpoints", "flink-savepoints", "gold", "silver"]);
+        const rules = one("prod", "azure-native:storage:ManagementPolicy").inputs.policy.rules;
+        assert.deepEqual(
+            rules.map((r: any) => [r.definition.filters.prefixMatch[0], r.definition.actions.baseBlob.delete.daysAfterModificationGreaterThan]),
+            [
+                ["bronze/", 30],
+                ["silver/", 365],
+            ],
+        );
+        const accounts = ofType("prod", "azure-native:storage:StorageAccount");
+        assert.deepEqual(
+            accounts.map((a) => [a.name, a.inputs.allowSharedKeyAccess, a.inputs.isHnsEnabled]),
+            [
+                ["lake-account", false, true],
+                ["checkpoints-account", true, true],
+            ],
+        );
+    });
+
+    it("dev: the cheaper variants (Free tier, no zones, authorized ranges, Basic registry, LRS, no private endpoints, nothing protected)", () => {
+        const cluster = one("dev", "azure-native:containerservice:ManagedCluster").inputs;
+        assert.deepEqual(cluster.sku, { name: "Base", tier: "Free" });
+        assert.equal(cluster.agentPoolProfiles[0].availabilityZones, undefined);
+        assert.deepEqual(cluster.apiServerAccessProfile.authorizedIPRanges, ["203.0.113.0/24"]);
+        assert.equal(cluster.securityProfile.defender, undefined);
+        assert.deepEqual(one("dev", "azure-native:containerregistry:Registry").inputs.sku, { name: "Basic" });
+        assert.ok(ofType("dev", "azure-native:storage:StorageAccount").every((a) => a.inputs.sku.name === "Standard_LRS"));
+        assert.equal(ofType("dev", "azure-native:network:PrivateEndpoint").length, 0);
+        assert.equal(ofType("dev", "azure-native:privatedns:PrivateZone").length, 0);
+        assert.ok(resources("dev").every((r) => !r.protect));
+    });
+
+    it("never asks for admin credentials and never enables the registry admin user", () => {
+        for (const stack of ["dev", "prod"] as const) {
+            const run = plannedStack(stack);
+            assert.deepEqual(run.plan.invokes, ["azure-native:authorization:getClientConfig", "azure-native:containerservice:listManagedClusterUserCredentials"]);
+            assert.doesNotMatch(JSON.stringify(run.plan), /AdminCredentials|"adminUserEnabled":true/);
+            assert.equal(run.plan.outputs.kubeconfig, "[secret]");
+        }
+    });
+
+    it("gives Kubernetes a provider of its own, parented to the cluster", () => {
+        const provider = one("prod", "pulumi:providers:kubernetes");
+        assert.equal(provider.parent, one("prod", "streaming-platform:azure:AksCluster").urn);
+        assert.equal(provider.inputs.kubeconfig, "[secret]");
+    });
+});
