@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as monitor from "@pulumi/azure-native/monitor";
@@ -7,6 +7,7 @@ import { kubeloginKubeconfig, type KubeloginMode } from "./kubeconfig";
 import type { Namer } from "./naming";
 import type { NetworkPlan } from "./network";
 import { assignRoles, type Principal, type RoleGrant } from "./roles";
+import type { AzurePlacement } from "./placement";
 
 /** Extra nodes an upgrade may add per pool, as AKS's max surge (aks-baseline: 33%). */
 export const MAX_SURGE_PERCENT = 33;
@@ -80,9 +81,7 @@ export function nodeAddressesNeeded(pools: readonly { maxCount: number }[]): num
     return pools.reduce((sum, pool) => sum + pool.maxCount + Math.ceil((pool.maxCount * MAX_SURGE_PERCENT) / 100), 0);
 }
 
-export interface AksClusterArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: pulumi.Input<string>;
+export interface AksClusterArgs extends AzurePlacement {
     /** Names the cluster, its identity, node resource group and DNS prefix. */
     readonly namer: Namer;
     /** Name of the resource group AKS creates for the nodes (from the naming function). */
@@ -131,11 +130,6 @@ export interface AksClusterArgs {
      * @default false
      */
     readonly protect?: boolean;
-    /**
-     * Tags for the cluster and its identity.
-     * @default - none
-     */
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -156,7 +150,7 @@ export class AksCluster extends pulumi.ComponentResource {
     /** The user kubeconfig with a kubelogin exec entry (secret: it names private endpoints). */
     readonly kubeconfig: pulumi.Output<string>;
     /** The Kubernetes provider every in-cluster resource uses. */
-    readonly provider: k8s.Provider;
+    readonly provider: KubernetesProvider;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:azure:AksCluster", name, {}, opts);
@@ -331,7 +325,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 return kubeloginKubeconfig(Buffer.from(user.value, "base64").toString("utf8"), args.kubeloginMode);
             }),
         );
-        this.provider = new k8s.Provider(
+        this.provider = new KubernetesProvider(
             `${name}-k8s`,
             {
                 kubeconfig: this.kubeconfig,

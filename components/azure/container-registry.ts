@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import { createPrivateEndpoints, type PrivateLinkGroup, type PrivateLinkPlacement } from "./private-endpoint";
 import { assignRoles, type Principal, type RoleGrant } from "./roles";
+import type { AzurePlacement } from "./placement";
 
 /** The registry's Private Link sub-resource and its DNS zone. */
 export const REGISTRY_PRIVATE_LINK: readonly PrivateLinkGroup[] = [{ groupId: "registry", dnsZone: "privatelink.azurecr.io" }];
@@ -10,9 +11,7 @@ export const REGISTRY_DIAGNOSTIC_LOGS = ["ContainerRegistryLoginEvents", "Contai
 /** Features that only the Premium SKU offers. */
 const PREMIUM_FEATURES = ["untaggedRetentionDays", "zoneRedundant", "privateLink"] as const;
 
-export interface ContainerRegistryArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: pulumi.Input<string>;
+export interface ContainerRegistryArgs extends AzurePlacement {
     /** Globally unique registry name (`azureName("containerRegistry", ...)` with a unique seed). */
     readonly registryName: pulumi.Input<string>;
     /** Basic for development; Premium for private endpoints, retention and zone redundancy. */
@@ -45,11 +44,6 @@ export interface ContainerRegistryArgs {
      * @default false
      */
     readonly protect?: boolean;
-    /**
-     * Tags for the registry and its endpoint.
-     * @default - none
-     */
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import { createPrivateEndpoints, type PrivateLinkGroup, type PrivateLinkPlacement } from "./private-endpoint";
 import type * as types from "@pulumi/azure-native/types";
 import type { RoleGrant } from "./roles";
+import type { AzurePlacement } from "./placement";
 
 /** Private Link sub-resources of a lake account: blob (Blob API) and dfs (ABFS, used by Flink and Spark). */
 export const LAKE_PRIVATE_LINK: readonly PrivateLinkGroup[] = [
@@ -24,9 +25,7 @@ export interface LakeContainer {
     readonly expireAfterDays?: number;
 }
 
-export interface DataLakeArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: pulumi.Input<string>;
+export interface DataLakeArgs extends AzurePlacement {
     /** Globally unique account name (`azureName("storageAccount", ...)` with a unique seed). */
     readonly accountName: pulumi.Input<string>;
     /** Redundancy: LRS for development, GZRS (zone- and geo-redundant) for production. */
@@ -56,11 +55,6 @@ export interface DataLakeArgs {
      * @default false
      */
     readonly protect?: boolean;
-    /**
-     * Tags for the account and its endpoints.
-     * @default - none
-     */
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Default soft-delete days when the caller gives none. */

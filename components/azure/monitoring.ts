@@ -1,15 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import type { AzurePlacement } from "./placement";
 
 /** Log Analytics keeps 30 days on the PerGB2018 SKU at no retention charge; less is not offered. */
 export const MIN_RETENTION_DAYS = 30;
 
-export interface MonitoringArgs {
-    /** Resource group that holds the workspace. */
-    readonly resourceGroupName: pulumi.Input<string>;
-    /** Azure region of the workspace. */
-    readonly location: pulumi.Input<string>;
+export interface MonitoringArgs extends AzurePlacement {
     /** Workspace name, from the naming function (`azureName("logAnalyticsWorkspace", ...)`). */
     readonly workspaceName: string;
     /**
@@ -27,11 +24,6 @@ export interface MonitoringArgs {
      * @default false
      */
     readonly protect?: boolean;
-    /**
-     * Tags for the workspace.
-     * @default - none
-     */
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -4,6 +4,7 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import { addressAt, cidr, contains, overlaps, type Cidr } from "./cidr";
 import type * as types from "@pulumi/azure-native/types";
 import type { Namer } from "./naming";
+import type { AzurePlacement } from "./placement";
 
 /** Azure refuses subnets smaller than /29 (it reserves five addresses in each). */
 export const MAX_SUBNET_PREFIX = 29;
@@ -117,10 +118,7 @@ export function networkProblems(ranges: Partial<Record<keyof NetworkRanges, Cidr
     return problems;
 }
 
-export interface NetworkArgs {
-    /** Resource group of the VNet, NSGs and DNS zones. */
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: pulumi.Input<string>;
+export interface NetworkArgs extends AzurePlacement {
     /** Names the VNet, subnets and NSGs (`<project>-<stack>-<role>`). */
     readonly namer: Namer;
     /** The address plan (`planNetwork`). */
@@ -130,11 +128,6 @@ export interface NetworkArgs {
      * @default - none (no private endpoints)
      */
     readonly privateDnsZones?: readonly string[];
-    /**
-     * Tags for the VNet, NSGs and zones.
-     * @default - none
-     */
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

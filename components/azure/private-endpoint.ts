@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
+import type { AzurePlacement } from "./placement";
 
 /** One Private Link sub-resource of a service and the DNS zone its records live in. */
 export interface PrivateLinkGroup {
@@ -22,16 +23,13 @@ export interface PrivateLinkPlacement {
     readonly dnsZoneIds: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
-export interface PrivateEndpointsArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: pulumi.Input<string>;
+export interface PrivateEndpointsArgs extends AzurePlacement {
     /** Name of the endpoint for `groupId` (from the naming function). */
     readonly endpointName: (groupId: string) => string;
     /** ARM id of the service the endpoints connect to. */
     readonly targetId: pulumi.Input<string>;
     readonly groups: readonly PrivateLinkGroup[];
     readonly placement: PrivateLinkPlacement;
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Creates one endpoint and DNS zone group per group id, children of `parent`. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { assignRoles, type Principal, type RoleGrant } from "./roles";
+import type { AzurePlacement } from "./placement";
 
 /** The audience AKS workload identity tokens are issued for. */
 export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
@@ -24,9 +25,7 @@ export function serviceAccountSubject(account: ServiceAccountRef): string {
     return `system:serviceaccount:${account.namespace}:${account.name}`;
 }
 
-export interface WorkloadIdentityArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: pulumi.Input<string>;
+export interface WorkloadIdentityArgs extends AzurePlacement {
     /** Name of the user-assigned identity (from the naming function). */
     readonly identityName: string;
     /** The cluster's OIDC issuer URL (AksCluster.oidcIssuerUrl). */
@@ -38,11 +37,6 @@ export interface WorkloadIdentityArgs {
      * @default - none
      */
     readonly grants?: readonly RoleGrant[];
-    /**
-     * Tags for the identity.
-     * @default - none
-     */
-    readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
