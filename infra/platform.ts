@@ -8,7 +8,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { AKS_DIAGNOSTIC_LOGS, AksCluster } from "../components/azure/aks-cluster";
 import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../components/azure/container-registry";
-import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_PRIVATE_LINK } from "../components/azure/data-lake";
+import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../components/azure/data-lake";
 import { Monitoring } from "../components/azure/monitoring";
 import { azureName, namer, type GloballyUniqueKind } from "../components/azure/naming";
 import { Network, planNetwork } from "../components/azure/network";
@@ -185,8 +185,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     for (const [target, diagnostics] of [
         ["aks", { resourceId: cluster.clusterId, logCategories: AKS_DIAGNOSTIC_LOGS }],
         ["registry", { resourceId: registry.registryId, logCategories: REGISTRY_DIAGNOSTIC_LOGS }],
-        ["lake", { resourceId: lake.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS }],
-        ["checkpoints", { resourceId: checkpoints.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS }],
+        ["lake", { resourceId: lake.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS, metricCategories: LAKE_DIAGNOSTIC_METRICS }],
+        ["checkpoints", { resourceId: checkpoints.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS, metricCategories: LAKE_DIAGNOSTIC_METRICS }],
     ] as const) {
         monitoring.collectDiagnostics(target, diagnostics);
     }

@@ -12,6 +12,8 @@ export const LAKE_PRIVATE_LINK: readonly PrivateLinkGroup[] = [
 ];
 /** Blob service log categories sent to Log Analytics (every read, write and delete, with the caller). */
 export const LAKE_DIAGNOSTIC_LOGS = ["StorageRead", "StorageWrite", "StorageDelete"] as const;
+/** Blob service metric categories (a blob service has no "AllMetrics"). */
+export const LAKE_DIAGNOSTIC_METRICS = ["Transaction"] as const;
 /** Container names: 3-63 lower-case letters, digits and single hyphens, starting with a letter or digit. */
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -66,7 +66,7 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     /**
-     * Sends a resource's logs (the given categories) and metrics to the workspace, into
+     * Sends a resource's logs and metrics (the given categories) to the workspace, into
      * resource-specific tables. The setting is a child of this component, named `<name>-diagnostics`.
      */
     collectDiagnostics(name: string, target: DiagnosticsTarget): monitor.DiagnosticSetting {
@@ -81,7 +81,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 workspaceId: this.workspaceId,
                 logAnalyticsDestinationType: "Dedicated",
                 logs: target.logCategories.map((category) => ({ category, enabled: true })),
-                metrics: target.metrics === false ? undefined : [{ category: "AllMetrics", enabled: true }],
+                metrics: (target.metricCategories ?? ["AllMetrics"]).map((category) => ({ category, enabled: true })),
             },
             { parent: this },
         );
@@ -98,8 +98,8 @@ export interface DiagnosticsTarget {
     /** Log categories, as the resource type names them (each component exports its list). */
     readonly logCategories: readonly string[];
     /**
-     * Send AllMetrics too.
-     * @default true
+     * Metric categories, as the resource type names them (a storage blob service has "Transaction").
+     * @default ["AllMetrics"]
      */
-    readonly metrics?: boolean;
+    readonly metricCategories?: readonly string[];
 }

@@ -96,6 +96,10 @@ describe("infra/platform (whole program, per stack)", function () {
         assert.deepEqual(settings.map((s) => s.name).sort(), ["aks-diagnostics", "checkpoints-diagnostics", "lake-diagnostics", "registry-diagnostics"]);
         const aks = settings.find((s) => s.name === "aks-diagnostics")!;
         assert.ok(aks.inputs.logs.some((l: { category: string }) => l.category === "kube-audit-admin"));
+        assert.deepEqual(aks.inputs.metrics, [{ category: "AllMetrics", enabled: true }]);
+        const lake = settings.find((s) => s.name === "lake-diagnostics")!;
+        assert.match(String(lake.inputs.resourceUri), /\/blobServices\/default$/);
+        assert.deepEqual(lake.inputs.metrics, [{ category: "Transaction", enabled: true }]);
         assert.ok(settings.every((s) => String(s.inputs.workspaceId).endsWith(`/workspaces/${workspace.inputs.workspaceName}`)));
         assert.equal(workspace.inputs.retentionInDays, 90);
     });
