@@ -20,7 +20,7 @@ import { AZURE_REGIONS, closestRegion } from "./regions";
 export const FROM_PROFILE = "profile";
 
 /** How a key is declared in Pulumi.yaml and how its raw text is read. */
-export type KeyKind = "string" | "integer" | "list";
+export type KeyKind = "string" | "integer" | "boolean" | "list";
 
 export interface KeySpec {
     /** Declared type; "integer" keys with a profile default are declared as strings ("profile" or digits). */
@@ -28,13 +28,13 @@ export interface KeySpec {
     /** One line for Pulumi.yaml and the README. */
     readonly description: string;
     /** The Pulumi.yaml default, or FROM_PROFILE (lists: the empty list means "take the profile's"). */
-    readonly default: string | number | readonly string[] | typeof FROM_PROFILE;
+    readonly default: string | number | boolean | readonly string[] | typeof FROM_PROFILE;
     /** Validates the typed value; its messages complete the sentence "expected ...". */
     readonly schema: z.ZodType;
     /** What a valid value looks like, for error messages ("an integer from 30 to 730"). */
     readonly expected: string;
     /** A valid example value, used in fix suggestions. */
-    readonly example: string | number | readonly string[];
+    readonly example: string | number | boolean | readonly string[];
     /** Set values must be Pulumi secrets (`pulumi config set --secret`); never echoed. */
     readonly secret?: boolean;
 }
@@ -65,6 +65,9 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const EXPIRY_DAYS = { min: 1, max: 3650 } as const;
 const expiryDays = z.number().int().min(EXPIRY_DAYS.min).max(EXPIRY_DAYS.max);
 
+/** Docker tag syntax; `latest` is refused because it names nothing in particular. */
+const dockerTag = z.string().refine((t) => t === "" || (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t) && t !== "latest"));
+export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
 export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 /** How Flink reaches its checkpoint storage (see DataLake and README "Flink checkpoint storage"). */
 export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
@@ -280,6 +283,30 @@ export const CONFIG_KEYS = {
         schema: expiryDays,
         expected: `an integer number of days from ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max}, at least lakeBronzeExpiryDays`,
         example: 365,
+    },
+    imagePlatform: {
+        kind: "string",
+        description: "Platform the service images are built for (the AKS node architecture).",
+        default: "linux/amd64",
+        schema: z.enum(IMAGE_PLATFORMS),
+        expected: `one of ${IMAGE_PLATFORMS.join(", ")}`,
+        example: "linux/amd64",
+    },
+    buildOnPreview: {
+        kind: "boolean",
+        description: "Build images during `pulumi preview` too (never pushed). Off: previews (e.g. of pull requests) skip builds.",
+        default: false,
+        schema: z.boolean(),
+        expected: "true or false",
+        example: true,
+    },
+    releaseTag: {
+        kind: "string",
+        description: "Extra tag for every image (e.g. v1.4.0) next to its content-hash tag. Empty: none.",
+        default: "",
+        schema: dockerTag,
+        expected: "a Docker tag (letters, digits, _ . -; at most 128; not latest), or nothing",
+        example: "v1.4.0",
     },
     redisPassword: {
         kind: "string",

@@ -211,6 +211,10 @@ function readValue(spec: KeySpec, text: string): Read {
     if (spec.kind === "integer") {
         return /^-?\d+$/.test(text.trim()) ? { ok: true, value: Number(text) } : { ok: false };
     }
+    if (spec.kind === "boolean") {
+        const trimmed = text.trim();
+        return trimmed === "true" || trimmed === "false" ? { ok: true, value: trimmed === "true" } : { ok: false };
+    }
     try {
         const value: unknown = JSON.parse(text);
         return Array.isArray(value) ? { ok: true, value } : { ok: false };

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadConfig, rawConfigFrom, type PlatformConfig } from "./config";
+import { ImageSpecError } from "../components/build/service-image";
 import { createPlatform, stackOutputs } from "./platform";
 
 /** The runtime's own test for secret keys (not in its typings; falls back to the CLI's env var). */
@@ -15,6 +16,15 @@ function isSecretKey(fullKey: string): boolean {
     }
     const keys: unknown = JSON.parse(process.env.PULUMI_CONFIG_SECRET_KEYS ?? "[]");
     return Array.isArray(keys) && keys.includes(fullKey);
+}
+
+/** createPlatform, with invalid image specs reported like invalid config (a message, no stack trace). */
+function buildPlatform(config: PlatformConfig, projectDir: string) {
+    try {
+        return createPlatform(config, projectDir);
+    } catch (error) {
+        throw error instanceof ImageSpecError ? new pulumi.RunError(error.message) : error;
+    }
 }
 
 function readConfig(): PlatformConfig {
@@ -34,7 +44,8 @@ function readConfig(): PlatformConfig {
 }
 
 const config = readConfig();
-const platform = createPlatform(config);
+// The Pulumi CLI runs the program in the project directory (where Pulumi.yaml is).
+const platform = buildPlatform(config, process.cwd());
 
 // The module's exports are the stack outputs (see stackOutputs for the list).
 export = stackOutputs(config, platform);

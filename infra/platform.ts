@@ -15,7 +15,10 @@ import { Network, planNetwork } from "../components/azure/network";
 import type { PrivateLinkPlacement } from "../components/azure/private-endpoint";
 import type { RoleGrant } from "../components/azure/roles";
 import { WorkloadIdentity, type ServiceAccountRef } from "../components/azure/workload-identity";
+import { acrLogin } from "../components/build/acr-login";
+import { planImages, ServiceImage } from "../components/build/service-image";
 import type { PlatformConfig } from "./config";
+import { SERVICE_IMAGES, type ServiceName } from "./services";
 
 /** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
 export const LAKE_ZONES = ["bronze", "silver", "gold"] as const;
@@ -40,11 +43,18 @@ export interface Platform {
     readonly lake: DataLake;
     readonly checkpoints: DataLake;
     readonly identities: Readonly<Record<keyof typeof WORKLOAD_SERVICE_ACCOUNTS, WorkloadIdentity>>;
+    readonly images: Readonly<Record<ServiceName, ServiceImage>>;
 }
 
-export function createPlatform(config: PlatformConfig): Platform {
+/**
+ * Creates the platform. `projectDir` is where Pulumi.yaml is (the program's working directory under
+ * the Pulumi CLI); image build contexts are resolved from there. Image specs are validated and
+ * hashed before the first resource is registered.
+ */
+export function createPlatform(config: PlatformConfig, projectDir: string): Platform {
     const { settings, profile, tags } = config;
     const { traits } = profile;
+    const imagePlans = planImages(SERVICE_IMAGES, projectDir, settings.imagePlatform);
     const name = namer(config.project, config.stack);
     const protect = traits.protectStatefulResources;
     const resourceGroupName = name("resourceGroup", "rg");
@@ -191,7 +201,22 @@ export function createPlatform(config: PlatformConfig): Platform {
         monitoring.collectDiagnostics(target, diagnostics);
     }
 
-    return { resourceGroup, monitoring, network, cluster, registry, lake, checkpoints, identities };
+    // Images push with the deployer's Entra ID identity (token exchange), never the admin user.
+    const login = acrLogin(registry.loginServer, deployer.tenantId);
+    const images = Object.fromEntries(
+        imagePlans.map((plan) => [
+            plan.service,
+            new ServiceImage(`image-${plan.service}`, {
+                plan,
+                registry: login,
+                releaseTag: settings.releaseTag === "" ? undefined : settings.releaseTag,
+                buildOnPreview: settings.buildOnPreview,
+                pushAfter: registry.pushGrants,
+            }),
+        ]),
+    ) as Record<ServiceName, ServiceImage>;
+
+    return { resourceGroup, monitoring, network, cluster, registry, lake, checkpoints, identities, images };
 }
 
 /** The stack outputs a person needs, from the platform's components. */
@@ -208,6 +233,7 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         lakeAccountName: platform.lake.accountName,
         lakeDfsEndpoint: platform.lake.dfsEndpoint,
         checkpointAccountName: platform.checkpoints.accountName,
+        images: Object.fromEntries(Object.entries(platform.images).map(([service, image]) => [service, image.ref])),
         workloadIdentityClientIds: {
             flink: platform.identities.flink.clientId,
             worker: platform.identities.worker.clientId,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type * as authorization from "@pulumi/azure-native/authorization";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import { createPrivateEndpoints, type PrivateLinkGroup, type PrivateLinkPlacement } from "./private-endpoint";
 import { assignRoles, type Principal, type RoleGrant } from "./roles";
@@ -57,6 +58,8 @@ export class ContainerRegistry extends pulumi.ComponentResource {
     readonly registryName: pulumi.Output<string>;
     /** `<name>.azurecr.io`: the registry part of every image ref. */
     readonly loginServer: pulumi.Output<string>;
+    /** The pushers' AcrPush assignments: pushes wait for them. */
+    readonly pushGrants: readonly authorization.RoleAssignment[];
 
     constructor(name: string, args: ContainerRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:azure:ContainerRegistry", name, {}, opts);
@@ -108,9 +111,7 @@ export class ContainerRegistry extends pulumi.ComponentResource {
                 this,
             );
         }
-        for (const pusher of args.pushers ?? []) {
-            assignRoles(`${name}-${pusher.label}`, pusher, [this.push()], { parent: this });
-        }
+        this.pushGrants = (args.pushers ?? []).flatMap((pusher) => assignRoles(`${name}-${pusher.label}`, pusher, [this.push()], { parent: this }));
 
         this.registerOutputs({ registryId: this.registryId, loginServer: this.loginServer });
     }

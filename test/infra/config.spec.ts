@@ -5,7 +5,7 @@ import { CONFIG_KEY_NAMES, keySpec } from "../../infra/config-keys";
 import { createPlatform } from "../../infra/platform";
 import { PROFILES } from "../../stacks/profiles";
 import { MISTAKES, validDocument, withMistakes } from "../support/config-arbitraries";
-import { capture, PROJECT, recordedCount } from "../support/harness";
+import { capture, PROJECT, recordedCount, REPO_ROOT } from "../support/harness";
 
 function raw(stack: string, values: Record<string, string>, secretKeys: string[] = []): RawConfig {
     return { project: PROJECT, stack, values, secretKeys: new Set(secretKeys) };
@@ -204,7 +204,7 @@ describe("infra/config loadConfig", () => {
         await fc.assert(
             fc.asyncProperty(validDocument(), fc.subarray([...MISTAKES], { minLength: 1, maxLength: 3 }), async (doc, mistakes) => {
                 const before = recordedCount();
-                await assert.rejects(capture(() => createPlatform(loadConfig(withMistakes(doc, mistakes)))), ConfigError);
+                await assert.rejects(capture(() => createPlatform(loadConfig(withMistakes(doc, mistakes)), REPO_ROOT)), ConfigError);
                 assert.equal(recordedCount(), before);
             }),
             { numRuns: 25 },

@@ -12,7 +12,14 @@ export function configDeclarations(): Record<string, Record<string, unknown>> {
         CONFIG_KEY_NAMES.map((key) => {
             const spec = keySpec(key);
             // Keys read as integers but defaulting to "profile" are declared as strings ("profile" or digits).
-            const type = spec.kind === "list" ? "array" : spec.kind === "integer" && spec.default !== FROM_PROFILE ? "integer" : "string";
+            const type =
+                spec.kind === "list"
+                    ? "array"
+                    : spec.kind === "boolean"
+                      ? "boolean"
+                      : spec.kind === "integer" && spec.default !== FROM_PROFILE
+                        ? "integer"
+                        : "string";
             const declaration: Record<string, unknown> = { type, description: `${spec.description}${profileNote(key)}` };
             if (type === "array") {
                 declaration.items = { type: "string" };

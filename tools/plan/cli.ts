@@ -108,6 +108,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
 
     const run = await runProgram({
         programPath,
+        projectDir: path.resolve(options.projectDir),
         project: project.name,
         stack: options.stack,
         config: stackConfig.config,

@@ -12,7 +12,9 @@ export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 /** What the offline plan stands in for, printed in its header and written to plan.json. */
 export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
-    "Azure functions: getClientConfig (a fake deployer in that subscription) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token; no other HTTP request is allowed",
+    "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
 ];
@@ -154,7 +156,31 @@ export function fakeState(
         const computed = { id, name: azureName, provisioningState: "Succeeded", ...computedOutputs(type, id, azureName, inputs) };
         return { id, state: { ...inputs, ...computed } };
     }
+    if (type === "docker-build:index:Image") {
+        // The digest a push would report: derived from the content tag, so it changes exactly when the tag does.
+        const tag: string = inputs.tags?.[0] ?? name;
+        const digest = `sha256:${createHash("sha256").update(`offline:${tag}`).digest("hex")}`;
+        return {
+            id: digest,
+            state: { ...inputs, digest, ref: inputs.push ? `${tag}@${digest}` : "", contextHash: createHash("sha256").update(tag).digest("hex") },
+        };
+    }
     return { id: `${stack.stack}-${name}-id`, state: { ...inputs } };
+}
+
+/** The refresh token the registry-login stand-in hands out. */
+export const FAKE_REGISTRY_TOKEN = "offline-plan-registry-refresh-token";
+
+/**
+ * Stands in for the program's HTTP calls: the registry token exchange (`POST https://<registry>.azurecr.io/oauth2/exchange`)
+ * answers with a fake refresh token; any other request fails loudly instead of reaching the network.
+ */
+export async function fakeFetch(input: unknown, init?: { method?: string }): Promise<Response> {
+    const url = String(input instanceof URL ? input.href : typeof input === "string" ? input : (input as { url?: string }).url);
+    if (/^https:\/\/[a-z0-9]+\.azurecr\.io\/oauth2\/exchange$/.test(url) && (init?.method ?? "GET") === "POST") {
+        return new Response(JSON.stringify({ refresh_token: FAKE_REGISTRY_TOKEN }), { status: 200, headers: { "Content-Type": "application/json" } });
+    }
+    throw new Error(`the offline plan has no stand-in for the HTTP request ${init?.method ?? "GET"} ${url}; add one to fakeFetch in tools/plan/mocks.ts`);
 }
 
 /**
@@ -198,6 +224,7 @@ const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity
         subscriptionId: FAKE_SUBSCRIPTION,
         tenantId: FAKE_TENANT,
     }),
+    "azure-native:authorization:getClientToken": () => ({ token: "offline-plan-entra-id-token" }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
         kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeUserKubeconfig(inputs.resourceGroupName, inputs.resourceName)).toString("base64") }],
     }),

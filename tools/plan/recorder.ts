@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { fakeState, fakeInvoke } from "./mocks";
+import { fakeFetch, fakeState, fakeInvoke } from "./mocks";
 
 /** Marker objects of Pulumi's wire format, as the SDK defines them. */
 const SIG_KEY = rpc.specialSigKey;
@@ -112,6 +112,8 @@ export interface RecordingOptions {
  */
 export function startRecording(options: RecordingOptions): Recorder {
     pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+    // The program's own HTTP calls (the registry login) get stand-ins too: nothing leaves the machine.
+    globalThis.fetch = fakeFetch as typeof globalThis.fetch;
     const recorder = new Recorder();
     void pulumi.runtime.setMocks(
         {

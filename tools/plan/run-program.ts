@@ -16,11 +16,14 @@ export interface ProgramRun {
 export interface ProgramOptions extends RecordingOptions {
     /** Absolute path of the compiled entry module (e.g. dist/infra/index.js). */
     readonly programPath: string;
+    /** The project directory: the program runs there, as under the Pulumi CLI. */
+    readonly projectDir: string;
 }
 
 /** Runs the program; rejects with the program's own error (a config report, an exception) if it fails. */
 export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     const recorder = startRecording(options);
+    process.chdir(options.projectDir);
     const failures: unknown[] = [];
     const onFailure = (error: unknown) => failures.push(error);
     // The SDK runs the program's module body inside the root stack's initialisation; an exception
