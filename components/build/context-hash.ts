@@ -56,19 +56,25 @@ export function dockerignoreRules(recipe: Pick<BuildRecipe, "context" | "dockerf
 }
 
 /**
- * The files (and symlinks) of `context` the build sees, as sorted relative POSIX paths. Ignored
- * directories are not entered unless an exception rule (`!pattern`) could let something in them back.
+ * The files (and symlinks) of `context` the build sees, as sorted relative POSIX paths. An ignored
+ * directory is not entered unless an exception rule (`!pattern`) could let something in it back.
  */
 export function contextFiles(context: string, rules: readonly string[]): string[] {
     const matcher = ignore().add([...rules]);
-    const canPrune = !rules.some((rule) => rule.startsWith("!"));
+    // The literal start of each exception (up to its first wildcard): only directories on that path
+    // can hold something it lets back in.
+    const exceptionPrefixes = rules
+        .filter((rule) => rule.startsWith("!"))
+        .map((rule) => rule.slice(1).replace(/^\/+/, "").split(/[*?[\\]/)[0]);
+    const mayHoldException = (dir: string) =>
+        exceptionPrefixes.some((prefix) => prefix.startsWith(`${dir}/`) || `${dir}/`.startsWith(prefix) || prefix === dir);
     const files: string[] = [];
     const walk = (relativeDir: string) => {
         const entries = fs.readdirSync(path.join(context, relativeDir), { withFileTypes: true });
         for (const entry of entries) {
             const relative = relativeDir === "" ? entry.name : `${relativeDir}/${entry.name}`;
             if (entry.isDirectory()) {
-                if (!(canPrune && matcher.ignores(relative))) {
+                if (!matcher.ignores(relative) || mayHoldException(relative)) {
                     walk(relative);
                 }
             } else if ((entry.isFile() || entry.isSymbolicLink()) && !matcher.ignores(relative)) {

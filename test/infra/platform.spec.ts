@@ -141,7 +141,11 @@ describe("infra/platform (whole program, per stack)", function () {
     it("never asks for admin credentials and never enables the registry admin user", () => {
         for (const stack of ["dev", "prod"] as const) {
             const run = plannedStack(stack);
-            assert.deepEqual(run.plan.invokes, ["azure-native:authorization:getClientConfig", "azure-native:containerservice:listManagedClusterUserCredentials"]);
+            assert.deepEqual(run.plan.invokes, [
+                "azure-native:authorization:getClientConfig",
+                "azure-native:authorization:getClientToken",
+                "azure-native:containerservice:listManagedClusterUserCredentials",
+            ]);
             assert.doesNotMatch(JSON.stringify(run.plan), /AdminCredentials|"adminUserEnabled":true/);
             assert.equal(run.plan.outputs.kubeconfig, "[secret]");
         }

@@ -1,0 +1,91 @@
+/**
+ * The worker: consumes its input topic in its consumer group, processes each event, and sends each
+ * message that fails to its dead-letter topic with the reason and origin in headers, so one bad
+ * message never stops the partition. GET /health on HEALTH_PORT answers 200 while the consumer runs.
+ */
+import * as http from "node:http";
+import { Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type Producer } from "kafkajs";
+import { log } from "./log";
+import { parseEvent } from "./process-event";
+import { loadSettings, type WorkerSettings } from "./settings";
+
+export async function deadLetter(producer: Producer, settings: WorkerSettings, topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+    await producer.send({
+        topic: settings.deadLetterTopic,
+        messages: [
+            {
+                key: message.key,
+                value: message.value,
+                headers: {
+                    ...message.headers,
+                    "x-dead-letter-reason": reason,
+                    "x-original-topic": topic,
+                    "x-original-partition": String(partition),
+                    "x-original-offset": message.offset,
+                    "x-consumer-group": settings.groupId,
+                },
+            },
+        ],
+    });
+}
+
+async function main(): Promise<void> {
+    const settings = loadSettings();
+    const kafka = new Kafka({
+        clientId: settings.clientId,
+        brokers: settings.brokers,
+        ssl: settings.ssl,
+        sasl: settings.sasl as never,
+        logLevel: logLevel.WARN,
+        logCreator: () => (entry) => log("warn", entry.log.message, { kafka: entry.namespace }),
+    });
+    const consumer: Consumer = kafka.consumer({ groupId: settings.groupId });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    let healthy = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (healthy = true));
+    consumer.on(consumer.events.CRASH, (event) => {
+        healthy = false;
+        log("error", "consumer crashed", { error: String(event.payload.error) });
+    });
+    consumer.on(consumer.events.STOP, () => (healthy = false));
+
+    const health = http.createServer((req, res) => {
+        const ok = req.url === "/health" && healthy;
+        res.writeHead(ok ? 200 : req.url === "/health" ? 503 : 404, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ status: ok ? "ok" : "unavailable" }));
+    });
+    health.listen(settings.healthPort, () => log("info", "health endpoint listening", { port: settings.healthPort }));
+
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topic: settings.inputTopic, fromBeginning: false });
+    await consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+            try {
+                const event = parseEvent(message.value);
+                log("info", "processed", { type: event.type, partition, offset: message.offset });
+            } catch (error) {
+                const reason = (error as Error).message;
+                log("warn", "dead-lettered", { reason, topic, partition, offset: message.offset, deadLetterTopic: settings.deadLetterTopic });
+                await deadLetter(producer, settings, topic, partition, message, reason);
+            }
+        },
+    });
+
+    const stop = async (signal: string) => {
+        log("info", "stopping", { signal });
+        health.close();
+        await consumer.disconnect();
+        await producer.disconnect();
+        process.exit(0);
+    };
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+    process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        log("error", "worker failed", { error: (error as Error).message });
+        process.exit(1);
+    });
+}

@@ -1,0 +1,63 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SERVICE_IMAGES } from "../../infra/services";
+import { dockerfileProblems } from "../support/dockerfile-checks";
+import { REPO_ROOT } from "../support/harness";
+
+/** A Dockerfile that follows every rule; the bad fixtures each break one. */
+const GOOD = `
+FROM node:22.16.0-bookworm-slim AS dependencies
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+FROM dependencies AS build
+COPY src ./src
+RUN npm run build
+FROM node:22.16.0-bookworm-slim AS runtime
+COPY --from=build /app/dist ./dist
+USER 1000:1000
+HEALTHCHECK CMD ["node", "-e", "process.exit(0)"]
+CMD ["node", "dist/server.js"]
+`;
+
+const BAD: readonly [string, (text: string) => string, RegExp][] = [
+    ["a single stage", () => "FROM node:22.16.0-bookworm-slim AS runtime\nUSER 1000\nHEALTHCHECK CMD true\n", /multi-stage: expected dependencies, build and runtime stages, found 1/],
+    ["an unpinned base", (t) => t.replace("FROM node:22.16.0-bookworm-slim AS runtime", "FROM node AS runtime"), /stage runtime \(line \d+\): base image node is not pinned/],
+    ["a latest base", (t) => t.replace("FROM node:22.16.0-bookworm-slim AS dependencies", "FROM node:latest AS dependencies"), /base image node:latest is not pinned/],
+    ["root in the runtime stage", (t) => t.replace("USER 1000:1000", "USER root"), /the final USER is "root"; expected a numeric non-root uid/],
+    ["no USER", (t) => t.replace("USER 1000:1000\n", ""), /the final USER is .*expected a numeric non-root uid/],
+    ["no HEALTHCHECK", (t) => t.replace(/HEALTHCHECK .*\n/, ""), /stage runtime: no HEALTHCHECK/],
+    ["code before dependencies", (t) => t.replace("COPY package.json package-lock.json ./\nRUN npm ci", "COPY . .\nRUN npm ci"), /code is copied \(line \d+\) before dependencies are installed/],
+    ["a secret build arg", (t) => t.replace("WORKDIR /app", "ARG NPM_TOKEN\nWORKDIR /app"), /ARG NPM_TOKEN looks like a secret; use RUN --mount=type=secret/],
+    ["a missing target", (t) => t.replace("AS runtime", "AS final"), /target stage "runtime" does not exist/],
+];
+
+describe("apps Dockerfiles", () => {
+    it("the checks pass a Dockerfile that follows every rule", () => {
+        assert.deepEqual(dockerfileProblems(GOOD, "runtime"), []);
+    });
+
+    for (const [name, mutate, expected] of BAD) {
+        it(`the checks catch ${name}`, () => {
+            const problems = dockerfileProblems(mutate(GOOD), "runtime");
+            assert.ok(problems.some((p) => expected.test(p)), problems.join("\n"));
+        });
+    }
+
+    for (const [service, spec] of Object.entries(SERVICE_IMAGES)) {
+        it(`${service}: multi-stage, pinned, non-root, HEALTHCHECK, dependencies before code, no secret args, .dockerignore`, () => {
+            const dir = path.join(REPO_ROOT, spec.context);
+            const text = fs.readFileSync(path.join(dir, "Dockerfile"), "utf8");
+            assert.deepEqual(dockerfileProblems(text, spec.target), []);
+            assert.ok(fs.existsSync(path.join(dir, ".dockerignore")), `${spec.context}/.dockerignore`);
+        });
+    }
+
+    it("Node services have a development target for hot reload", () => {
+        for (const service of ["api", "worker", "frontend"] as const) {
+            const text = fs.readFileSync(path.join(REPO_ROOT, SERVICE_IMAGES[service].context, "Dockerfile"), "utf8");
+            assert.match(text, /^FROM \S+ AS development$/m, service);
+        }
+    });
+});
