@@ -17,7 +17,8 @@ export const EXIT = { clean: 0, mandatoryViolations: 1, invalid: 2 } as const;
 const USAGE = `usage: npm run plan -- [options]
   --stack NAME          stack to plan (default: dev)
   --out DIR             output directory (default: out/plan/<stack>)
-  --project-dir DIR     Pulumi project to plan (default: the repository root)
+  --project-dir DIR     Pulumi project to plan (default: the repository root); a copy of this
+                        project outside the checkout runs this checkout's compiled program
   --stack-file FILE     stack settings to use instead of <project-dir>/Pulumi.<stack>.yaml
   --policy-pack DIR     policy pack (default: <project-dir>/policy)
   --policy-config FILE  policy config (default: <policy-pack>/config.<stack>.json)
@@ -94,6 +95,17 @@ async function main(argv: string[]): Promise<number> {
     }
 }
 
+/**
+ * The compiled entry module of the project's `main`: this checkout's dist/ mirrors the source tree.
+ * A project directory outside the checkout (a copy of this project, e.g. with edited build contexts)
+ * runs this checkout's compiled program with its own stack files and build contexts.
+ */
+function compiledProgram(projectDir: string, main: string): string {
+    const relative = path.relative(REPO_ROOT, path.resolve(projectDir, main));
+    const source = relative.startsWith("..") ? main : relative;
+    return path.join(REPO_ROOT, "dist", source.replace(/\.ts$/, ".js"));
+}
+
 async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, started: bigint): Promise<number> {
     const { readProjectFile, readStackConfig } = await import("./stack-files");
     const { runProgram } = await import("./run-program");
@@ -104,7 +116,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     const project = readProjectFile(options.projectDir);
     const stackConfig = readStackConfig(options.projectDir, project, options.stack, options.stackFile);
     const main = project.main ?? "index.ts";
-    const programPath = path.join(REPO_ROOT, "dist", path.relative(REPO_ROOT, path.resolve(options.projectDir, main)).replace(/\.ts$/, ".js"));
+    const programPath = compiledProgram(options.projectDir, main);
 
     const run = await runProgram({
         programPath,
