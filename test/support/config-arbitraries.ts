@@ -62,6 +62,9 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             maintenanceDay: maybe(fc.constantFrom("Monday", "Wednesday", "Saturday", "Sunday")),
             maintenanceStartTime: maybe(fc.record({ h: fc.nat(23), m: fc.nat(59) }).map(({ h, m }) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`)),
             flinkStorageAuth: maybe(fc.constantFrom("account-key", "workload-identity")),
+            imagePlatform: maybe(fc.constantFrom("linux/amd64", "linux/arm64")),
+            buildOnPreview: maybe(fc.boolean()),
+            releaseTag: maybe(fc.stringMatching(/^v[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/)),
             expiry: maybe(fc.integer({ min: 1, max: 3650 }).chain((bronze) => fc.record({ bronze: fc.constant(bronze), silver: fc.integer({ min: bronze, max: 3650 }) }))),
         })
         .map((d) => {
@@ -94,6 +97,9 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             set("maintenanceDay", d.maintenanceDay);
             set("maintenanceStartTime", d.maintenanceStartTime);
             set("flinkStorageAuth", d.flinkStorageAuth);
+            set("imagePlatform", d.imagePlatform);
+            set("buildOnPreview", d.buildOnPreview);
+            set("releaseTag", d.releaseTag);
             set("lakeBronzeExpiryDays", d.expiry?.bronze);
             set("lakeSilverExpiryDays", d.expiry?.silver);
             const secretKeys = new Set(d.redisPassword !== undefined ? ["redisPassword"] : []);
@@ -129,6 +135,9 @@ export const MISTAKES: readonly Mistake[] = [
     { key: "maintenanceStartTime", value: "25:00" },
     { key: "flinkStorageAuth", value: "sas-token" },
     { key: "lakeBronzeExpiryDays", value: "0" },
+    { key: "imagePlatform", value: "windows/amd64" },
+    { key: "buildOnPreview", value: "yes" },
+    { key: "releaseTag", value: "latest" },
     { key: "redisPassword", value: "correct-horse-battery-staple", plain: true },
     { key: "colour", value: "blue" },
 ];
