@@ -1,9 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { ImageSpec } from "../../components/build/service-image";
 import { SERVICE_IMAGES } from "../../infra/services";
 import { dockerfileProblems } from "../support/dockerfile-checks";
 import { REPO_ROOT } from "../support/harness";
+
+const dockerfileOf = (spec: ImageSpec) => path.join(REPO_ROOT, spec.context, spec.dockerfile ?? "Dockerfile");
 
 /** A Dockerfile that follows every rule; the bad fixtures each break one. */
 const GOOD = `
@@ -47,16 +50,16 @@ describe("apps Dockerfiles", () => {
 
     for (const [service, spec] of Object.entries(SERVICE_IMAGES)) {
         it(`${service}: multi-stage, pinned, non-root, HEALTHCHECK, dependencies before code, no secret args, .dockerignore`, () => {
-            const dir = path.join(REPO_ROOT, spec.context);
-            const text = fs.readFileSync(path.join(dir, "Dockerfile"), "utf8");
-            assert.deepEqual(dockerfileProblems(text, spec.target), []);
-            assert.ok(fs.existsSync(path.join(dir, ".dockerignore")), `${spec.context}/.dockerignore`);
+            const dockerfile = dockerfileOf(spec);
+            assert.deepEqual(dockerfileProblems(fs.readFileSync(dockerfile, "utf8"), spec.target), []);
+            const ignoreFiles = [`${dockerfile}.dockerignore`, path.join(REPO_ROOT, spec.context, ".dockerignore")];
+            assert.ok(ignoreFiles.some((f) => fs.existsSync(f)), `one of ${ignoreFiles.join(", ")}`);
         });
     }
 
     it("Node services have a development target for hot reload", () => {
         for (const service of ["api", "worker", "frontend"] as const) {
-            const text = fs.readFileSync(path.join(REPO_ROOT, SERVICE_IMAGES[service].context, "Dockerfile"), "utf8");
+            const text = fs.readFileSync(dockerfileOf(SERVICE_IMAGES[service]), "utf8");
             assert.match(text, /^FROM \S+ AS development$/m, service);
         }
     });

@@ -2,7 +2,7 @@
  * Settings from environment variables (the Deployment's ConfigMap and Secret), all problems at once.
  */
 export interface WorkerSettings {
-    readonly healthPort: number;
+    readonly port: number;
     readonly brokers: string[];
     readonly clientId: string;
     readonly ssl: boolean;
@@ -24,9 +24,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettin
         }
         return value ?? "";
     };
-    const port = Number(env.HEALTH_PORT ?? "7000");
+    const port = Number(env.PORT ?? "7000");
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        problems.push(`HEALTH_PORT=${JSON.stringify(env.HEALTH_PORT)} is not a port number`);
+        problems.push(`PORT=${JSON.stringify(env.PORT)} is not a port number`);
     }
     const mechanism = env.KAFKA_SASL_MECHANISM ?? "";
     if (mechanism !== "" && !(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
@@ -41,7 +41,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettin
         problems.push(`KAFKA_TLS=${JSON.stringify(tls)} is not true or false`);
     }
     const settings: WorkerSettings = {
-        healthPort: port,
+        port,
         brokers: required("KAFKA_BOOTSTRAP_SERVERS").split(",").map((b) => b.trim()).filter((b) => b !== ""),
         clientId: required("KAFKA_CLIENT_ID", "worker"),
         ssl: tls === "true",

@@ -1,7 +1,7 @@
 /**
  * The worker: consumes its input topic in its consumer group, processes each event, and sends each
  * message that fails to its dead-letter topic with the reason and origin in headers, so one bad
- * message never stops the partition. GET /health on HEALTH_PORT answers 200 while the consumer runs.
+ * message never stops the partition. GET /health on PORT answers 200 while the consumer runs.
  */
 import * as http from "node:http";
 import { Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type Producer } from "kafkajs";
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         res.writeHead(ok ? 200 : req.url === "/health" ? 503 : 404, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ status: ok ? "ok" : "unavailable" }));
     });
-    health.listen(settings.healthPort, () => log("info", "health endpoint listening", { port: settings.healthPort }));
+    health.listen(settings.port, () => log("info", "health endpoint listening", { port: settings.port }));
 
     await producer.connect();
     await consumer.connect();

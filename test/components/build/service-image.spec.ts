@@ -20,7 +20,8 @@ describe("components/build/ServiceImage", () => {
         const image = captured.one(IMAGE).inputs as Record<string, any>;
         const repository = "platformdevacr123abc.azurecr.io/api";
         assert.deepEqual(image.context, { location: "apps/api" });
-        assert.deepEqual(image.dockerfile, { location: "apps/api/Dockerfile" });
+        assert.deepEqual(image.dockerfile, { location: "apps/node-service.Dockerfile" });
+        assert.deepEqual(image.buildArgs, { SERVICE_PORT: "5000", HEALTH_PATH: "/api/health" });
         assert.equal(image.target, "runtime");
         assert.deepEqual(image.platforms, ["linux/amd64"]);
         assert.equal(image.push, true);
