@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ImageSpec } from "../../components/build/service-image";
-import { SERVICE_IMAGES } from "../../infra/services";
+import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
 import { dockerfileProblems } from "../support/dockerfile-checks";
 import { REPO_ROOT } from "../support/harness";
 
@@ -56,6 +56,15 @@ describe("apps Dockerfiles", () => {
             assert.ok(ignoreFiles.some((f) => fs.existsSync(f)), `one of ${ignoreFiles.join(", ")}`);
         });
     }
+
+    it("frontend: nginx listens on the port and answers the health path infra/services.ts declares", () => {
+        const conf = fs.readFileSync(path.join(REPO_ROOT, SERVICE_IMAGES.frontend.context, "nginx.conf"), "utf8");
+        const dockerfile = fs.readFileSync(dockerfileOf(SERVICE_IMAGES.frontend), "utf8");
+        const { port, healthPath } = SERVICE_ENDPOINTS.frontend;
+        assert.match(conf, new RegExp(`^\\s*listen ${port};$`, "m"));
+        assert.match(conf, new RegExp(`location = ${healthPath} \\{`));
+        assert.ok(dockerfile.includes(`EXPOSE ${port}`) && dockerfile.includes(`http://127.0.0.1:${port}${healthPath}`));
+    });
 
     it("Node services have a development target for hot reload", () => {
         for (const service of ["api", "worker", "frontend"] as const) {
