@@ -1,0 +1,294 @@
+/**
+ * Pure planning of an application service's Kubernetes objects: plain manifests from one spec, so
+ * the rules (one port declared once by name; one selector for everything that selects the pods;
+ * restricted security; capacity that never drops) are properties of a function, testable without
+ * Pulumi. The AppService component turns the plan into resources.
+ */
+import { createHash } from "node:crypto";
+
+/** The name of the one container port; probes, Service and NetworkPolicy refer to it by name. */
+export const PORT_NAME = "http";
+/** Label keys of the one selector every object that selects a service's pods uses. */
+export const NAME_LABEL = "app.kubernetes.io/name";
+export const PART_OF_LABEL = "app.kubernetes.io/part-of";
+/** Pod template annotation whose value changes exactly when the service's ConfigMap or Secret does. */
+export const CONFIG_CHECKSUM_ANNOTATION = "checksum/config";
+/** The label AKS workload identity's webhook looks for. */
+export const WORKLOAD_IDENTITY_LABEL = "azure.workload.identity/use";
+export const WORKLOAD_IDENTITY_CLIENT_ID = "azure.workload.identity/client-id";
+/** CoreDNS in AKS. */
+export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" }, port: 53 } as const;
+/** Utilisation the HPA keeps (percent of requests). */
+export const HPA_CPU_UTILIZATION = 70;
+export const HPA_MEMORY_UTILIZATION = 80;
+/** How long the startup probe waits at most: failureThreshold x periodSeconds. */
+const STARTUP_PROBE = { periodSeconds: 2, failureThreshold: 30 } as const;
+const PART_OF = "streaming-platform";
+
+/** Pods elsewhere in the cluster, by namespace and labels. */
+export interface PodPeer {
+    readonly namespace: string;
+    readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** Something the service calls: pods on ports, or (cidr) addresses outside the cluster. */
+export interface EgressTarget {
+    /** For messages and documentation, e.g. "redis". */
+    readonly name: string;
+    readonly peer: PodPeer | { readonly cidr: string; readonly except?: readonly string[] };
+    readonly ports: readonly { readonly port: number; readonly protocol?: "TCP" | "UDP" }[];
+}
+
+/** Compute resources of the container (Kubernetes quantities). Memory is limited; CPU is not (no throttling). */
+export interface ContainerResources {
+    readonly requests: { readonly cpu: string; readonly memory: string };
+    readonly limits: { readonly memory: string };
+}
+
+/** Everything that defines one application service's workload. */
+export interface AppServiceSpec {
+    /** DNS label; names every object and the selector. */
+    readonly name: string;
+    readonly namespace: string;
+    /** The container's one port, declared once. */
+    readonly port: number;
+    /** Liveness (and startup) probe path. */
+    readonly healthPath: string;
+    /**
+     * Readiness probe path.
+     * @default - healthPath
+     */
+    readonly readinessPath?: string;
+    /** The uid the image runs as (its Dockerfile's USER). */
+    readonly uid: number;
+    readonly resources: ContainerResources;
+    /** Replicas: the Deployment's count, and the HPA's minimum. */
+    readonly replicas: number;
+    /** HPA maximum; at least `replicas`. */
+    readonly maxReplicas: number;
+    /** Spread pods over zones (and nodes). */
+    readonly zoneSpread: boolean;
+    /** Writable directories (emptyDir) in an otherwise read-only root filesystem. */
+    readonly writablePaths: readonly string[];
+    /** Pods allowed to call the service's port. */
+    readonly callers: readonly PodPeer[];
+    /** What the service calls besides DNS. */
+    readonly egress: readonly EgressTarget[];
+    /** Plain settings (ConfigMap). */
+    readonly config: Readonly<Record<string, string>>;
+    /** Names of the secret settings (Secret); their values arrive separately. */
+    readonly secretKeys: readonly string[];
+    /**
+     * The service acts as an Entra ID workload identity (its client id arrives with the values).
+     * @default false
+     */
+    readonly workloadIdentity?: boolean;
+}
+
+/** The values only known at deployment time: plain strings in tests, Pulumi outputs in the component. */
+export interface WorkloadValues<T> {
+    /** Digest-pinned image ref (`<repo>:<tag>@sha256:<digest>`). */
+    readonly image: T;
+    /** `configChecksum` of the ConfigMap and Secret data. */
+    readonly checksum: T;
+    /** The workload identity's client id, when the spec has one. */
+    readonly workloadIdentityClientId?: T;
+}
+
+/** One problem with a spec. */
+export interface SpecProblem {
+    readonly field: string;
+    readonly value: string;
+    readonly expected: string;
+}
+
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+const DIGEST_REF = /^[^\s@]+:[^\s@]+@sha256:[0-9a-f]{64}$/;
+const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+
+/** Every problem of a spec (empty: valid). */
+export function appServiceProblems(spec: AppServiceSpec): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    const problem = (field: string, value: unknown, expected: string) => problems.push({ field, value: JSON.stringify(value), expected });
+    if (!DNS_LABEL.test(spec.name)) problem("name", spec.name, "a DNS label (lower-case letters, digits, hyphens; at most 63)");
+    if (!DNS_LABEL.test(spec.namespace)) problem("namespace", spec.namespace, "a DNS label");
+    if (!Number.isInteger(spec.port) || spec.port < 1024 || spec.port > 65535) problem("port", spec.port, "an unprivileged port from 1024 to 65535");
+    for (const key of ["healthPath", "readinessPath"] as const) {
+        const value = spec[key];
+        if (value !== undefined && !value.startsWith("/")) problem(key, value, "an absolute HTTP path");
+    }
+    if (!Number.isInteger(spec.uid) || spec.uid < 1) problem("uid", spec.uid, "a numeric non-root uid (the image's USER)");
+    if (!Number.isInteger(spec.replicas) || spec.replicas < 1) problem("replicas", spec.replicas, "at least 1");
+    if (!Number.isInteger(spec.maxReplicas) || spec.maxReplicas < spec.replicas) problem("maxReplicas", spec.maxReplicas, `at least replicas (${spec.replicas})`);
+    for (const [field, quantity] of [
+        ["resources.requests.cpu", spec.resources.requests.cpu],
+        ["resources.requests.memory", spec.resources.requests.memory],
+        ["resources.limits.memory", spec.resources.limits.memory],
+    ] as const) {
+        if (!QUANTITY.test(quantity)) problem(field, quantity, "a Kubernetes quantity such as 250m or 256Mi");
+    }
+    for (const key of [...Object.keys(spec.config), ...spec.secretKeys]) {
+        if (!ENV_NAME.test(key)) problem(`config.${key}`, key, "an environment variable name (A-Z, 0-9, _)");
+    }
+    const both = spec.secretKeys.filter((k) => k in spec.config);
+    if (both.length > 0) problem("secretKeys", both, "keys apart from config (one source per variable)");
+    for (const path of spec.writablePaths) {
+        if (!path.startsWith("/")) problem("writablePaths", path, "absolute paths");
+    }
+    return problems;
+}
+
+/** Why `ref` is not a digest-pinned image ref, or undefined when it is. */
+export function imageRefProblem(ref: string): string | undefined {
+    return DIGEST_REF.test(ref) ? undefined : `image ${JSON.stringify(ref)} is not digest-pinned; expected <repository>:<tag>@sha256:<64 hex> (the image build's ref)`;
+}
+
+/** The selector of a service's pods: every object that selects them uses exactly this. */
+export function selectorOf(name: string): Record<string, string> {
+    return { [NAME_LABEL]: name, [PART_OF_LABEL]: PART_OF };
+}
+
+/** sha256 of the settings a pod consumes; the pod template carries it so a change rolls exactly these pods. */
+export function configChecksum(config: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>>): string {
+    const sorted = (record: Readonly<Record<string, string>>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return createHash("sha256").update(JSON.stringify([sorted(config), sorted(secrets)])).digest("hex");
+}
+
+/** PDB floor: one pod may go at a time, never fewer than one stays. Undefined for a single replica. */
+export function pdbMinAvailable(replicas: number): number | undefined {
+    return replicas > 1 ? replicas - 1 : undefined;
+}
+
+const peerSelector = (peer: PodPeer) => ({
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } },
+    podSelector: { matchLabels: { ...peer.podLabels } },
+});
+
+/** The manifests of one service; deployment-time values go where they belong, whatever their type. */
+export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T>) {
+    const problems = appServiceProblems(spec);
+    if (problems.length > 0) {
+        throw new Error(`invalid app service "${spec.name}":\n${problems.map((p) => `  - ${p.field} = ${p.value}: expected ${p.expected}`).join("\n")}`);
+    }
+    const selector = selectorOf(spec.name);
+    const labels = { ...selector, "app.kubernetes.io/managed-by": "pulumi" };
+    const metadata = { name: spec.name, namespace: spec.namespace, labels };
+    const identity = spec.workloadIdentity ?? false;
+    if (identity && values.workloadIdentityClientId === undefined) {
+        throw new Error(`app service "${spec.name}" acts as a workload identity but no client id was given`);
+    }
+    const volumes = spec.writablePaths.map((path, i) => ({ name: `writable-${i}`, path }));
+    const httpGet = (path: string) => ({ path, port: PORT_NAME });
+    const minAvailable = pdbMinAvailable(spec.replicas);
+
+    const serviceAccount = {
+        apiVersion: "v1" as const,
+        kind: "ServiceAccount" as const,
+        metadata: { ...metadata, annotations: identity ? { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId! } : undefined },
+        automountServiceAccountToken: false,
+    };
+    const configMap = { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata, data: { ...spec.config } };
+    const deployment = {
+        apiVersion: "apps/v1" as const,
+        kind: "Deployment" as const,
+        metadata,
+        spec: {
+            // No replicas: the HPA owns the count (with server-side apply, Pulumi never resets it).
+            selector: { matchLabels: selector },
+            revisionHistoryLimit: 5,
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+            template: {
+                metadata: {
+                    labels: { ...labels, ...(identity ? { [WORKLOAD_IDENTITY_LABEL]: "true" } : {}) },
+                    annotations: { [CONFIG_CHECKSUM_ANNOTATION]: values.checksum },
+                },
+                spec: {
+                    serviceAccountName: spec.name,
+                    automountServiceAccountToken: false,
+                    securityContext: {
+                        runAsNonRoot: true,
+                        runAsUser: spec.uid,
+                        runAsGroup: spec.uid,
+                        fsGroup: spec.uid,
+                        seccompProfile: { type: "RuntimeDefault" },
+                    },
+                    topologySpreadConstraints: spec.zoneSpread
+                        ? [
+                              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+                              { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+                          ]
+                        : undefined,
+                    containers: [
+                        {
+                            name: spec.name,
+                            image: values.image,
+                            ports: [{ name: PORT_NAME, containerPort: spec.port, protocol: "TCP" }],
+                            envFrom: [{ configMapRef: { name: spec.name } }, ...(spec.secretKeys.length > 0 ? [{ secretRef: { name: spec.name } }] : [])],
+                            resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
+                            startupProbe: { httpGet: httpGet(spec.healthPath), ...STARTUP_PROBE },
+                            livenessProbe: { httpGet: httpGet(spec.healthPath), periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+                            readinessProbe: { httpGet: httpGet(spec.readinessPath ?? spec.healthPath), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                            securityContext: {
+                                runAsNonRoot: true,
+                                runAsUser: spec.uid,
+                                allowPrivilegeEscalation: false,
+                                readOnlyRootFilesystem: true,
+                                privileged: false,
+                                capabilities: { drop: ["ALL"] },
+                                seccompProfile: { type: "RuntimeDefault" },
+                            },
+                            volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: v.path })),
+                        },
+                    ],
+                    volumes: volumes.map((v) => ({ name: v.name, emptyDir: { sizeLimit: "64Mi" } })),
+                },
+            },
+        },
+    };
+    const service = {
+        apiVersion: "v1" as const,
+        kind: "Service" as const,
+        metadata,
+        spec: { type: "ClusterIP", selector, ports: [{ name: PORT_NAME, port: spec.port, targetPort: PORT_NAME, protocol: "TCP" }] },
+    };
+    const hpa = {
+        apiVersion: "autoscaling/v2" as const,
+        kind: "HorizontalPodAutoscaler" as const,
+        metadata,
+        spec: {
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: spec.name },
+            minReplicas: spec.replicas,
+            maxReplicas: spec.maxReplicas,
+            metrics: [
+                { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: HPA_CPU_UTILIZATION } } },
+                { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: HPA_MEMORY_UTILIZATION } } },
+            ],
+        },
+    };
+    const pdb =
+        minAvailable === undefined
+            ? undefined
+            : { apiVersion: "policy/v1" as const, kind: "PodDisruptionBudget" as const, metadata, spec: { minAvailable, selector: { matchLabels: selector } } };
+    const dnsPorts = (["UDP", "TCP"] as const).map((protocol) => ({ port: CLUSTER_DNS.port, protocol }));
+    const networkPolicy = {
+        apiVersion: "networking.k8s.io/v1" as const,
+        kind: "NetworkPolicy" as const,
+        metadata,
+        spec: {
+            podSelector: { matchLabels: selector },
+            policyTypes: ["Ingress", "Egress"],
+            ingress: spec.callers.length > 0 ? [{ from: spec.callers.map(peerSelector), ports: [{ port: PORT_NAME, protocol: "TCP" }] }] : [],
+            egress: [
+                { to: [peerSelector(CLUSTER_DNS)], ports: dnsPorts },
+                ...spec.egress.map((target) => ({
+                    to: ["cidr" in target.peer ? { ipBlock: { cidr: target.peer.cidr, except: target.peer.except ? [...target.peer.except] : undefined } } : peerSelector(target.peer)],
+                    ports: target.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" })),
+                })),
+            ],
+        },
+    };
+    return { serviceAccount, configMap, deployment, service, hpa, pdb, networkPolicy };
+}
+
+export type AppServicePlan<T> = ReturnType<typeof planAppService<T>>;
