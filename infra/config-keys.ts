@@ -14,6 +14,8 @@ import { z } from "zod";
 import { parseCidr } from "../components/azure/cidr";
 import { KUBELOGIN_LOGIN_MODES, type KubeloginMode } from "../components/azure/kubeconfig";
 import { MIN_RETENTION_DAYS } from "../components/azure/monitoring";
+import { EVICTION_POLICIES } from "../components/kubernetes/redis";
+import { APP_WORKLOADS, FLINK_JOBS, type AppServiceName, type FlinkJobName } from "./workloads";
 import { AZURE_REGIONS, closestRegion } from "./regions";
 
 /** The Pulumi.yaml default of keys whose value comes from the stack's profile. */
@@ -68,6 +70,11 @@ const expiryDays = z.number().int().min(EXPIRY_DAYS.min).max(EXPIRY_DAYS.max);
 /** Docker tag syntax; `latest` is refused because it names nothing in particular. */
 const dockerTag = z.string().refine((t) => t === "" || (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t) && t !== "latest"));
 export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
+/** The application services and Flink jobs this program knows how to run (infra/workloads.ts). */
+export const APP_SERVICE_NAMES = Object.keys(APP_WORKLOADS) as [AppServiceName, ...AppServiceName[]];
+export const FLINK_JOB_NAMES = Object.keys(FLINK_JOBS) as [FlinkJobName, ...FlinkJobName[]];
+/** Checkpoint interval bounds: under 10 s the checkpoints dominate the job; over an hour, recovery replays too much. */
+const CHECKPOINT_INTERVAL = { min: 10, max: 3600 } as const;
 export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 /** How Flink reaches its checkpoint storage (see DataLake and README "Flink checkpoint storage"). */
 export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
@@ -307,6 +314,46 @@ export const CONFIG_KEYS = {
         schema: dockerTag,
         expected: "a Docker tag (letters, digits, _ . -; at most 128; not latest), or nothing",
         example: "v1.4.0",
+    },
+    appServices: {
+        kind: "list",
+        description: "Application services to run (api, worker, frontend).",
+        default: [],
+        schema: z.array(z.enum(APP_SERVICE_NAMES)).refine((l) => new Set(l).size === l.length, "no repeats"),
+        expected: `a list of distinct services from ${APP_SERVICE_NAMES.join(", ")}`,
+        example: ["api", "worker", "frontend"],
+    },
+    flinkJobs: {
+        kind: "list",
+        description: "Flink jobs to run (FlinkDeployments).",
+        default: [],
+        schema: z.array(z.enum(FLINK_JOB_NAMES)).refine((l) => new Set(l).size === l.length, "no repeats"),
+        expected: `a list of distinct jobs from ${FLINK_JOB_NAMES.join(", ")}`,
+        example: ["event-count"],
+    },
+    flinkParallelism: {
+        kind: "integer",
+        description: "Default parallelism of the Flink jobs.",
+        default: FROM_PROFILE,
+        schema: z.number().int().min(1).max(256),
+        expected: "an integer from 1 to 256",
+        example: 2,
+    },
+    flinkCheckpointIntervalSeconds: {
+        kind: "integer",
+        description: "Seconds between Flink checkpoints (incremental, RocksDB).",
+        default: 60,
+        schema: z.number().int().min(CHECKPOINT_INTERVAL.min).max(CHECKPOINT_INTERVAL.max),
+        expected: `an integer number of seconds from ${CHECKPOINT_INTERVAL.min} to ${CHECKPOINT_INTERVAL.max}`,
+        example: 60,
+    },
+    redisEvictionPolicy: {
+        kind: "string",
+        description: "What Redis evicts at maxmemory (allkeys-lru for a cache; noeviction to refuse writes instead).",
+        default: "allkeys-lru",
+        schema: z.enum(EVICTION_POLICIES),
+        expected: `one of ${EVICTION_POLICIES.join(", ")}`,
+        example: "allkeys-lru",
     },
     redisPassword: {
         kind: "string",

@@ -15,10 +15,19 @@ import { Network, planNetwork } from "../components/azure/network";
 import type { PrivateLinkPlacement } from "../components/azure/private-endpoint";
 import type { RoleGrant } from "../components/azure/roles";
 import { WorkloadIdentity, type ServiceAccountRef } from "../components/azure/workload-identity";
+import { selectorOf } from "../components/kubernetes/workload-plan";
 import { acrLogin } from "../components/build/acr-login";
 import { planImages, ServiceImage } from "../components/build/service-image";
+import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listStorageAccountKeys";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { AppService } from "../components/kubernetes/app-service";
+import { FlinkJob } from "../components/kubernetes/flink-job";
+import { FlinkOperator } from "../components/kubernetes/flink-operator";
+import { Namespaces } from "../components/kubernetes/namespaces";
+import { Redis } from "../components/kubernetes/redis";
 import type { PlatformConfig } from "./config";
-import { SERVICE_IMAGES, type ServiceName } from "./services";
+import { APP_WORKLOADS, FLINK_JOBS, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "./workloads";
+import { SERVICE_ENDPOINTS, SERVICE_IMAGES, type ServiceName } from "./services";
 
 /** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
 export const LAKE_ZONES = ["bronze", "silver", "gold"] as const;
@@ -30,8 +39,8 @@ export const FLINK_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: 
  * names, so the federated credential and the ServiceAccount can never disagree.
  */
 export const WORKLOAD_SERVICE_ACCOUNTS = {
-    flink: { namespace: "flink", name: "flink" },
-    worker: { namespace: "apps", name: "worker" },
+    flink: { namespace: NAMESPACES.flink.name, name: "flink" },
+    worker: { namespace: NAMESPACES.apps.name, name: "worker" },
 } as const satisfies Record<string, ServiceAccountRef>;
 
 export interface Platform {
@@ -44,6 +53,11 @@ export interface Platform {
     readonly checkpoints: DataLake;
     readonly identities: Readonly<Record<keyof typeof WORKLOAD_SERVICE_ACCOUNTS, WorkloadIdentity>>;
     readonly images: Readonly<Record<ServiceName, ServiceImage>>;
+    readonly namespaces: Namespaces;
+    readonly redis: Redis;
+    readonly appServices: Readonly<Partial<Record<AppServiceName, AppService>>>;
+    readonly flinkOperator: FlinkOperator;
+    readonly flinkJobs: Readonly<Partial<Record<FlinkJobName, FlinkJob>>>;
 }
 
 /**
@@ -216,7 +230,125 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         ]),
     ) as Record<ServiceName, ServiceImage>;
 
-    return { resourceGroup, monitoring, network, cluster, registry, lake, checkpoints, identities, images };
+    // In the cluster, everything through the cluster's own provider (user credentials + kubelogin).
+    const provider = cluster.provider;
+    const namespaces = new Namespaces("namespaces", {
+        namespaces: Object.values(NAMESPACES),
+        kubernetesVersion: settings.kubernetesVersion,
+        budget: traits.namespaceBudget,
+        provider,
+    });
+
+    const deployed = settings.appServices as readonly AppServiceName[];
+    const redisPassword = settings.redisPassword
+        ? pulumi.secret(settings.redisPassword.reveal())
+        : new RandomPassword("redis-password", { length: 32, special: false }).result;
+    const redis = new Redis("redis", {
+        namespace: namespaces.names[NAMESPACES.data.name],
+        password: redisPassword,
+        memory: traits.redis.memory,
+        cpu: traits.redis.cpu,
+        evictionPolicy: settings.redisEvictionPolicy,
+        storageSize: traits.redis.storageSize,
+        storageClass: traits.redis.storageClass,
+        retainVolumeOnDelete: traits.redis.retainVolumeOnDelete,
+        clients: deployed.filter((s) => APP_WORKLOADS[s].usesRedis).map((s) => ({ namespace: APP_WORKLOADS[s].namespace, podLabels: selectorOf(s) })),
+        provider,
+    });
+
+    const appServices: Partial<Record<AppServiceName, AppService>> = {};
+    for (const service of deployed) {
+        const workload: AppWorkload = APP_WORKLOADS[service];
+        const endpoint = SERVICE_ENDPOINTS[service];
+        const identity = workload.workloadIdentity ? identities[service as keyof typeof identities] : undefined;
+        appServices[service] = new AppService(
+            `app-${service}`,
+            {
+                spec: {
+                    name: service,
+                    namespace: workload.namespace,
+                    port: endpoint.port,
+                    healthPath: endpoint.healthPath,
+                    readinessPath: workload.readinessPath,
+                    uid: workload.uid,
+                    resources: workload.resources,
+                    replicas: traits.appReplicas.min,
+                    maxReplicas: traits.appReplicas.max,
+                    zoneSpread: traits.availabilityZones.length > 1,
+                    writablePaths: workload.writablePaths,
+                    callers: workload.callers,
+                    egress: [
+                        ...workload.egress,
+                        ...(workload.usesRedis ? [{ name: "redis", peer: { namespace: NAMESPACES.data.name, podLabels: redis.selector }, ports: [{ port: redis.port }] }] : []),
+                    ],
+                    config: workload.config({ redisHost: `redis.${NAMESPACES.data.name}.svc.cluster.local` }),
+                    secretKeys: workload.usesRedis ? ["REDIS_PASSWORD"] : [],
+                    workloadIdentity: identity !== undefined,
+                },
+                image: images[service].ref,
+                workloadIdentityClientId: identity?.clientId,
+                secrets: workload.usesRedis ? { REDIS_PASSWORD: redisPassword } : {},
+                provider,
+            },
+            { dependsOn: [namespaces] },
+        );
+    }
+
+    const flinkNamespace = namespaces.names[NAMESPACES.flink.name];
+    const flinkOperator = new FlinkOperator("flink-operator", {
+        namespace: flinkNamespace,
+        jobServiceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
+        jobWorkloadIdentityClientId: identities.flink.clientId,
+        provider,
+    });
+    const checkpointKey =
+        settings.flinkStorageAuth === "account-key"
+            ? pulumi.secret(listStorageAccountKeysOutput({ resourceGroupName: group, accountName: checkpoints.accountName }).keys[0].value)
+            : undefined;
+    const flinkJobs: Partial<Record<FlinkJobName, FlinkJob>> = {};
+    for (const job of settings.flinkJobs as readonly FlinkJobName[]) {
+        const workload = FLINK_JOBS[job];
+        flinkJobs[job] = new FlinkJob(`flink-${job}`, {
+            spec: {
+                name: job,
+                namespace: NAMESPACES.flink.name,
+                jarURI: workload.jarURI,
+                parallelism: settings.flinkParallelism,
+                checkpointIntervalSeconds: settings.flinkCheckpointIntervalSeconds,
+                jobManager: traits.flink.jobManager,
+                taskManager: traits.flink.taskManager,
+                serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
+                env: workload.env,
+                egress: workload.egress,
+            },
+            image: images["flink-job"].ref,
+            storage: {
+                account: checkpoints.accountName,
+                auth: checkpointKey
+                    ? { mode: "account-key", key: checkpointKey }
+                    : { mode: "workload-identity", clientId: identities.flink.clientId, tenantId: deployer.tenantId },
+            },
+            operator: flinkOperator.release,
+            provider,
+        });
+    }
+
+    return {
+        resourceGroup,
+        monitoring,
+        network,
+        cluster,
+        registry,
+        lake,
+        checkpoints,
+        identities,
+        images,
+        namespaces,
+        redis,
+        appServices,
+        flinkOperator,
+        flinkJobs,
+    };
 }
 
 /** The stack outputs a person needs, from the platform's components. */

@@ -9,6 +9,7 @@
  * Components never ask "is this prod?": they read the settings and traits handed to them.
  */
 import type { ConfigKey } from "../infra/config-keys";
+import type { NamespaceBudget } from "../components/kubernetes/namespaces";
 import type { Settings } from "../infra/config";
 
 export const PROFILE_NAMES = ["dev", "prod"] as const;
@@ -45,6 +46,17 @@ export interface ProfileTraits {
     readonly storageSku: "Standard_LRS" | "Standard_ZRS" | "Standard_GZRS";
     /** Days deleted blobs and containers stay recoverable (soft delete). */
     readonly softDeleteDays: number;
+    /** Replicas of every application service: the HPA's minimum and maximum. */
+    readonly appReplicas: { readonly min: number; readonly max: number };
+    /** Quota and container defaults of each Kubernetes namespace. */
+    readonly namespaceBudget: NamespaceBudget;
+    /** Redis sizing and whether its volume outlives the StatefulSet. */
+    readonly redis: { readonly cpu: string; readonly memory: string; readonly storageSize: string; readonly storageClass: string; readonly retainVolumeOnDelete: boolean };
+    /** Flink JobManager (replicas > 1: a standby for HA) and TaskManager sizes. */
+    readonly flink: {
+        readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
+        readonly taskManager: { readonly cpu: number; readonly memory: string; readonly slots: number };
+    };
 }
 
 export interface StackProfile {
@@ -71,6 +83,9 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             userNodeVmSize: "Standard_D4s_v5",
             userNodeMinCount: 1,
             userNodeMaxCount: 3,
+            appServices: ["api", "worker", "frontend"],
+            flinkJobs: ["event-count"],
+            flinkParallelism: 1,
         },
         required: [],
         traits: {
@@ -84,6 +99,19 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             registryUntaggedRetentionDays: undefined,
             storageSku: "Standard_LRS",
             softDeleteDays: 7,
+            appReplicas: { min: 1, max: 2 },
+            namespaceBudget: {
+                requestsCpu: "4",
+                requestsMemory: "8Gi",
+                limitsMemory: "12Gi",
+                pods: 40,
+                containerDefaults: { cpu: "100m", memory: "128Mi", memoryLimit: "256Mi" },
+            },
+            redis: { cpu: "100m", memory: "256Mi", storageSize: "1Gi", storageClass: "managed-csi", retainVolumeOnDelete: false },
+            flink: {
+                jobManager: { replicas: 1, cpu: 0.5, memory: "1024m" },
+                taskManager: { cpu: 1, memory: "2048m", slots: 1 },
+            },
         },
     },
     prod: {
@@ -97,6 +125,9 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             userNodeVmSize: "Standard_D8s_v5",
             userNodeMinCount: 3,
             userNodeMaxCount: 10,
+            appServices: ["api", "worker", "frontend"],
+            flinkJobs: ["event-count"],
+            flinkParallelism: 2,
         },
         required: ["apiServerAccess", "alertEmails"],
         traits: {
@@ -110,6 +141,19 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             registryUntaggedRetentionDays: 7,
             storageSku: "Standard_GZRS",
             softDeleteDays: 30,
+            appReplicas: { min: 3, max: 10 },
+            namespaceBudget: {
+                requestsCpu: "24",
+                requestsMemory: "48Gi",
+                limitsMemory: "64Gi",
+                pods: 200,
+                containerDefaults: { cpu: "100m", memory: "128Mi", memoryLimit: "256Mi" },
+            },
+            redis: { cpu: "250m", memory: "1Gi", storageSize: "8Gi", storageClass: "managed-csi-premium", retainVolumeOnDelete: true },
+            flink: {
+                jobManager: { replicas: 2, cpu: 1, memory: "2048m" },
+                taskManager: { cpu: 2, memory: "4096m", slots: 2 },
+            },
         },
     },
 };

@@ -18,6 +18,11 @@ export const WORKLOAD_IDENTITY_LABEL = "azure.workload.identity/use";
 export const WORKLOAD_IDENTITY_CLIENT_ID = "azure.workload.identity/client-id";
 /** CoreDNS in AKS. */
 export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" }, port: 53 } as const;
+/**
+ * HTTPS to any address: the Kubernetes API server and Azure services (storage, Entra ID) have no
+ * stable in-cluster address; restricting by name needs FQDN policies (Cilium), not core NetworkPolicy.
+ */
+export const HTTPS_ANYWHERE: EgressTarget = { name: "https", peer: { cidr: "0.0.0.0/0" }, ports: [{ port: 443 }] };
 /** Utilisation the HPA keeps (percent of requests). */
 export const HPA_CPU_UTILIZATION = 70;
 export const HPA_MEMORY_UTILIZATION = 80;
@@ -160,10 +165,27 @@ export function pdbMinAvailable(replicas: number): number | undefined {
     return replicas > 1 ? replicas - 1 : undefined;
 }
 
-const peerSelector = (peer: PodPeer) => ({
+/** A NetworkPolicy peer for pods of another (or the same) namespace. */
+export const peerSelector = (peer: PodPeer) => ({
     namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } },
     podSelector: { matchLabels: { ...peer.podLabels } },
 });
+
+/** The egress rule that lets pods resolve names (cluster DNS, UDP and TCP). */
+export function dnsEgressRule() {
+    return {
+        to: [peerSelector(CLUSTER_DNS)],
+        ports: (["UDP", "TCP"] as const).map((protocol) => ({ port: CLUSTER_DNS.port, protocol })),
+    };
+}
+
+/** The egress rule for one target. */
+export function egressRule(target: EgressTarget) {
+    return {
+        to: ["cidr" in target.peer ? { ipBlock: { cidr: target.peer.cidr, except: target.peer.except ? [...target.peer.except] : undefined } } : peerSelector(target.peer)],
+        ports: target.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" })),
+    };
+}
 
 /** The manifests of one service; deployment-time values go where they belong, whatever their type. */
 export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T>) {
@@ -270,7 +292,6 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
         minAvailable === undefined
             ? undefined
             : { apiVersion: "policy/v1" as const, kind: "PodDisruptionBudget" as const, metadata, spec: { minAvailable, selector: { matchLabels: selector } } };
-    const dnsPorts = (["UDP", "TCP"] as const).map((protocol) => ({ port: CLUSTER_DNS.port, protocol }));
     const networkPolicy = {
         apiVersion: "networking.k8s.io/v1" as const,
         kind: "NetworkPolicy" as const,
@@ -279,13 +300,7 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
             podSelector: { matchLabels: selector },
             policyTypes: ["Ingress", "Egress"],
             ingress: spec.callers.length > 0 ? [{ from: spec.callers.map(peerSelector), ports: [{ port: PORT_NAME, protocol: "TCP" }] }] : [],
-            egress: [
-                { to: [peerSelector(CLUSTER_DNS)], ports: dnsPorts },
-                ...spec.egress.map((target) => ({
-                    to: ["cidr" in target.peer ? { ipBlock: { cidr: target.peer.cidr, except: target.peer.except ? [...target.peer.except] : undefined } } : peerSelector(target.peer)],
-                    ports: target.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" })),
-                })),
-            ],
+            egress: [dnsEgressRule(), ...spec.egress.map(egressRule)],
         },
     };
     return { serviceAccount, configMap, deployment, service, hpa, pdb, networkPolicy };

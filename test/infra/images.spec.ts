@@ -50,7 +50,7 @@ describe("infra images (whole program)", function () {
         }
     });
 
-    it("editing one file of apps/api changes only the api image's tag and ref", () => {
+    it("editing one file of apps/api changes only the api image's tag and ref, and rolls only the api Deployment", () => {
         const base = plannedStack("dev");
         const copy = copyProject();
         fs.appendFileSync(path.join(copy, "apps", "api", "src", "server.ts"), "\n// edited\n");
@@ -62,7 +62,8 @@ describe("infra images (whole program)", function () {
         const after = inputsByUrn(edited.plan);
         assert.deepEqual([...after.keys()], [...before.keys()]);
         const changed = [...before.keys()].filter((urn) => before.get(urn) !== after.get(urn));
-        assert.deepEqual(changed.map((urn) => urn.split("::").pop()), ["image-api-image"]);
+        // The api image, and the one Deployment that runs it: nothing else rebuilds or rolls.
+        assert.deepEqual(changed.map((urn) => urn.split("::").pop()), ["image-api-image", "app-api-deployment"]);
 
         const [beforeImages, afterImages] = [base.plan.outputs.images, edited.plan.outputs.images] as Record<string, string>[];
         assert.notEqual(afterImages.api, beforeImages.api);

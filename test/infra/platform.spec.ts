@@ -144,6 +144,8 @@ describe("infra/platform (whole program, per stack)", function () {
             assert.deepEqual(run.plan.invokes, [
                 "azure-native:authorization:getClientConfig",
                 "azure-native:authorization:getClientToken",
+                // Flink's checkpoint account key (flinkStorageAuth: account-key); never cluster admin credentials.
+                "azure-native:storage:listStorageAccountKeys",
                 "azure-native:containerservice:listManagedClusterUserCredentials",
             ]);
             assert.doesNotMatch(JSON.stringify(run.plan), /AdminCredentials|"adminUserEnabled":true/);

@@ -12,7 +12,8 @@ export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 /** What the offline plan stands in for, printed in its header and written to plan.json. */
 export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
-    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token), listStorageAccountKeys (a fake key) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Generated values: random passwords are fixed placeholders",
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
@@ -156,6 +157,9 @@ export function fakeState(
         const computed = { id, name: azureName, provisioningState: "Succeeded", ...computedOutputs(type, id, azureName, inputs) };
         return { id, state: { ...inputs, ...computed } };
     }
+    if (type === "random:index/randomPassword:RandomPassword") {
+        return { id: `${name}-id`, state: { ...inputs, result: `offline-plan-generated-${name}` } };
+    }
     if (type === "docker-build:index:Image") {
         // The digest a push would report: derived from the content tag, so it changes exactly when the tag does.
         const tag: string = inputs.tags?.[0] ?? name;
@@ -225,6 +229,9 @@ const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity
         tenantId: FAKE_TENANT,
     }),
     "azure-native:authorization:getClientToken": () => ({ token: "offline-plan-entra-id-token" }),
+    "azure-native:storage:listStorageAccountKeys": (inputs) => ({
+        keys: [{ keyName: "key1", value: `offline-plan-fake-key-of-${inputs.accountName}`, permissions: "FULL" }],
+    }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
         kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeUserKubeconfig(inputs.resourceGroupName, inputs.resourceName)).toString("base64") }],
     }),

@@ -160,6 +160,19 @@ export function startRecording(options: RecordingOptions): Recorder {
     return recorder;
 }
 
+/**
+ * A map whose values are secret (a Kubernetes Secret's data), as plain JSON that keeps its keys:
+ * `{ key: "[secret]" }`, where `toPlain` would hide the whole map behind one placeholder.
+ */
+export function secretMapKeys(value: unknown): Record<string, string> | unknown {
+    const record = value as Record<string, unknown> | undefined;
+    const inner = record && record[SIG_KEY] === SIG.secret ? record.value : record && record[SIG_KEY] === SIG.outputValue ? record.value : value;
+    if (inner && typeof inner === "object" && !Array.isArray(inner) && !(SIG_KEY in (inner as object))) {
+        return Object.fromEntries(Object.keys(inner as object).map((key) => [key, SECRET_PLACEHOLDER]));
+    }
+    return toPlain(value);
+}
+
 /** Pulumi wire format to plain JSON: secrets and unknowns become placeholders, references their URNs. */
 export function toPlain(value: unknown): unknown {
     if (value === UNKNOWN) {

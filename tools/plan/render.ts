@@ -4,7 +4,7 @@
  */
 import { stringify } from "yaml";
 import type { PolicyViolation } from "./analyzer";
-import type { RecordedResource } from "./recorder";
+import { secretMapKeys, type RecordedResource } from "./recorder";
 
 const ROOT_TYPE = "pulumi:pulumi:Stack";
 
@@ -71,6 +71,14 @@ export function renderManifests(resources: readonly RecordedResource[]): Map<str
     const files = new Map<string, string>();
     for (const r of resources.filter(isKubernetesObject)) {
         const { apiVersion, kind, metadata, ...rest } = r.inputs as Record<string, any>;
+        if (kind === "Secret") {
+            // Keep the keys of a Secret's data, never the values.
+            for (const field of ["data", "stringData"]) {
+                if (field in r.wireInputs) {
+                    rest[field] = secretMapKeys(r.wireInputs[field]);
+                }
+            }
+        }
         const namespace: string = metadata?.namespace ?? "cluster";
         const objectName: string = metadata?.name ?? r.name;
         const file = `${namespace}.${String(kind).toLowerCase()}.${objectName}.yaml`.replace(/[^A-Za-z0-9._-]/g, "_");

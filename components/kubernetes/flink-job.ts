@@ -1,0 +1,224 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { FLINK_OPERATOR_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, type EgressTarget } from "./workload-plan";
+
+/** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
+export const FLINK_VERSION = "v1_20";
+/** Flink's container name in the operator's pod template. */
+const MAIN_CONTAINER = "flink-main-container";
+/** The uid of the official Flink image's flink user. */
+export const FLINK_UID = 9999;
+/** Where AKS workload identity projects the federated token. */
+const WORKLOAD_IDENTITY_TOKEN_FILE = "/var/run/secrets/azure/tokens/azure-identity-token";
+/** Labels the operator puts on every pod of a FlinkDeployment named `name`. */
+export const flinkPodLabels = (name: string) => ({ app: name, type: "flink-native-kubernetes" });
+
+/** How Flink authenticates to its checkpoint account (config key flinkStorageAuth). */
+export type FlinkStorageAuth<T> =
+    | { readonly mode: "workload-identity"; readonly clientId: T; readonly tenantId: T }
+    | { readonly mode: "account-key"; readonly secretName: string; readonly secretKey: string };
+
+export interface FlinkJobSpec {
+    /** DNS label: names the FlinkDeployment and its pods. */
+    readonly name: string;
+    readonly namespace: string;
+    /** The job jar inside the image, e.g. local:///opt/flink/usrlib/job.jar. */
+    readonly jarURI: string;
+    readonly parallelism: number;
+    readonly checkpointIntervalSeconds: number;
+    readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
+    readonly taskManager: { readonly cpu: number; readonly memory: string; readonly slots: number };
+    readonly serviceAccount: string;
+    /** Plain settings for the job's environment (topics, bootstrap servers). */
+    readonly env: Readonly<Record<string, string>>;
+    /** What the job's pods call besides each other, DNS and HTTPS (the API server, storage, Entra ID). */
+    readonly egress: readonly EgressTarget[];
+}
+
+/** Values known at deployment time (strings in tests, outputs in the component). */
+export interface FlinkJobValues<T> {
+    readonly image: T;
+    /** The checkpoint account's name (`<account>.dfs.core.windows.net`). */
+    readonly storageAccount: T;
+    readonly storageAuth: FlinkStorageAuth<T>;
+}
+
+/** Containers of the checkpoint account. */
+export const FLINK_STORAGE_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;
+
+/** abfss:// URL of `path` in `container` of the account. */
+function abfss<T>(container: string, account: T, path: string): pulumi.Output<string> {
+    return pulumi.interpolate`abfss://${container}@${account as pulumi.Input<string>}.dfs.core.windows.net/${path}`;
+}
+
+/** The FlinkDeployment manifest of one job. */
+export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<pulumi.Input<string>>) {
+    const problems: string[] = [];
+    if (spec.parallelism < 1) problems.push(`parallelism ${spec.parallelism}: expected at least 1`);
+    if (spec.checkpointIntervalSeconds < 1) problems.push(`checkpointIntervalSeconds ${spec.checkpointIntervalSeconds}: expected at least 1`);
+    if (spec.taskManager.slots < 1) problems.push(`taskManager.slots ${spec.taskManager.slots}: expected at least 1`);
+    if (!spec.jarURI.startsWith("local://")) problems.push(`jarURI ${spec.jarURI}: expected a local:// path inside the job image`);
+    if (problems.length > 0) {
+        throw new Error(`invalid Flink job "${spec.name}": ${problems.join("; ")}`);
+    }
+    const account = values.storageAccount;
+    const host = pulumi.interpolate`${account}.dfs.core.windows.net`;
+    const storageConfig =
+        values.storageAuth.mode === "workload-identity"
+            ? pulumi.all([host, values.storageAuth.clientId, values.storageAuth.tenantId]).apply(([h, clientId, tenant]) => ({
+                  // hadoop-azure's workload identity token provider (Hadoop 3.4.1+ in the image).
+                  [`fs.azure.account.auth.type.${h}`]: "OAuth",
+                  [`fs.azure.account.oauth.provider.type.${h}`]: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
+                  [`fs.azure.account.oauth2.msi.tenant.${h}`]: tenant,
+                  [`fs.azure.account.oauth2.client.id.${h}`]: clientId,
+                  [`fs.azure.account.oauth2.token.file.${h}`]: WORKLOAD_IDENTITY_TOKEN_FILE,
+              }))
+            : pulumi.output({} as Record<string, string>);
+    const flinkConfiguration = pulumi
+        .all([
+            storageConfig,
+            abfss(FLINK_STORAGE_CONTAINERS.checkpoints, account, `${spec.name}/checkpoints`),
+            abfss(FLINK_STORAGE_CONTAINERS.savepoints, account, `${spec.name}/savepoints`),
+            abfss(FLINK_STORAGE_CONTAINERS.checkpoints, account, `${spec.name}/ha`),
+        ])
+        .apply(([auth, checkpoints, savepoints, ha]) => ({
+            "state.backend.type": "rocksdb",
+            "execution.checkpointing.incremental": "true",
+            "execution.checkpointing.interval": `${spec.checkpointIntervalSeconds}s`,
+            "execution.checkpointing.mode": "EXACTLY_ONCE",
+            "execution.checkpointing.externalized-checkpoint-retention": "RETAIN_ON_CANCELLATION",
+            "state.checkpoints.dir": checkpoints,
+            "state.savepoints.dir": savepoints,
+            "high-availability.type": "kubernetes",
+            "high-availability.storageDir": ha,
+            "taskmanager.numberOfTaskSlots": String(spec.taskManager.slots),
+            "restart-strategy.type": "exponential-delay",
+            ...auth,
+        }));
+    const keyAuth = values.storageAuth.mode === "account-key" ? values.storageAuth : undefined;
+    const env = [
+        ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
+        ...(keyAuth
+            ? [
+                  { name: "AZURE_STORAGE_KEY", valueFrom: { secretKeyRef: { name: keyAuth.secretName, key: keyAuth.secretKey } } },
+                  // The image's entrypoint appends FLINK_PROPERTIES to Flink's configuration at start,
+                  // so the key never sits in the FlinkDeployment itself.
+                  { name: "FLINK_PROPERTIES", value: pulumi.interpolate`fs.azure.account.key.${host}: $(AZURE_STORAGE_KEY)` },
+              ]
+            : []),
+    ];
+    return {
+        apiVersion: "flink.apache.org/v1beta1",
+        kind: "FlinkDeployment",
+        metadata: { name: spec.name, namespace: spec.namespace, labels: { "app.kubernetes.io/name": spec.name, "app.kubernetes.io/part-of": "streaming-platform" } },
+        spec: {
+            image: values.image,
+            flinkVersion: FLINK_VERSION,
+            serviceAccount: spec.serviceAccount,
+            flinkConfiguration,
+            podTemplate: {
+                metadata: { labels: values.storageAuth.mode === "workload-identity" ? { "azure.workload.identity/use": "true" } : {} },
+                spec: {
+                    securityContext: { runAsNonRoot: true, runAsUser: FLINK_UID, runAsGroup: FLINK_UID, fsGroup: FLINK_UID, seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [
+                        {
+                            name: MAIN_CONTAINER,
+                            env,
+                            securityContext: {
+                                runAsNonRoot: true,
+                                runAsUser: FLINK_UID,
+                                allowPrivilegeEscalation: false,
+                                privileged: false,
+                                // Flink's entrypoint rewrites its configuration at start, so the root filesystem stays writable.
+                                readOnlyRootFilesystem: false,
+                                capabilities: { drop: ["ALL"] },
+                                seccompProfile: { type: "RuntimeDefault" },
+                            },
+                        },
+                    ],
+                },
+            },
+            jobManager: { replicas: spec.jobManager.replicas, resource: { cpu: spec.jobManager.cpu, memory: spec.jobManager.memory } },
+            taskManager: { resource: { cpu: spec.taskManager.cpu, memory: spec.taskManager.memory } },
+            job: { jarURI: spec.jarURI, parallelism: spec.parallelism, upgradeMode: "savepoint", state: "running" },
+        },
+    };
+}
+
+export interface FlinkJobArgs {
+    readonly spec: FlinkJobSpec;
+    /** The digest-pinned job image. */
+    readonly image: pulumi.Input<string>;
+    /** The checkpoint account and how Flink authenticates to it. */
+    readonly storage: {
+        readonly account: pulumi.Input<string>;
+        readonly auth:
+            | { readonly mode: "workload-identity"; readonly clientId: pulumi.Input<string>; readonly tenantId: pulumi.Input<string> }
+            | { readonly mode: "account-key"; readonly key: pulumi.Input<string> };
+    };
+    /** The operator's release: the FlinkDeployment CRD exists only once it is installed. */
+    readonly operator: pulumi.Resource;
+    readonly provider: Provider;
+}
+
+/**
+ * One Flink job as a FlinkDeployment: RocksDB with incremental checkpoints at the configured
+ * interval, checkpoints, savepoints and HA metadata on the data lake (abfss://), Kubernetes HA,
+ * savepoint upgrades, a restricted pod template, and a NetworkPolicy for its pods.
+ */
+export class FlinkJob extends pulumi.ComponentResource {
+    readonly deployment: CustomResource;
+
+    constructor(name: string, args: FlinkJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:kubernetes:FlinkJob", name, {}, opts);
+        const { spec } = args;
+        const child = { parent: this, provider: args.provider };
+        const { auth } = args.storage;
+        let storageAuth: FlinkStorageAuth<pulumi.Input<string>>;
+        // The CRD comes with the operator release, the key with its Secret: order without a data link.
+        const dependsOn: pulumi.Resource[] = [args.operator];
+        if (auth.mode === "account-key") {
+            // The key lives in a Secret; the pods read it from their environment (see planFlinkDeployment).
+            const secret = new Secret(
+                `${name}-storage-key`,
+                { metadata: { name: `flink-${spec.name}-storage`, namespace: spec.namespace }, type: "Opaque", stringData: { key: pulumi.secret(auth.key) } },
+                child,
+            );
+            storageAuth = { mode: "account-key", secretName: `flink-${spec.name}-storage`, secretKey: "key" };
+            dependsOn.push(secret);
+        } else {
+            storageAuth = auth;
+        }
+        const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageAuth });
+
+        this.deployment = new CustomResource(`${name}-deployment`, manifest, { ...child, dependsOn });
+
+        const own = flinkPodLabels(spec.name);
+        const samePods = { podSelector: { matchLabels: own } };
+        new NetworkPolicy(
+            `${name}-network-policy`,
+            {
+                metadata: { name: `flink-${spec.name}`, namespace: spec.namespace },
+                spec: {
+                    podSelector: { matchLabels: own },
+                    policyTypes: ["Ingress", "Egress"],
+                    ingress: [{ from: [samePods] }, { from: [{ podSelector: { matchLabels: FLINK_OPERATOR_POD_LABELS } }], ports: [{ port: FLINK_REST_PORT, protocol: "TCP" }] }],
+                    egress: [
+                        { to: [samePods] },
+                        dnsEgressRule(),
+                        // The API server (HA, TaskManager pods), the checkpoint account and Entra ID, all over HTTPS.
+                        egressRule(HTTPS_ANYWHERE),
+                        ...spec.egress.map(egressRule),
+                    ],
+                },
+            },
+            child,
+        );
+
+        this.registerOutputs({ name: spec.name });
+    }
+}

@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE } from "./workload-plan";
+
+/** The operator release, pinned; the archive keeps every release at a stable URL. */
+export const FLINK_OPERATOR_CHART = {
+    name: "flink-kubernetes-operator",
+    version: "1.11.0",
+    repo: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.11.0/",
+} as const;
+/** Labels of the operator's pods (the chart's). */
+export const FLINK_OPERATOR_POD_LABELS = { "app.kubernetes.io/name": "flink-kubernetes-operator" } as const;
+/** The JobManager REST port the operator talks to. */
+export const FLINK_REST_PORT = 8081;
+
+export interface FlinkOperatorArgs {
+    readonly namespace: pulumi.Input<string>;
+    /** The ServiceAccount the chart creates for the jobs (Flink's own pods). */
+    readonly jobServiceAccount: string;
+    /**
+     * Client id of the jobs' workload identity, annotated on their ServiceAccount.
+     * @default - none
+     */
+    readonly jobWorkloadIdentityClientId?: pulumi.Input<string>;
+    readonly provider: Provider;
+}
+
+/**
+ * The Flink Kubernetes Operator from its Helm chart, watching one namespace. Its admission webhook
+ * is off (`webhook.create=false`): the webhook needs cert-manager for its certificate, and the
+ * policy pack checks every FlinkDeployment at preview instead, before anything reaches the cluster.
+ * The chart installs the CRDs; FlinkDeployments depend on this release.
+ */
+export class FlinkOperator extends pulumi.ComponentResource {
+    readonly release: Release;
+
+    constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:kubernetes:FlinkOperator", name, {}, opts);
+        const child = { parent: this, provider: args.provider };
+
+        this.release = new Release(
+            `${name}-release`,
+            {
+                name: "flink-operator",
+                chart: FLINK_OPERATOR_CHART.name,
+                version: FLINK_OPERATOR_CHART.version,
+                repositoryOpts: { repo: FLINK_OPERATOR_CHART.repo },
+                namespace: args.namespace,
+                createNamespace: false,
+                atomic: true,
+                cleanupOnFail: true,
+                timeout: 600,
+                values: {
+                    watchNamespaces: [args.namespace],
+                    webhook: { create: false },
+                    jobServiceAccount: {
+                        create: true,
+                        name: args.jobServiceAccount,
+                        annotations: args.jobWorkloadIdentityClientId ? { "azure.workload.identity/client-id": args.jobWorkloadIdentityClientId } : {},
+                    },
+                    podSecurityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: "RuntimeDefault" } },
+                    operatorSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, capabilities: { drop: ["ALL"] } },
+                    operatorPod: { resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } } },
+                },
+            },
+            child,
+        );
+
+        // The namespace denies everything by default: the operator reaches the API server and the JobManagers.
+        new NetworkPolicy(
+            `${name}-network-policy`,
+            {
+                metadata: { name: "flink-operator", namespace: args.namespace },
+                spec: {
+                    podSelector: { matchLabels: FLINK_OPERATOR_POD_LABELS },
+                    policyTypes: ["Ingress", "Egress"],
+                    ingress: [],
+                    egress: [
+                        dnsEgressRule(),
+                        egressRule(HTTPS_ANYWHERE),
+                        { to: [{ podSelector: { matchLabels: { type: "flink-native-kubernetes" } } }], ports: [{ port: FLINK_REST_PORT, protocol: "TCP" }] },
+                    ],
+                },
+            },
+            child,
+        );
+
+        this.registerOutputs({ release: this.release.name });
+    }
+}

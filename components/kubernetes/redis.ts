@@ -1,0 +1,174 @@
+import * as pulumi from "@pulumi/pulumi";
+import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { Service } from "@pulumi/kubernetes/core/v1/service";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { selectorOf, type PodPeer } from "./workload-plan";
+
+/** The official image (uid/gid 999); Bitnami's moved behind a paywall in 2025. */
+export const REDIS_IMAGE = "redis:7.4.2-alpine";
+export const REDIS_UID = 999;
+export const REDIS_PORT = 6379;
+/** maxmemory as a share of the memory limit: the rest is Redis's own overhead, AOF rewrite buffers and fragmentation. */
+export const MAXMEMORY_SHARE = 0.75;
+export const EVICTION_POLICIES = ["allkeys-lru", "allkeys-lfu", "volatile-lru", "volatile-lfu", "volatile-ttl", "noeviction"] as const;
+export type EvictionPolicy = (typeof EVICTION_POLICIES)[number];
+
+const BINARY_UNITS: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+
+/** Bytes of a memory quantity in binary units ("512Mi"); throws for anything else. */
+export function memoryBytes(quantity: string): number {
+    const match = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
+    if (!match) {
+        throw new Error(`memory quantity ${JSON.stringify(quantity)}: expected a whole number of Ki, Mi or Gi, such as 512Mi`);
+    }
+    return Number(match[1]) * BINARY_UNITS[match[2]];
+}
+
+/** The redis-server arguments: AOF every second, maxmemory at MAXMEMORY_SHARE of the limit, the eviction policy. */
+export function redisArgs(memoryLimit: string, evictionPolicy: EvictionPolicy): string[] {
+    return [
+        "--appendonly", "yes",
+        "--appendfsync", "everysec",
+        "--dir", "/data",
+        "--maxmemory", String(Math.floor(memoryBytes(memoryLimit) * MAXMEMORY_SHARE)),
+        "--maxmemory-policy", evictionPolicy,
+        // The password comes from the Secret through the environment (the kubelet expands it).
+        "--requirepass", "$(REDIS_PASSWORD)",
+    ];
+}
+
+export interface RedisArgs {
+    readonly namespace: pulumi.Input<string>;
+    /** The password (a Pulumi secret: supplied in config or generated). */
+    readonly password: pulumi.Input<string>;
+    /** Memory request and limit; maxmemory is derived from the limit. */
+    readonly memory: string;
+    /** CPU request. */
+    readonly cpu: string;
+    readonly evictionPolicy: EvictionPolicy;
+    /** Size of the data volume (AOF). */
+    readonly storageSize: string;
+    /**
+     * StorageClass of the data volume.
+     * @default "managed-csi" (Azure Disk, zone-redundant where the region supports it)
+     */
+    readonly storageClass?: string;
+    /** Keep the data volume when the StatefulSet is deleted (prod). */
+    readonly retainVolumeOnDelete: boolean;
+    /** The app services that use Redis: the only pods its NetworkPolicy admits. */
+    readonly clients: readonly PodPeer[];
+    readonly provider: Provider;
+}
+
+/**
+ * Redis as a StatefulSet of one on the official image: AOF persistence on a PVC, maxmemory with an
+ * eviction policy, a password from a Secret, `redis-cli ping` probes, restricted security context,
+ * a headless Service, a PDB and a NetworkPolicy that admits only its declared clients.
+ */
+export class Redis extends pulumi.ComponentResource {
+    /** `redis.<namespace>.svc.cluster.local` */
+    readonly host: pulumi.Output<string>;
+    readonly port = REDIS_PORT;
+    /** The labels of the Redis pod (for its clients' egress rules). */
+    readonly selector: Readonly<Record<string, string>>;
+    /** The Secret holding the password under key `password`. */
+    readonly passwordSecretName = "redis";
+
+    constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:kubernetes:Redis", name, {}, opts);
+        const child = { parent: this, provider: args.provider };
+        const selector = selectorOf("redis");
+        const labels = { ...selector, "app.kubernetes.io/managed-by": "pulumi" };
+        const metadata = { name: "redis", namespace: args.namespace, labels };
+        const args_ = redisArgs(args.memory, args.evictionPolicy);
+        // `redis-cli ping` answers PONG only when the server is up and the password is right.
+        const ping = { exec: { command: ["sh", "-c", 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p ' + REDIS_PORT + " ping | grep -q PONG"] } };
+
+        const secret = new Secret(`${name}-secret`, { metadata: { ...metadata, name: this.passwordSecretName }, type: "Opaque", stringData: { password: args.password } }, child);
+        const headless = new Service(
+            `${name}-headless`,
+            { metadata, spec: { clusterIP: "None", selector, ports: [{ name: "redis", port: REDIS_PORT, targetPort: "redis" }] } },
+            child,
+        );
+        new StatefulSet(
+            `${name}-statefulset`,
+            {
+                metadata,
+                spec: {
+                    serviceName: headless.metadata.name,
+                    replicas: 1,
+                    selector: { matchLabels: selector },
+                    persistentVolumeClaimRetentionPolicy: { whenDeleted: args.retainVolumeOnDelete ? "Retain" : "Delete", whenScaled: "Retain" },
+                    template: {
+                        metadata: { labels },
+                        spec: {
+                            automountServiceAccountToken: false,
+                            securityContext: { runAsNonRoot: true, runAsUser: REDIS_UID, runAsGroup: REDIS_UID, fsGroup: REDIS_UID, seccompProfile: { type: "RuntimeDefault" } },
+                            containers: [
+                                {
+                                    name: "redis",
+                                    image: REDIS_IMAGE,
+                                    args: args_,
+                                    ports: [{ name: "redis", containerPort: REDIS_PORT, protocol: "TCP" }],
+                                    env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } }],
+                                    resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { memory: args.memory } },
+                                    startupProbe: { ...ping, periodSeconds: 2, failureThreshold: 30 },
+                                    livenessProbe: { ...ping, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                                    readinessProbe: { ...ping, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                                    securityContext: {
+                                        runAsNonRoot: true,
+                                        runAsUser: REDIS_UID,
+                                        allowPrivilegeEscalation: false,
+                                        readOnlyRootFilesystem: true,
+                                        privileged: false,
+                                        capabilities: { drop: ["ALL"] },
+                                        seccompProfile: { type: "RuntimeDefault" },
+                                    },
+                                    volumeMounts: [{ name: "data", mountPath: "/data" }],
+                                },
+                            ],
+                        },
+                    },
+                    volumeClaimTemplates: [
+                        {
+                            metadata: { name: "data", labels },
+                            spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass ?? "managed-csi", resources: { requests: { storage: args.storageSize } } },
+                        },
+                    ],
+                },
+            },
+            child,
+        );
+        // One replica: the budget lets a drain restart it (Redis is a cache with AOF; its clients retry).
+        new PodDisruptionBudget(`${name}-pdb`, { metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } }, child);
+        new NetworkPolicy(
+            `${name}-network-policy`,
+            {
+                metadata,
+                spec: {
+                    podSelector: { matchLabels: selector },
+                    policyTypes: ["Ingress", "Egress"],
+                    ingress: [
+                        {
+                            from: args.clients.map((c) => ({
+                                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": c.namespace } },
+                                podSelector: { matchLabels: { ...c.podLabels } },
+                            })),
+                            ports: [{ port: "redis", protocol: "TCP" }],
+                        },
+                    ],
+                    // Redis calls nothing.
+                    egress: [],
+                },
+            },
+            child,
+        );
+
+        this.selector = selector;
+        this.host = pulumi.interpolate`redis.${args.namespace}.svc.cluster.local`;
+        this.registerOutputs({ host: this.host });
+    }
+}
