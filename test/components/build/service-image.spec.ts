@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { BUILD_CACHE_TAG, ImageSpecError, planImages, ServiceImage, type ImagePlan } from "../../../components/build/service-image";
 import { SERVICE_IMAGES } from "../../../infra/services";
 import { capture, REPO_ROOT, valueOf } from "../../support/harness";
@@ -37,7 +38,7 @@ describe("components/build/ServiceImage", () => {
 
     it("adds the release tag, follows buildOnPreview, waits for the push grant", async () => {
         const captured = await capture(() => {
-            const grant = new (require("@pulumi/pulumi").CustomResource)("test:index:Grant", "push-grant", {});
+            const grant = new (class extends pulumi.CustomResource {})("test:index:Grant", "push-grant", {});
             return new ServiceImage("img-release", { plan: apiPlan(), registry: LOGIN, releaseTag: "v1.4.0", buildOnPreview: true, pushAfter: [grant] });
         });
         const image = captured.one(IMAGE);

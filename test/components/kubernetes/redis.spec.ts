@@ -1,0 +1,51 @@
+import * as assert from "node:assert/strict";
+import { Provider } from "@pulumi/kubernetes/provider";
+import { MAXMEMORY_SHARE, memoryBytes, Redis, redisArgs, REDIS_UID } from "../../../components/kubernetes/redis";
+import { capture } from "../../support/harness";
+
+describe("components/kubernetes/Redis", () => {
+    it("runs AOF with maxmemory at 75% of the limit and the configured eviction policy", () => {
+        const args = redisArgs("256Mi", "allkeys-lru");
+        assert.deepEqual(args.slice(0, 4), ["--appendonly", "yes", "--appendfsync", "everysec"]);
+        assert.equal(args[args.indexOf("--maxmemory") + 1], String(Math.floor(256 * 2 ** 20 * MAXMEMORY_SHARE)));
+        assert.equal(args[args.indexOf("--maxmemory-policy") + 1], "allkeys-lru");
+        assert.equal(args[args.indexOf("--requirepass") + 1], "$(REDIS_PASSWORD)");
+        assert.equal(memoryBytes("1Gi"), 2 ** 30);
+        assert.throws(() => memoryBytes("1G"), /memory quantity "1G": expected a whole number of Ki, Mi or Gi/);
+    });
+
+    it("is a restricted StatefulSet of the official image with a headless Service, PDB, and a NetworkPolicy for its clients only", async () => {
+        const captured = await capture(() => {
+            const provider = new Provider("redis-k8s", { kubeconfig: "unused" });
+            return new Redis("redis-prod", {
+                namespace: "data",
+                password: "generated",
+                memory: "1Gi",
+                cpu: "250m",
+                evictionPolicy: "allkeys-lfu",
+                storageSize: "8Gi",
+                retainVolumeOnDelete: true,
+                clients: [{ namespace: "apps", podLabels: { "app.kubernetes.io/name": "api" } }],
+                provider,
+            });
+        });
+        const set = captured.one("kubernetes:apps/v1:StatefulSet").inputs as any;
+        const pod = set.spec.template.spec;
+        const container = pod.containers[0];
+        assert.match(container.image, /^redis:\d+\.\d+\.\d+-alpine$/);
+        assert.equal(pod.securityContext.runAsUser, REDIS_UID);
+        assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+        assert.deepEqual(container.securityContext.capabilities, { drop: ["ALL"] });
+        assert.match(container.livenessProbe.exec.command.join(" "), /redis-cli -p 6379 ping/);
+        assert.deepEqual(set.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
+        assert.equal(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "8Gi");
+        assert.equal(set.spec.serviceName, "redis");
+        assert.equal((captured.one("kubernetes:core/v1:Service").inputs.spec as any).clusterIP, "None");
+        const policy = captured.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as any;
+        assert.deepEqual(policy.ingress[0].from, [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "apps" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "api" } } },
+        ]);
+        assert.deepEqual(policy.egress, []);
+        assert.equal(captured.ofType("kubernetes:policy/v1:PodDisruptionBudget").length, 1);
+    });
+});

@@ -1,0 +1,155 @@
+import * as assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+    appServiceProblems,
+    configChecksum,
+    imageRefProblem,
+    PORT_NAME,
+    planAppService,
+    type AppServiceSpec,
+    type PodPeer,
+} from "../../../components/kubernetes/workload-plan";
+
+const IMAGE = `acr.azurecr.io/api:c-0123456789abcdef0123@sha256:${"a".repeat(64)}`;
+const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
+const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/);
+const peer: fc.Arbitrary<PodPeer> = fc.record({ namespace: dnsLabel, podLabels: fc.dictionary(dnsLabel, dnsLabel, { minKeys: 1, maxKeys: 2 }) });
+
+/** Any valid service spec. */
+const validSpec: fc.Arbitrary<AppServiceSpec> = fc
+    .record({
+        name: dnsLabel,
+        namespace: dnsLabel,
+        port: fc.integer({ min: 1024, max: 65535 }),
+        healthPath: fc.stringMatching(/^\/[a-z/]{0,12}$/),
+        readinessPath: fc.option(fc.stringMatching(/^\/[a-z/]{0,12}$/), { nil: undefined }),
+        uid: fc.integer({ min: 1, max: 65534 }),
+        replicas: fc.integer({ min: 1, max: 10 }),
+        extra: fc.integer({ min: 0, max: 20 }),
+        zoneSpread: fc.boolean(),
+        writablePaths: fc.uniqueArray(fc.stringMatching(/^\/[a-z]{1,8}$/), { maxLength: 3 }),
+        callers: fc.array(peer, { maxLength: 3 }),
+        config: fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+        secretKeys: fc.uniqueArray(fc.stringMatching(/^S_[A-Z0-9]{1,8}$/), { maxLength: 2 }),
+        workloadIdentity: fc.boolean(),
+    })
+    .map(({ extra, ...s }) => ({
+        ...s,
+        maxReplicas: s.replicas + extra,
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+        egress: [],
+    }));
+
+const values = { image: IMAGE, checksum: "sum", workloadIdentityClientId: "00000000-0000-4000-8000-000000000001" };
+
+describe("components/kubernetes/workload-plan", () => {
+    it("property: for any valid spec, probes, Service targetPort and NetworkPolicy use the one declared container port", () => {
+        fc.assert(
+            fc.property(validSpec, (spec) => {
+                const plan = planAppService(spec, values);
+                const container = plan.deployment.spec.template.spec.containers[0];
+                assert.deepEqual(container.ports, [{ name: PORT_NAME, containerPort: spec.port, protocol: "TCP" }]);
+                for (const probe of [container.startupProbe, container.livenessProbe, container.readinessProbe]) {
+                    assert.equal(probe.httpGet.port, PORT_NAME);
+                }
+                assert.deepEqual(plan.service.spec.ports, [{ name: PORT_NAME, port: spec.port, targetPort: PORT_NAME, protocol: "TCP" }]);
+                for (const rule of plan.networkPolicy.spec.ingress) {
+                    assert.deepEqual(rule.ports, [{ port: PORT_NAME, protocol: "TCP" }]);
+                }
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("property: the Deployment, Service, NetworkPolicy, PDB and HPA all select exactly the pods of the template", () => {
+        fc.assert(
+            fc.property(validSpec, (spec) => {
+                const plan = planAppService(spec, values);
+                const selector = plan.deployment.spec.selector.matchLabels;
+                const templateLabels = plan.deployment.spec.template.metadata.labels as Record<string, string>;
+                for (const [key, value] of Object.entries(selector)) {
+                    assert.equal(templateLabels[key], value, `template label ${key}`);
+                }
+                assert.deepEqual(plan.service.spec.selector, selector);
+                assert.deepEqual(plan.networkPolicy.spec.podSelector.matchLabels, selector);
+                if (plan.pdb) {
+                    assert.deepEqual(plan.pdb.spec.selector.matchLabels, selector);
+                }
+                assert.equal(plan.hpa.spec.scaleTargetRef.name, plan.deployment.metadata.name);
+                assert.equal(plan.deployment.spec.template.spec.serviceAccountName, plan.serviceAccount.metadata.name);
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("property: PDB minAvailable < replicas <= HPA minReplicas, capacity never drops in a rollout, and the HPA owns replicas", () => {
+        fc.assert(
+            fc.property(validSpec, (spec) => {
+                const plan = planAppService(spec, values);
+                assert.equal(plan.hpa.spec.minReplicas, spec.replicas);
+                assert.ok(plan.hpa.spec.maxReplicas >= plan.hpa.spec.minReplicas);
+                if (spec.replicas > 1) {
+                    assert.ok(plan.pdb && plan.pdb.spec.minAvailable < spec.replicas && plan.pdb.spec.minAvailable >= 1);
+                } else {
+                    assert.equal(plan.pdb, undefined, "a single replica gets no PDB (it would block every drain)");
+                }
+                assert.equal(plan.deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
+                assert.ok(!("replicas" in plan.deployment.spec), "the Deployment leaves replicas to the HPA");
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("property: the security context is restricted for any valid spec", () => {
+        fc.assert(
+            fc.property(validSpec, (spec) => {
+                const pod = planAppService(spec, values).deployment.spec.template.spec;
+                assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: spec.uid, runAsGroup: spec.uid, fsGroup: spec.uid, seccompProfile: { type: "RuntimeDefault" } });
+                const container = pod.containers[0].securityContext;
+                assert.equal(container.runAsNonRoot, true);
+                assert.equal(container.allowPrivilegeEscalation, false);
+                assert.equal(container.readOnlyRootFilesystem, true);
+                assert.equal(container.privileged, false);
+                assert.deepEqual(container.capabilities, { drop: ["ALL"] });
+                assert.deepEqual(container.seccompProfile, { type: "RuntimeDefault" });
+                assert.equal(pod.automountServiceAccountToken, false);
+                assert.deepEqual(pod.volumes.map((v) => v.emptyDir !== undefined), spec.writablePaths.map(() => true));
+            }),
+            { numRuns: 200 },
+        );
+    });
+
+    it("property: a config or secret change gives new pods to exactly the service that consumes it", () => {
+        const settings = fc.dictionary(envName, fc.string({ maxLength: 12 }), { minKeys: 1, maxKeys: 4 });
+        fc.assert(
+            fc.property(settings, settings, settings, fc.nat(), fc.string({ minLength: 1, maxLength: 6 }), (apiConfig, workerConfig, secrets, pick, suffix) => {
+                const before = { api: configChecksum(apiConfig, secrets), worker: configChecksum(workerConfig, {}) };
+                const keys = Object.keys(apiConfig);
+                const key = keys[pick % keys.length];
+                const changedConfig = { ...apiConfig, [key]: apiConfig[key] + suffix };
+                assert.notEqual(configChecksum(changedConfig, secrets), before.api, "the api's pods roll on a config change");
+                const secretKey = Object.keys(secrets)[pick % Object.keys(secrets).length];
+                assert.notEqual(configChecksum(apiConfig, { ...secrets, [secretKey]: secrets[secretKey] + suffix }), before.api, "and on a secret change");
+                assert.equal(configChecksum(workerConfig, {}), before.worker, "the worker's pods do not");
+                assert.equal(configChecksum({ ...apiConfig }, { ...secrets }), before.api, "the same settings give the same checksum");
+            }),
+            { numRuns: 300 },
+        );
+    });
+
+    it("rejects an invalid spec, naming every field at fault", () => {
+        const spec = fc.sample(validSpec, { numRuns: 1, seed: 7 })[0];
+        const bad: AppServiceSpec = { ...spec, name: "Api", port: 80, replicas: 3, maxReplicas: 2, config: { "bad-key": "x" }, uid: 0 };
+        assert.deepEqual(
+            appServiceProblems(bad).map((p) => p.field),
+            ["name", "port", "uid", "maxReplicas", "config.bad-key"],
+        );
+        assert.throws(() => planAppService(bad, values), /invalid app service "Api":\n {2}- name = "Api": expected a DNS label/);
+    });
+
+    it("accepts only digest-pinned image refs", () => {
+        assert.equal(imageRefProblem(IMAGE), undefined);
+        assert.match(imageRefProblem("acr.azurecr.io/api:latest") ?? "", /is not digest-pinned/);
+        assert.match(imageRefProblem("acr.azurecr.io/api@sha256:abc") ?? "", /is not digest-pinned/);
+    });
+});

@@ -1,0 +1,54 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DockerfileParser } from "dockerfile-ast";
+import { WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/platform";
+import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
+import { APP_WORKLOADS, NAMESPACES } from "../../infra/workloads";
+import { REPO_ROOT } from "../support/harness";
+
+/** The uid of the last USER of the stage an image is built for. */
+function imageUid(service: keyof typeof SERVICE_IMAGES): number {
+    const spec: { context: string; dockerfile?: string; target: string } = SERVICE_IMAGES[service];
+    const text = fs.readFileSync(path.join(REPO_ROOT, spec.context, spec.dockerfile ?? "Dockerfile"), "utf8");
+    let stage = "";
+    const users = new Map<string, string>();
+    const parents = new Map<string, string>();
+    for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+        const args = instruction.getArgumentsContent() ?? "";
+        if (instruction.getKeyword() === "FROM") {
+            const match = /^(\S+)\s+AS\s+(\S+)$/i.exec(args.trim());
+            stage = match ? match[2] : args;
+            if (match) parents.set(stage, match[1]);
+        } else if (instruction.getKeyword() === "USER") {
+            users.set(stage, args.trim());
+        }
+    }
+    for (let s: string | undefined = spec.target; s; s = parents.get(s)) {
+        const user = users.get(s);
+        if (user) return Number(user.split(":")[0]);
+    }
+    return 0;
+}
+
+describe("infra/workloads", () => {
+    for (const service of Object.keys(APP_WORKLOADS) as (keyof typeof APP_WORKLOADS)[]) {
+        it(`${service}: the pod runs as the uid its image declares, on the port its image serves`, () => {
+            assert.equal(APP_WORKLOADS[service].uid, imageUid(service));
+            assert.ok(service in SERVICE_ENDPOINTS);
+        });
+    }
+
+    it("each workload identity's federated ServiceAccount is the one its pods run as", () => {
+        for (const [service, account] of Object.entries(WORKLOAD_SERVICE_ACCOUNTS)) {
+            if (service in APP_WORKLOADS) {
+                const workload = APP_WORKLOADS[service as keyof typeof APP_WORKLOADS];
+                assert.equal(workload.workloadIdentity, true, service);
+                // AppService names its ServiceAccount after the service, in the workload's namespace.
+                assert.deepEqual(account, { namespace: workload.namespace, name: service });
+            } else {
+                assert.equal(account.namespace, NAMESPACES.flink.name, `${service}: the Flink jobs' account`);
+            }
+        }
+    });
+});
