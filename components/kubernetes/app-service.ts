@@ -5,6 +5,7 @@ import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
+import { Ingress } from "@pulumi/kubernetes/networking/v1/ingress";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
@@ -31,8 +32,9 @@ export interface AppServiceArgs {
 
 /**
  * One application service on Kubernetes: ServiceAccount, ConfigMap, Secret, Deployment, Service,
- * HPA, PDB (with more than one replica) and NetworkPolicy, all from one spec whose port is declared
- * once, by name (`planAppService`). Config changes roll exactly this service's pods.
+ * HPA, PDB (with more than one replica), NetworkPolicy and an optional Ingress, all from one spec
+ * whose port is declared once, by name (`planAppService`). Config changes roll exactly this
+ * service's pods.
  */
 export class AppService extends pulumi.ComponentResource {
     readonly deployment: Deployment;
@@ -75,6 +77,9 @@ export class AppService extends pulumi.ComponentResource {
             new PodDisruptionBudget(`${name}-pdb`, plan.pdb, child);
         }
         new NetworkPolicy(`${name}-network-policy`, plan.networkPolicy, child);
+        if (plan.ingress) {
+            new Ingress(`${name}-ingress`, plan.ingress, child);
+        }
 
         this.selector = selectorOf(spec.name);
         this.address = `${spec.name}.${spec.namespace}.svc.cluster.local:${spec.port}`;

@@ -4,7 +4,7 @@ import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { FLINK_OPERATOR_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
-import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, type EgressTarget } from "./workload-plan";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, restrictedContainerSecurity, restrictedPodSecurity, type EgressTarget } from "./workload-plan";
 
 /** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
 export const FLINK_VERSION = "v1_20";
@@ -123,21 +123,13 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
             podTemplate: {
                 metadata: { labels: values.storageAuth.mode === "workload-identity" ? { "azure.workload.identity/use": "true" } : {} },
                 spec: {
-                    securityContext: { runAsNonRoot: true, runAsUser: FLINK_UID, runAsGroup: FLINK_UID, fsGroup: FLINK_UID, seccompProfile: { type: "RuntimeDefault" } },
+                    securityContext: restrictedPodSecurity(FLINK_UID),
                     containers: [
                         {
                             name: MAIN_CONTAINER,
                             env,
-                            securityContext: {
-                                runAsNonRoot: true,
-                                runAsUser: FLINK_UID,
-                                allowPrivilegeEscalation: false,
-                                privileged: false,
-                                // Flink's entrypoint rewrites its configuration at start, so the root filesystem stays writable.
-                                readOnlyRootFilesystem: false,
-                                capabilities: { drop: ["ALL"] },
-                                seccompProfile: { type: "RuntimeDefault" },
-                            },
+                            // Flink's entrypoint rewrites its configuration at start, so the root filesystem stays writable.
+                            securityContext: restrictedContainerSecurity(FLINK_UID, false),
                         },
                     ],
                 },

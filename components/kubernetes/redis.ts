@@ -5,7 +5,7 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { selectorOf, type PodPeer } from "./workload-plan";
+import { restrictedContainerSecurity, restrictedPodSecurity, selectorOf, type PodPeer } from "./workload-plan";
 
 /** The official image (uid/gid 999); Bitnami's moved behind a paywall in 2025. */
 export const REDIS_IMAGE = "redis:7.4.2-alpine";
@@ -106,7 +106,7 @@ export class Redis extends pulumi.ComponentResource {
                         metadata: { labels },
                         spec: {
                             automountServiceAccountToken: false,
-                            securityContext: { runAsNonRoot: true, runAsUser: REDIS_UID, runAsGroup: REDIS_UID, fsGroup: REDIS_UID, seccompProfile: { type: "RuntimeDefault" } },
+                            securityContext: restrictedPodSecurity(REDIS_UID),
                             containers: [
                                 {
                                     name: "redis",
@@ -118,15 +118,7 @@ export class Redis extends pulumi.ComponentResource {
                                     startupProbe: { ...ping, periodSeconds: 2, failureThreshold: 30 },
                                     livenessProbe: { ...ping, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
                                     readinessProbe: { ...ping, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-                                    securityContext: {
-                                        runAsNonRoot: true,
-                                        runAsUser: REDIS_UID,
-                                        allowPrivilegeEscalation: false,
-                                        readOnlyRootFilesystem: true,
-                                        privileged: false,
-                                        capabilities: { drop: ["ALL"] },
-                                        seccompProfile: { type: "RuntimeDefault" },
-                                    },
+                                    securityContext: restrictedContainerSecurity(REDIS_UID),
                                     volumeMounts: [{ name: "data", mountPath: "/data" }],
                                 },
                             ],

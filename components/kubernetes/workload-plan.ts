@@ -88,6 +88,11 @@ export interface AppServiceSpec {
      * @default false
      */
     readonly workloadIdentity?: boolean;
+    /**
+     * Route HTTP from an ingress controller to the service (add the controller's pods to `callers`).
+     * @default - no Ingress
+     */
+    readonly ingress?: { readonly className: string; readonly host?: string; readonly path: string };
 }
 
 /** The values only known at deployment time: plain strings in tests, Pulumi outputs in the component. */
@@ -138,6 +143,7 @@ export function appServiceProblems(spec: AppServiceSpec): SpecProblem[] {
     }
     const both = spec.secretKeys.filter((k) => k in spec.config);
     if (both.length > 0) problem("secretKeys", both, "keys apart from config (one source per variable)");
+    if (spec.ingress && !spec.ingress.path.startsWith("/")) problem("ingress.path", spec.ingress.path, "an absolute HTTP path");
     for (const path of spec.writablePaths) {
         if (!path.startsWith("/")) problem("writablePaths", path, "absolute paths");
     }
@@ -147,6 +153,27 @@ export function appServiceProblems(spec: AppServiceSpec): SpecProblem[] {
 /** Why `ref` is not a digest-pinned image ref, or undefined when it is. */
 export function imageRefProblem(ref: string): string | undefined {
     return DIGEST_REF.test(ref) ? undefined : `image ${JSON.stringify(ref)} is not digest-pinned; expected <repository>:<tag>@sha256:<64 hex> (the image build's ref)`;
+}
+
+/** The pod-level half of the restricted Pod Security Standard, for an image that runs as `uid`. */
+export function restrictedPodSecurity(uid: number) {
+    return { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, fsGroup: uid, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+/**
+ * The container-level half: no privilege, no escalation, no capabilities, and a read-only root
+ * filesystem unless the image must write to it (say why where you turn it off).
+ */
+export function restrictedContainerSecurity(uid: number, readOnlyRootFilesystem = true) {
+    return {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem,
+        privileged: false,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+    };
 }
 
 /** The selector of a service's pods: every object that selects them uses exactly this. */
@@ -228,13 +255,7 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
                 spec: {
                     serviceAccountName: spec.name,
                     automountServiceAccountToken: false,
-                    securityContext: {
-                        runAsNonRoot: true,
-                        runAsUser: spec.uid,
-                        runAsGroup: spec.uid,
-                        fsGroup: spec.uid,
-                        seccompProfile: { type: "RuntimeDefault" },
-                    },
+                    securityContext: restrictedPodSecurity(spec.uid),
                     topologySpreadConstraints: spec.zoneSpread
                         ? [
                               { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
@@ -251,15 +272,7 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
                             startupProbe: { httpGet: httpGet(spec.healthPath), ...STARTUP_PROBE },
                             livenessProbe: { httpGet: httpGet(spec.healthPath), periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
                             readinessProbe: { httpGet: httpGet(spec.readinessPath ?? spec.healthPath), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-                            securityContext: {
-                                runAsNonRoot: true,
-                                runAsUser: spec.uid,
-                                allowPrivilegeEscalation: false,
-                                readOnlyRootFilesystem: true,
-                                privileged: false,
-                                capabilities: { drop: ["ALL"] },
-                                seccompProfile: { type: "RuntimeDefault" },
-                            },
+                            securityContext: restrictedContainerSecurity(spec.uid),
                             volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: v.path })),
                         },
                     ],
@@ -303,7 +316,23 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
             egress: [dnsEgressRule(), ...spec.egress.map(egressRule)],
         },
     };
-    return { serviceAccount, configMap, deployment, service, hpa, pdb, networkPolicy };
+    const ingress = spec.ingress
+        ? {
+              apiVersion: "networking.k8s.io/v1" as const,
+              kind: "Ingress" as const,
+              metadata,
+              spec: {
+                  ingressClassName: spec.ingress.className,
+                  rules: [
+                      {
+                          host: spec.ingress.host,
+                          http: { paths: [{ path: spec.ingress.path, pathType: "Prefix", backend: { service: { name: spec.name, port: { name: PORT_NAME } } } }] },
+                      },
+                  ],
+              },
+          }
+        : undefined;
+    return { serviceAccount, configMap, deployment, service, hpa, pdb, networkPolicy, ingress };
 }
 
 export type AppServicePlan<T> = ReturnType<typeof planAppService<T>>;

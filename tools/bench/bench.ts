@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: whole-process wall time and peak memory of the offline plan (dev, prod, and a
- * synthetic stack at 50 and 200 copies of the platform's resource pattern), each next to the time
+ * synthetic stack of 50 and 200 generated application services), each next to the time
  * of `node -e "require('@pulumi/pulumi')"` measured in the same run: the floor every Pulumi
  * program pays. Prints the ratios and the cost per resource. Also times the content hash of a
  * 10,000-file build context (plus an ignored node_modules of the same size, which must cost nothing).
@@ -69,7 +69,7 @@ function main(): void {
         const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-stack-")), "Pulumi.bench.yaml");
         fs.writeFileSync(stackFile, `config:\n  synthetic-bench:count: ${count}\n`);
         cases.push({
-            label: `plan synthetic x${count}`,
+            label: `plan ${count} app services`,
             args: planArgs("bench", ["--project-dir", synthetic, "--stack-file", stackFile, "--policy-pack", path.join(REPO_ROOT, "policy"), "--policy-config", path.join(REPO_ROOT, "policy", "config.dev.json")]),
         });
     }
@@ -95,7 +95,7 @@ function main(): void {
     }
     const verdict = prodRatio <= PROD_TARGET_RATIO ? "met" : "MISSED";
     console.log(`\nTarget: plan prod within ${PROD_TARGET_RATIO}x of the SDK load: ${prodRatio.toFixed(2)}x, ${verdict}.`);
-    console.log("Synthetic stacks repeat the platform's resource group + Monitoring pattern (3 resources each) under the real plan runner and policy pack.");
+    console.log("The app-service stacks are generated AppService components (8 resources each, 7 of them Kubernetes objects) under the real plan runner and policy pack.");
 }
 
 /** Files in the benchmark's build context (the issue's size), and in its ignored node_modules. */

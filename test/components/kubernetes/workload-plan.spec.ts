@@ -9,6 +9,7 @@ import {
     type AppServiceSpec,
     type PodPeer,
 } from "../../../components/kubernetes/workload-plan";
+import { schemaProblems } from "../../support/kubernetes-schemas";
 
 const IMAGE = `acr.azurecr.io/api:c-0123456789abcdef0123@sha256:${"a".repeat(64)}`;
 const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
@@ -145,6 +146,26 @@ describe("components/kubernetes/workload-plan", () => {
             ["name", "port", "uid", "maxReplicas", "config.bad-key"],
         );
         assert.throws(() => planAppService(bad, values), /invalid app service "Api":\n {2}- name = "Api": expected a DNS label/);
+    });
+
+    it("routes an optional Ingress to the Service's named port", () => {
+        const spec = fc.sample(validSpec, { numRuns: 1, seed: 11 })[0];
+        assert.equal(planAppService(spec, values).ingress, undefined);
+        const ingress = planAppService({ ...spec, ingress: { className: "webapprouting.kubernetes.azure.com", path: "/api" } }, values).ingress!;
+        assert.equal(ingress.spec.ingressClassName, "webapprouting.kubernetes.azure.com");
+        assert.deepEqual(ingress.spec.rules[0].http.paths[0], { path: "/api", pathType: "Prefix", backend: { service: { name: spec.name, port: { name: PORT_NAME } } } });
+    });
+
+    it("property: every object planned for any valid spec (with an Ingress) validates against the Kubernetes schemas", async () => {
+        await fc.assert(
+            fc.asyncProperty(validSpec, async (spec) => {
+                const plan = planAppService({ ...spec, ingress: { className: "nginx", path: "/" } }, values);
+                for (const object of Object.values(plan).filter((o) => o !== undefined)) {
+                    assert.deepEqual(await schemaProblems(object), [], `${object.kind}`);
+                }
+            }),
+            { numRuns: 40 },
+        );
     });
 
     it("accepts only digest-pinned image refs", () => {
