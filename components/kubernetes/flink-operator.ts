@@ -58,7 +58,11 @@ export class FlinkOperator extends pulumi.ComponentResource {
                     jobServiceAccount: {
                         create: true,
                         name: args.jobServiceAccount,
-                        annotations: args.jobWorkloadIdentityClientId ? { "azure.workload.identity/client-id": args.jobWorkloadIdentityClientId } : {},
+                        annotations: {
+                            // The chart's default: the account outlives an uninstall (its jobs may still run).
+                            "helm.sh/resource-policy": "keep",
+                            ...(args.jobWorkloadIdentityClientId ? { "azure.workload.identity/client-id": args.jobWorkloadIdentityClientId } : {}),
+                        },
                     },
                     podSecurityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: "RuntimeDefault" } },
                     operatorSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, capabilities: { drop: ["ALL"] } },

@@ -27,7 +27,7 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
         assert.match(release.version, /^\d+\.\d+\.\d+$/);
         assert.deepEqual(release.values.watchNamespaces, ["flink"]);
         assert.equal(release.values.webhook.create, false);
-        assert.deepEqual(release.values.jobServiceAccount, { create: true, name: "flink", annotations: { "azure.workload.identity/client-id": "cid" } });
+        assert.deepEqual(release.values.jobServiceAccount, { create: true, name: "flink", annotations: { "helm.sh/resource-policy": "keep", "azure.workload.identity/client-id": "cid" } });
     });
 
     it("plans RocksDB, incremental checkpoints at the interval, abfss checkpoint/savepoint/HA dirs and savepoint upgrades", async () => {
