@@ -21,18 +21,16 @@ import { planImages, ServiceImage } from "../components/build/service-image";
 import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listStorageAccountKeys";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { AppService } from "../components/kubernetes/app-service";
-import { FlinkJob } from "../components/kubernetes/flink-job";
+import { FLINK_STORAGE_CONTAINERS, FlinkJob } from "../components/kubernetes/flink-job";
 import { FlinkOperator } from "../components/kubernetes/flink-operator";
 import { Namespaces } from "../components/kubernetes/namespaces";
-import { Redis } from "../components/kubernetes/redis";
+import { Redis, redisHost } from "../components/kubernetes/redis";
 import type { PlatformConfig } from "./config";
 import { APP_WORKLOADS, FLINK_JOBS, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "./workloads";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES, type ServiceName } from "./services";
 
 /** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
 export const LAKE_ZONES = ["bronze", "silver", "gold"] as const;
-/** Flink's durable state, in its own account (README: "Flink checkpoint storage"). */
-export const FLINK_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;
 
 /**
  * The Kubernetes ServiceAccounts that act as Azure identities. The workloads issue reads the same
@@ -182,7 +180,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         location,
         accountName: globalName("storageAccount", "chk"),
         sku: traits.storageSku,
-        containers: [{ name: FLINK_CONTAINERS.checkpoints }, { name: FLINK_CONTAINERS.savepoints }],
+        containers: Object.values(FLINK_STORAGE_CONTAINERS).map((container) => ({ name: container })),
         softDeleteDays: traits.softDeleteDays,
         sharedKeyConsumers: settings.flinkStorageAuth === "account-key" ? ["flink"] : [],
         privateLink,
@@ -281,7 +279,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
                         ...workload.egress,
                         ...(workload.usesRedis ? [{ name: "redis", peer: { namespace: NAMESPACES.data.name, podLabels: redis.selector }, ports: [{ port: redis.port }] }] : []),
                     ],
-                    config: workload.config({ redisHost: `redis.${NAMESPACES.data.name}.svc.cluster.local` }),
+                    config: workload.config({ redisHost: redisHost(NAMESPACES.data.name) }),
                     secretKeys: workload.usesRedis ? ["REDIS_PASSWORD"] : [],
                     workloadIdentity: identity !== undefined,
                 },

@@ -20,10 +20,12 @@ export const NAMESPACES = {
  * The Kafka cluster the workloads use. Brokers (Strimzi cluster "platform") and topics arrive with
  * the Kafka component; the address and labels are fixed here so the policies can already name them.
  */
+/** The brokers' TLS listener port (Strimzi's convention for the internal TLS listener). */
+const KAFKA_TLS_PORT = 9093;
 export const KAFKA = {
-    bootstrap: `platform-kafka-bootstrap.${NAMESPACES.kafka.name}.svc:9093`,
+    bootstrap: `platform-kafka-bootstrap.${NAMESPACES.kafka.name}.svc:${KAFKA_TLS_PORT}`,
     brokers: { namespace: NAMESPACES.kafka.name, podLabels: { "strimzi.io/cluster": "platform", "strimzi.io/kind": "Kafka" } },
-    port: 9093,
+    port: KAFKA_TLS_PORT,
     topics: {
         /** Events the API accepts; the worker and the event-count job consume them. */
         events: "web.event.received",

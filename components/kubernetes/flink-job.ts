@@ -3,8 +3,8 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource"
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { FLINK_OPERATOR_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
-import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, restrictedContainerSecurity, restrictedPodSecurity, type EgressTarget } from "./workload-plan";
+import { FLINK_OPERATOR_POD_LABELS, FLINK_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, restrictedContainerSecurity, restrictedPodSecurity, WORKLOAD_IDENTITY_LABEL, type EgressTarget } from "./workload-plan";
 
 /** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
 export const FLINK_VERSION = "v1_20";
@@ -15,7 +15,7 @@ export const FLINK_UID = 9999;
 /** Where AKS workload identity projects the federated token. */
 const WORKLOAD_IDENTITY_TOKEN_FILE = "/var/run/secrets/azure/tokens/azure-identity-token";
 /** Labels the operator puts on every pod of a FlinkDeployment named `name`. */
-export const flinkPodLabels = (name: string) => ({ app: name, type: "flink-native-kubernetes" });
+export const flinkPodLabels = (name: string) => ({ app: name, ...FLINK_POD_LABELS });
 
 /** How Flink authenticates to its checkpoint account (config key flinkStorageAuth). */
 export type FlinkStorageAuth<T> =
@@ -121,7 +121,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
             serviceAccount: spec.serviceAccount,
             flinkConfiguration,
             podTemplate: {
-                metadata: { labels: values.storageAuth.mode === "workload-identity" ? { "azure.workload.identity/use": "true" } : {} },
+                metadata: { labels: values.storageAuth.mode === "workload-identity" ? { [WORKLOAD_IDENTITY_LABEL]: "true" } : {} },
                 spec: {
                     securityContext: restrictedPodSecurity(FLINK_UID),
                     containers: [
@@ -174,13 +174,14 @@ export class FlinkJob extends pulumi.ComponentResource {
         // The CRD comes with the operator release, the key with its Secret: order without a data link.
         const dependsOn: pulumi.Resource[] = [args.operator];
         if (auth.mode === "account-key") {
+            const secretName = `flink-${spec.name}-storage`;
             // The key lives in a Secret; the pods read it from their environment (see planFlinkDeployment).
             const secret = new Secret(
                 `${name}-storage-key`,
-                { metadata: { name: `flink-${spec.name}-storage`, namespace: spec.namespace }, type: "Opaque", stringData: { key: pulumi.secret(auth.key) } },
+                { metadata: { name: secretName, namespace: spec.namespace }, type: "Opaque", stringData: { key: pulumi.secret(auth.key) } },
                 child,
             );
-            storageAuth = { mode: "account-key", secretName: `flink-${spec.name}-storage`, secretKey: "key" };
+            storageAuth = { mode: "account-key", secretName, secretKey: "key" };
             dependsOn.push(secret);
         } else {
             storageAuth = auth;

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { dnsEgressRule, egressRule, HTTPS_ANYWHERE } from "./workload-plan";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, WORKLOAD_IDENTITY_CLIENT_ID } from "./workload-plan";
 
 /** The operator release, pinned; the archive keeps every release at a stable URL. */
 export const FLINK_OPERATOR_CHART = {
@@ -12,6 +12,8 @@ export const FLINK_OPERATOR_CHART = {
 } as const;
 /** Labels of the operator's pods (the chart's). */
 export const FLINK_OPERATOR_POD_LABELS = { "app.kubernetes.io/name": "flink-kubernetes-operator" } as const;
+/** The label the operator puts on the pods of every FlinkDeployment (native mode). */
+export const FLINK_POD_LABELS = { type: "flink-native-kubernetes" } as const;
 /** The JobManager REST port the operator talks to. */
 export const FLINK_REST_PORT = 8081;
 
@@ -61,7 +63,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
                         annotations: {
                             // The chart's default: the account outlives an uninstall (its jobs may still run).
                             "helm.sh/resource-policy": "keep",
-                            ...(args.jobWorkloadIdentityClientId ? { "azure.workload.identity/client-id": args.jobWorkloadIdentityClientId } : {}),
+                            ...(args.jobWorkloadIdentityClientId ? { [WORKLOAD_IDENTITY_CLIENT_ID]: args.jobWorkloadIdentityClientId } : {}),
                         },
                     },
                     podSecurityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: "RuntimeDefault" } },
@@ -84,7 +86,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
                     egress: [
                         dnsEgressRule(),
                         egressRule(HTTPS_ANYWHERE),
-                        { to: [{ podSelector: { matchLabels: { type: "flink-native-kubernetes" } } }], ports: [{ port: FLINK_REST_PORT, protocol: "TCP" }] },
+                        { to: [{ podSelector: { matchLabels: FLINK_POD_LABELS } }], ports: [{ port: FLINK_REST_PORT, protocol: "TCP" }] },
                     ],
                 },
             },

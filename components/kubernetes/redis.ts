@@ -11,6 +11,8 @@ import { restrictedContainerSecurity, restrictedPodSecurity, selectorOf, type Po
 export const REDIS_IMAGE = "redis:7.4.2-alpine";
 export const REDIS_UID = 999;
 export const REDIS_PORT = 6379;
+/** The headless Service (and StatefulSet) name. */
+const SERVICE_NAME = "redis";
 /** maxmemory as a share of the memory limit: the rest is Redis's own overhead, AOF rewrite buffers and fragmentation. */
 export const MAXMEMORY_SHARE = 0.75;
 export const EVICTION_POLICIES = ["allkeys-lru", "allkeys-lfu", "volatile-lru", "volatile-lfu", "volatile-ttl", "noeviction"] as const;
@@ -25,6 +27,11 @@ export function memoryBytes(quantity: string): number {
         throw new Error(`memory quantity ${JSON.stringify(quantity)}: expected a whole number of Ki, Mi or Gi, such as 512Mi`);
     }
     return Number(match[1]) * BINARY_UNITS[match[2]];
+}
+
+/** The in-cluster DNS name of Redis in `namespace` (its headless Service). */
+export function redisHost(namespace: string): string {
+    return `${SERVICE_NAME}.${namespace}.svc.cluster.local`;
 }
 
 /** The redis-server arguments: AOF every second, maxmemory at MAXMEMORY_SHARE of the limit, the eviction policy. */
@@ -82,7 +89,7 @@ export class Redis extends pulumi.ComponentResource {
         const child = { parent: this, provider: args.provider };
         const selector = selectorOf("redis");
         const labels = { ...selector, "app.kubernetes.io/managed-by": "pulumi" };
-        const metadata = { name: "redis", namespace: args.namespace, labels };
+        const metadata = { name: SERVICE_NAME, namespace: args.namespace, labels };
         const args_ = redisArgs(args.memory, args.evictionPolicy);
         // `redis-cli ping` answers PONG only when the server is up and the password is right.
         const ping = { exec: { command: ["sh", "-c", 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p ' + REDIS_PORT + " ping | grep -q PONG"] } };
@@ -160,7 +167,7 @@ export class Redis extends pulumi.ComponentResource {
         );
 
         this.selector = selector;
-        this.host = pulumi.interpolate`redis.${args.namespace}.svc.cluster.local`;
+        this.host = pulumi.output(args.namespace).apply(redisHost);
         this.registerOutputs({ host: this.host });
     }
 }
