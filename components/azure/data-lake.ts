@@ -59,6 +59,16 @@ export interface DataLakeArgs extends AzurePlacement {
     readonly protect?: boolean;
 }
 
+/** `<account>.dfs.core.windows.net`: the ADLS Gen2 endpoint host of an account. */
+export function dfsHost(account: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`${account}.dfs.core.windows.net`;
+}
+
+/** `abfss://<container>@<account>.dfs.core.windows.net/<path>`: how Flink and Spark address a lake path. */
+export function abfssUrl(account: pulumi.Input<string>, container: string, path = ""): pulumi.Output<string> {
+    return pulumi.interpolate`abfss://${container}@${dfsHost(account)}/${path}`;
+}
+
 /** Default soft-delete days when the caller gives none. */
 const DEFAULT_SOFT_DELETE_DAYS = 7;
 
@@ -177,10 +187,10 @@ export class DataLake extends pulumi.ComponentResource {
         return this.grant("Storage Blob Data Reader", "ro", container);
     }
 
-    /** `abfss://<container>@<account>.dfs.core.windows.net/<path>`: how Flink and Spark address the lake. */
+    /** The abfss:// URL of `path` in one of this account's containers. */
     abfssUrl(container: string, path = ""): pulumi.Output<string> {
         this.requireContainer(container);
-        return pulumi.interpolate`abfss://${container}@${this.account.name}.dfs.core.windows.net/${path}`;
+        return abfssUrl(this.account.name, container, path);
     }
 
     private grant(role: RoleGrant["role"], access: string, container?: string): RoleGrant {

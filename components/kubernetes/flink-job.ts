@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { abfssUrl, dfsHost } from "../azure/data-lake";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
@@ -50,10 +51,6 @@ export interface FlinkJobValues<T> {
 /** Containers of the checkpoint account. */
 export const FLINK_STORAGE_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;
 
-/** abfss:// URL of `path` in `container` of the account. */
-function abfss<T>(container: string, account: T, path: string): pulumi.Output<string> {
-    return pulumi.interpolate`abfss://${container}@${account as pulumi.Input<string>}.dfs.core.windows.net/${path}`;
-}
 
 /** The FlinkDeployment manifest of one job. */
 export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<pulumi.Input<string>>) {
@@ -66,7 +63,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
         throw new Error(`invalid Flink job "${spec.name}": ${problems.join("; ")}`);
     }
     const account = values.storageAccount;
-    const host = pulumi.interpolate`${account}.dfs.core.windows.net`;
+    const host = dfsHost(account);
     const storageConfig =
         values.storageAuth.mode === "workload-identity"
             ? pulumi.all([host, values.storageAuth.clientId, values.storageAuth.tenantId]).apply(([h, clientId, tenant]) => ({
@@ -81,9 +78,9 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
     const flinkConfiguration = pulumi
         .all([
             storageConfig,
-            abfss(FLINK_STORAGE_CONTAINERS.checkpoints, account, `${spec.name}/checkpoints`),
-            abfss(FLINK_STORAGE_CONTAINERS.savepoints, account, `${spec.name}/savepoints`),
-            abfss(FLINK_STORAGE_CONTAINERS.checkpoints, account, `${spec.name}/ha`),
+            abfssUrl(account, FLINK_STORAGE_CONTAINERS.checkpoints, `${spec.name}/checkpoints`),
+            abfssUrl(account, FLINK_STORAGE_CONTAINERS.savepoints, `${spec.name}/savepoints`),
+            abfssUrl(account, FLINK_STORAGE_CONTAINERS.checkpoints, `${spec.name}/ha`),
         ])
         .apply(([auth, checkpoints, savepoints, ha]) => ({
             "state.backend.type": "rocksdb",
