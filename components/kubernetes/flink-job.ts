@@ -5,7 +5,7 @@ import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { FLINK_OPERATOR_POD_LABELS, FLINK_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
-import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, restrictedContainerSecurity, restrictedPodSecurity, WORKLOAD_IDENTITY_LABEL, type EgressTarget } from "./workload-plan";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, WORKLOAD_IDENTITY_LABEL, type EgressTarget } from "./workload-plan";
 
 /** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
 export const FLINK_VERSION = "v1_20";
@@ -111,7 +111,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
     return {
         apiVersion: "flink.apache.org/v1beta1",
         kind: "FlinkDeployment",
-        metadata: { name: spec.name, namespace: spec.namespace, labels: { "app.kubernetes.io/name": spec.name, "app.kubernetes.io/part-of": "streaming-platform" } },
+        metadata: { name: spec.name, namespace: spec.namespace, labels: selectorOf(spec.name) },
         spec: {
             image: values.image,
             flinkVersion: FLINK_VERSION,

@@ -4,6 +4,7 @@ import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
 import { ResourceQuota } from "@pulumi/kubernetes/core/v1/resourceQuota";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
+import { PART_OF, PART_OF_LABEL } from "./workload-plan";
 
 /** Pod Security Admission levels: what a namespace enforces (audit and warn are always restricted). */
 export type PodSecurityLevel = "restricted" | "baseline";
@@ -61,7 +62,7 @@ export class Namespaces extends pulumi.ComponentResource {
                             "pod-security.kubernetes.io/enforce-version": podSecurityVersion,
                             "pod-security.kubernetes.io/audit": "restricted",
                             "pod-security.kubernetes.io/warn": "restricted",
-                            "app.kubernetes.io/part-of": "streaming-platform",
+                            [PART_OF_LABEL]: PART_OF,
                         },
                     },
                 },

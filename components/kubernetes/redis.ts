@@ -5,7 +5,7 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { restrictedContainerSecurity, restrictedPodSecurity, selectorOf, type PodPeer } from "./workload-plan";
+import { peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, workloadLabels, type PodPeer } from "./workload-plan";
 
 /** The official image (uid/gid 999); Bitnami's moved behind a paywall in 2025. */
 export const REDIS_IMAGE = "redis:7.4.2-alpine";
@@ -87,8 +87,8 @@ export class Redis extends pulumi.ComponentResource {
     constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:kubernetes:Redis", name, {}, opts);
         const child = { parent: this, provider: args.provider };
-        const selector = selectorOf("redis");
-        const labels = { ...selector, "app.kubernetes.io/managed-by": "pulumi" };
+        const selector = selectorOf(SERVICE_NAME);
+        const labels = workloadLabels(SERVICE_NAME);
         const metadata = { name: SERVICE_NAME, namespace: args.namespace, labels };
         const args_ = redisArgs(args.memory, args.evictionPolicy);
         // `redis-cli ping` answers PONG only when the server is up and the password is right.
@@ -152,10 +152,7 @@ export class Redis extends pulumi.ComponentResource {
                     policyTypes: ["Ingress", "Egress"],
                     ingress: [
                         {
-                            from: args.clients.map((c) => ({
-                                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": c.namespace } },
-                                podSelector: { matchLabels: { ...c.podLabels } },
-                            })),
+                            from: args.clients.map(peerSelector),
                             ports: [{ port: "redis", protocol: "TCP" }],
                         },
                     ],

@@ -28,7 +28,8 @@ export const HPA_CPU_UTILIZATION = 70;
 export const HPA_MEMORY_UTILIZATION = 80;
 /** How long the startup probe waits at most: failureThreshold x periodSeconds. */
 const STARTUP_PROBE = { periodSeconds: 2, failureThreshold: 30 } as const;
-const PART_OF = "streaming-platform";
+/** The value of PART_OF_LABEL on everything the platform runs. */
+export const PART_OF = "streaming-platform";
 
 /** Pods elsewhere in the cluster, by namespace and labels. */
 export interface PodPeer {
@@ -181,6 +182,11 @@ export function selectorOf(name: string): Record<string, string> {
     return { [NAME_LABEL]: name, [PART_OF_LABEL]: PART_OF };
 }
 
+/** The labels of a workload's objects and pods: its selector, plus who manages it. */
+export function workloadLabels(name: string): Record<string, string> {
+    return { ...selectorOf(name), "app.kubernetes.io/managed-by": "pulumi" };
+}
+
 /** sha256 of the settings a pod consumes; the pod template carries it so a change rolls exactly these pods. */
 export function configChecksum(config: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>>): string {
     const sorted = (record: Readonly<Record<string, string>>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -221,7 +227,7 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
         throw new Error(`invalid app service "${spec.name}":\n${problems.map((p) => `  - ${p.field} = ${p.value}: expected ${p.expected}`).join("\n")}`);
     }
     const selector = selectorOf(spec.name);
-    const labels = { ...selector, "app.kubernetes.io/managed-by": "pulumi" };
+    const labels = workloadLabels(spec.name);
     const metadata = { name: spec.name, namespace: spec.namespace, labels };
     const identity = spec.workloadIdentity ?? false;
     if (identity && values.workloadIdentityClientId === undefined) {
