@@ -15,6 +15,7 @@ import { parseCidr } from "../components/azure/cidr";
 import { KUBELOGIN_LOGIN_MODES, type KubeloginMode } from "../components/azure/kubeconfig";
 import { MIN_RETENTION_DAYS } from "../components/azure/monitoring";
 import { EVICTION_POLICIES } from "../components/kubernetes/redis";
+import { SASL_MECHANISMS } from "../components/kafka/connection";
 import { APP_WORKLOADS, FLINK_JOBS, type AppServiceName, type FlinkJobName } from "./workloads";
 import { AZURE_REGIONS, closestRegion } from "./regions";
 
@@ -22,21 +23,25 @@ import { AZURE_REGIONS, closestRegion } from "./regions";
 export const FROM_PROFILE = "profile";
 
 /** How a key is declared in Pulumi.yaml and how its raw text is read. */
-export type KeyKind = "string" | "integer" | "boolean" | "list";
+export type KeyKind = "string" | "integer" | "boolean" | "list" | "object";
 
 export interface KeySpec {
-    /** Declared type; "integer" keys with a profile default are declared as strings ("profile" or digits). */
+    /**
+     * Declared type; "integer" keys with a profile default are declared as strings ("profile" or digits).
+     * "object": structured YAML (lists of objects, maps), declared without a type because Pulumi.yaml's
+     * declarations only know strings, integers, booleans and arrays of those; the loader validates it.
+     */
     readonly kind: KeyKind;
     /** One line for Pulumi.yaml and the README. */
     readonly description: string;
     /** The Pulumi.yaml default, or FROM_PROFILE (lists: the empty list means "take the profile's"). */
-    readonly default: string | number | boolean | readonly string[] | typeof FROM_PROFILE;
+    readonly default: string | number | boolean | readonly string[] | Readonly<Record<string, never>> | typeof FROM_PROFILE;
     /** Validates the typed value; its messages complete the sentence "expected ...". */
     readonly schema: z.ZodType;
     /** What a valid value looks like, for error messages ("an integer from 30 to 730"). */
     readonly expected: string;
     /** A valid example value, used in fix suggestions. */
-    readonly example: string | number | boolean | readonly string[];
+    readonly example: string | number | boolean | readonly string[] | readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, unknown>>;
     /** Set values must be Pulumi secrets (`pulumi config set --secret`); never echoed. */
     readonly secret?: boolean;
 }
@@ -79,6 +84,9 @@ export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"
 /** How Flink reaches its checkpoint storage (see DataLake and README "Flink checkpoint storage"). */
 export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
 export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
+export const KAFKA_MODES = ["strimzi", "external"] as const;
+/** A Kafka bootstrap address, host:port. */
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/);
 export const KUBELOGIN_MODES = Object.keys(KUBELOGIN_LOGIN_MODES) as [KubeloginMode, ...KubeloginMode[]];
 
 /** The keys, in the order Pulumi.yaml lists them. */
@@ -346,6 +354,82 @@ export const CONFIG_KEYS = {
         schema: z.number().int().min(CHECKPOINT_INTERVAL.min).max(CHECKPOINT_INTERVAL.max),
         expected: `an integer number of seconds from ${CHECKPOINT_INTERVAL.min} to ${CHECKPOINT_INTERVAL.max}`,
         example: 60,
+    },
+    kafkaMode: {
+        kind: "string",
+        description: "Where Kafka runs: strimzi (brokers in the cluster) or external (an existing service: Confluent Cloud, Aiven, self-managed).",
+        default: "strimzi",
+        schema: z.enum(KAFKA_MODES),
+        expected: `one of ${KAFKA_MODES.join(", ")}`,
+        example: "strimzi",
+    },
+    kafkaTopics: {
+        kind: "object",
+        description:
+            "The topic catalog: a list of {domain, entity, event, partitions, retentionHours, cleanupPolicy, producers, consumers: [{group, service}]}; README \"Kafka\" explains it.",
+        default: [],
+        schema: z.array(z.unknown()),
+        expected: "a list of topics, each {domain, entity, event, partitions, retentionHours, cleanupPolicy, producers, consumers}",
+        example: [{ domain: "web", entity: "event", event: "received", partitions: 6, retentionHours: 168, producers: ["api"], consumers: [{ group: "worker", service: "worker" }] }],
+    },
+    kafkaAdminSourceRanges: {
+        kind: "list",
+        description: "CIDRs allowed on the Strimzi admin listener when the profile exposes it publicly. Empty: apiServerAuthorizedRanges.",
+        default: [],
+        schema: z.array(cidrText).max(200),
+        expected: "a list of IPv4 CIDRs (at most 200)",
+        example: ["203.0.113.0/24"],
+    },
+    kafkaBootstrapServers: {
+        kind: "list",
+        description: "External Kafka only: bootstrap servers (host:port).",
+        default: [],
+        schema: z.array(hostPort).max(20),
+        expected: "a list of host:port addresses",
+        example: ["pkc-00000.westeurope.azure.confluent.cloud:9092"],
+    },
+    kafkaSaslMechanism: {
+        kind: "string",
+        description: "External Kafka only: SASL mechanism of Pulumi's and the services' connections.",
+        default: "scram-sha512",
+        schema: z.enum(SASL_MECHANISMS),
+        expected: `one of ${SASL_MECHANISMS.join(", ")}`,
+        example: "scram-sha512",
+    },
+    kafkaAdminUsername: {
+        kind: "string",
+        description: "External Kafka only: the user Pulumi manages topics and ACLs as.",
+        default: "",
+        schema: z.string(),
+        expected: "a Kafka user name",
+        example: "pulumi-admin",
+    },
+    kafkaAdminPassword: {
+        kind: "string",
+        description: "External Kafka only: that user's password; set it with --secret.",
+        default: "",
+        schema: z.string(),
+        expected: "the admin user's password",
+        example: "<the admin password>",
+        secret: true,
+    },
+    kafkaCaCertificate: {
+        kind: "string",
+        description: "External Kafka only: PEM of the CA of the brokers' certificates. Empty: the system's CAs (public services).",
+        default: "",
+        schema: z.string().refine((t) => t === "" || t.includes("-----BEGIN CERTIFICATE-----")),
+        expected: "a PEM certificate (-----BEGIN CERTIFICATE-----), or nothing",
+        example: "-----BEGIN CERTIFICATE-----...",
+    },
+    kafkaServiceCredentials: {
+        kind: "object",
+        description:
+            "External Kafka only: {<service>: {username, password, principal?}} for services whose users Pulumi cannot create (required with plain, e.g. Confluent Cloud API keys); set it with --secret.",
+        default: {},
+        schema: z.record(z.string(), z.object({ username: z.string().min(1), password: z.string().min(1), principal: z.string().regex(/^User:.+/).optional() }).strict()),
+        expected: "a map of service to {username, password, principal (User:...)}",
+        example: { api: { username: "<api key>", password: "<api secret>", principal: "User:sa-000000" } },
+        secret: true,
     },
     redisEvictionPolicy: {
         kind: "string",

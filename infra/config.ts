@@ -10,7 +10,9 @@ import { MAX_SURGE_PERCENT, nodeAddressesNeeded } from "../components/azure/aks-
 import { AZURE_RESERVED_ADDRESSES, networkProblems, type NetworkRanges } from "../components/azure/network";
 import { PROFILE_NAMES, PROFILES, type ProfileName, type StackProfile } from "../stacks/profiles";
 import { closest } from "./text";
-import { CONFIG_KEY_NAMES, CONFIG_KEYS, FROM_PROFILE, keySpec, type ConfigKey, type KeySpec } from "./config-keys";
+import { readCatalog, topicName, type CatalogRules, type TopicEntry } from "../components/kafka/topic-plan";
+import { kafkaNeeds } from "./workloads";
+import { APP_SERVICE_NAMES, CONFIG_KEY_NAMES, CONFIG_KEYS, FLINK_JOB_NAMES, FROM_PROFILE, keySpec, type ConfigKey, type KeySpec } from "./config-keys";
 
 /** A config value that must not be printed; `reveal()` is the only way to the text. */
 export class SecretValue {
@@ -32,12 +34,26 @@ export class SecretValue {
 type SchemaValue<K extends ConfigKey> = z.infer<(typeof CONFIG_KEYS)[K]["schema"]>;
 type Readonlyish<T> = T extends readonly (infer U)[] ? readonly U[] : T;
 
+/** Keys whose settings are not the schema's value: secrets, and the validated topic catalog. */
+type SpecialKey = "profile" | "redisPassword" | "kafkaTopics" | "kafkaAdminPassword" | "kafkaServiceCredentials";
+
+/** Given credentials of one service's Kafka user (external Kafka). */
+export interface GivenKafkaCredential {
+    readonly username: string;
+    readonly password: SecretValue;
+    readonly principal?: string;
+}
+
 /** The validated settings, one field per config key (except `profile`, which selects `profile`). */
 export type Settings = {
-    readonly [K in Exclude<ConfigKey, "profile" | "redisPassword">]: Readonlyish<SchemaValue<K>>;
+    readonly [K in Exclude<ConfigKey, SpecialKey>]: Readonlyish<SchemaValue<K>>;
 } & {
     /** The Redis password when the stack sets one (as a Pulumi secret); undefined: generate one. */
     readonly redisPassword: SecretValue | undefined;
+    /** The topic catalog, validated against the profile and the services (components/kafka/topic-plan). */
+    readonly kafkaTopics: readonly TopicEntry[];
+    readonly kafkaAdminPassword: SecretValue | undefined;
+    readonly kafkaServiceCredentials: Readonly<Record<string, GivenKafkaCredential>>;
 };
 
 export interface PlatformConfig {
@@ -157,13 +173,23 @@ export function loadConfig(raw: RawConfig): PlatformConfig {
         }
     }
     problems.push(...crossCheck(draft, reported, raw, fixes));
+    if (profile && !reported.has("kafkaTopics")) {
+        problems.push(...kafkaProblems(draft, profile, reported, raw, fixes));
+    }
 
     if (problems.length > 0 || !profile || !parsed.success) {
         throw new ConfigError(raw.stack, inKeyOrder(problems));
     }
+    const data = parsed.data as Record<string, unknown>;
+    const credentials = (data.kafkaServiceCredentials ?? {}) as Record<string, { username: string; password: string; principal?: string }>;
     const settings = {
-        ...(parsed.data as Omit<Settings, "redisPassword">),
+        ...(data as Omit<Settings, SpecialKey>),
         redisPassword: draft.redisPassword ? new SecretValue(String(draft.redisPassword)) : undefined,
+        kafkaTopics: catalogOf(draft, profile).entries,
+        kafkaAdminPassword: draft.kafkaAdminPassword ? new SecretValue(String(draft.kafkaAdminPassword)) : undefined,
+        kafkaServiceCredentials: Object.fromEntries(
+            Object.entries(credentials).map(([service, c]) => [service, { username: c.username, password: new SecretValue(c.password), ...(c.principal ? { principal: c.principal } : {}) }]),
+        ),
     } as Settings;
     return deepFreeze({
         project: raw.project,
@@ -180,7 +206,7 @@ const documentSchema = z
         Object.fromEntries(
             CONFIG_KEY_NAMES.filter((k) => k !== "profile").map((k) => {
                 const schema = keySpec(k).schema;
-                return [k, k === "redisPassword" ? schema.optional() : schema];
+                return [k, k === "redisPassword" || k === "kafkaAdminPassword" ? schema.optional() : schema];
             }),
         ),
     )
@@ -217,10 +243,25 @@ function readValue(spec: KeySpec, text: string): Read {
     }
     try {
         const value: unknown = JSON.parse(text);
-        return Array.isArray(value) ? { ok: true, value } : { ok: false };
+        return spec.kind === "object" || Array.isArray(value) ? { ok: true, value } : { ok: false };
     } catch {
         return { ok: false };
     }
+}
+
+/** Every service that may use Kafka: the application services and the Flink jobs. */
+const KAFKA_SERVICES: readonly string[] = [...APP_SERVICE_NAMES, ...FLINK_JOB_NAMES];
+
+/** The catalog rules of a profile. */
+export function catalogRules(profile: StackProfile): CatalogRules {
+    const { kafka } = profile.traits;
+    return { services: KAFKA_SERVICES, replicationFactor: kafka.replicationFactor, minInSyncReplicas: kafka.minInSyncReplicas, minRetentionHours: kafka.minRetentionHours };
+}
+
+/** The draft's catalog, read against the profile (no profile: nothing to check against). */
+function catalogOf(draft: Draft, profile: StackProfile | undefined) {
+    const read = profile ? readCatalog(draft.kafkaTopics ?? [], catalogRules(profile)) : { ok: true as const, entries: [] };
+    return read.ok ? { entries: read.entries, problems: [] } : { entries: [], problems: read.problems };
 }
 
 /** A value that asks for the profile's: the marker, or an empty list. */
@@ -287,7 +328,7 @@ function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig,
 
     for (const key of CONFIG_KEY_NAMES) {
         const spec = keySpec(key);
-        if (spec.secret && raw.values[key] && !raw.secretKeys.has(key)) {
+        if (spec.secret && !isEmptyText(raw.values[key]) && !raw.secretKeys.has(key)) {
             problems.push({
                 key,
                 value: "(plain text, value hidden)",
@@ -299,9 +340,85 @@ function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig,
     return problems;
 }
 
+/** Kafka: the catalog's entries, what the deployed services need of it, and the settings of the chosen mode. */
+function kafkaProblems(draft: Draft, profile: StackProfile, reported: ReadonlySet<string>, raw: RawConfig, fixes: FixWriter): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const catalog = catalogOf(draft, profile);
+    for (const p of catalog.problems) {
+        problems.push({ key: `kafkaTopics${p.path}`, value: p.value, expected: p.expected, fix: fixes.path(`kafkaTopics${p.path}`) });
+    }
+    const topics = new Map(catalog.entries.map((e) => [topicName(e), e]));
+    const deployed = [...((draft.appServices ?? []) as string[]), ...((draft.flinkJobs ?? []) as string[])];
+    const needs = kafkaNeeds();
+    if (catalog.problems.length === 0) {
+        for (const service of deployed) {
+            for (const topic of needs[service]?.produces ?? []) {
+                if (!topics.get(topic)?.producers.includes(service)) {
+                    problems.push({
+                        key: "kafkaTopics",
+                        value: topics.has(topic) ? JSON.stringify(topic) : `(no entry for ${topic})`,
+                        expected: `an entry for ${topic} that lists ${service} among its producers (the ${service} service writes it)`,
+                        fix: fixes.path(`kafkaTopics[${topics.has(topic) ? [...topics.keys()].indexOf(topic) : topics.size}]`),
+                    });
+                }
+            }
+            for (const { topic, group } of needs[service]?.consumes ?? []) {
+                if (!topics.get(topic)?.consumers.some((c) => c.group === group && c.service === service)) {
+                    problems.push({
+                        key: "kafkaTopics",
+                        value: topics.has(topic) ? JSON.stringify(topic) : `(no entry for ${topic})`,
+                        expected: `an entry for ${topic} with the consumer {group: ${group}, service: ${service}} (the ${service} service reads it as ${group})`,
+                        fix: fixes.path(`kafkaTopics[${topics.has(topic) ? [...topics.keys()].indexOf(topic) : topics.size}].consumers`),
+                    });
+                }
+            }
+        }
+    }
+
+    const external = draft.kafkaMode === "external";
+    const externalKeys = ["kafkaBootstrapServers", "kafkaAdminUsername", "kafkaAdminPassword", "kafkaCaCertificate", "kafkaServiceCredentials"] as const;
+    const given = (key: ConfigKey) => !reported.has(key) && !isEmptyText(raw.values[key]) && !isEmptyValue(draft[key]);
+    const problem = (key: ConfigKey, expected: string) =>
+        problems.push({ key, value: raw.values[key] === undefined ? NOT_SET : show(raw.values[key], keySpec(key).secret), expected, fix: fixes.set(key, keySpec(key)) });
+    if (!reported.has("kafkaMode") && external) {
+        for (const key of ["kafkaBootstrapServers", "kafkaAdminUsername", "kafkaAdminPassword"] as const) {
+            if (!given(key)) problem(key, `a value when kafkaMode is external (${keySpec(key).expected})`);
+        }
+        if (draft.kafkaSaslMechanism === "plain" && catalog.problems.length === 0) {
+            const credentials = (draft.kafkaServiceCredentials ?? {}) as Record<string, unknown>;
+            const users = [...new Set(catalog.entries.flatMap((e) => [...e.producers, ...e.consumers.map((c) => c.service)]))].sort();
+            const missing = users.filter((u) => !(u in credentials));
+            if (missing.length > 0) {
+                problem("kafkaServiceCredentials", `credentials for ${missing.join(", ")}: with plain, Pulumi cannot create Kafka users (e.g. Confluent Cloud API keys)`);
+            }
+        }
+    } else if (!reported.has("kafkaMode")) {
+        for (const key of externalKeys) {
+            if (given(key)) problem(key, "nothing when kafkaMode is strimzi (it would be ignored); remove it or set kafkaMode to external");
+        }
+        const ranges = ((draft.kafkaAdminSourceRanges as string[] | undefined)?.length ? draft.kafkaAdminSourceRanges : draft.apiServerAuthorizedRanges) as string[] | undefined;
+        if (profile.traits.kafka.adminListener === "public" && !(ranges?.length)) {
+            problem(
+                "kafkaAdminSourceRanges",
+                `the ranges of the deploying runner: the ${profile.name} profile puts the Kafka admin listener on a public load balancer, and neither this key nor apiServerAuthorizedRanges limits it`,
+            );
+        }
+    }
+    return problems;
+}
+
+function isEmptyText(text: string | undefined): boolean {
+    return text === undefined || text === "" || text === "[]" || text === "{}";
+}
+
+function isEmptyValue(value: unknown): boolean {
+    return value === undefined || value === "" || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+}
+
 /** Problems in the order Pulumi.yaml declares the keys, unknown keys last. */
 function inKeyOrder(problems: ConfigProblem[]): ConfigProblem[] {
-    const rank = (key: string) => {
+    const rank = (path: string) => {
+        const key = path.split(/[.[]/)[0];
         const index = CONFIG_KEY_NAMES.indexOf(key as ConfigKey);
         return index < 0 ? CONFIG_KEY_NAMES.length : index;
     };
@@ -316,11 +433,19 @@ class FixWriter {
         if (spec.secret) {
             return `pulumi config set --stack ${this.stack} --secret ${key} '${spec.example}'`;
         }
+        if (spec.kind === "object") {
+            return `set ${key} in Pulumi.${this.stack}.yaml, e.g. ${JSON.stringify(spec.example)}${spec.secret ? ` (with pulumi config set --stack ${this.stack} --secret --path '${key}.<name>.password' ...)` : ""}`;
+        }
         if (spec.kind === "list") {
             const first = (spec.example as readonly string[])[0];
             return `pulumi config set --stack ${this.stack} --path '${key}[0]' ${first}`;
         }
         return `pulumi config set --stack ${this.stack} ${key} ${spec.example}`;
+    }
+
+    /** A fix inside a structured key (`kafkaTopics[1].partitions`). */
+    path(path: string): string {
+        return `set ${path} in Pulumi.${this.stack}.yaml (or: pulumi config set --stack ${this.stack} --path '${path}' <value>); README "Kafka" shows a catalog entry`;
     }
 
     rm(key: string): string {

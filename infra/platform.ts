@@ -25,8 +25,14 @@ import { FLINK_STORAGE_CONTAINERS, FlinkJob } from "../components/kubernetes/fli
 import { FlinkOperator } from "../components/kubernetes/flink-operator";
 import { Namespaces } from "../components/kubernetes/namespaces";
 import { Redis, redisHost } from "../components/kubernetes/redis";
-import type { PlatformConfig } from "./config";
-import { APP_WORKLOADS, FLINK_JOBS, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "./workloads";
+import { KafkaCluster, type AdminListenerAccess } from "../components/kafka/kafka-cluster";
+import type { KafkaConnection } from "../components/kafka/connection";
+import { TopicCatalog, type ServiceKafkaAccess } from "../components/kafka/topic-catalog";
+import { planCatalog } from "../components/kafka/topic-plan";
+import { flinkPodLabels } from "../components/kubernetes/flink-job";
+import type { EgressTarget, PodPeer } from "../components/kubernetes/workload-plan";
+import { catalogRules, type PlatformConfig, type Settings } from "./config";
+import { APP_WORKLOADS, FLINK_JOBS, KAFKA, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "./workloads";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES, type ServiceName } from "./services";
 
 /** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
@@ -53,6 +59,11 @@ export interface Platform {
     readonly images: Readonly<Record<ServiceName, ServiceImage>>;
     readonly namespaces: Namespaces;
     readonly redis: Redis;
+    /** The Strimzi cluster; undefined when kafkaMode is external. */
+    readonly kafka: KafkaCluster | undefined;
+    readonly topics: TopicCatalog;
+    /** Where the services reach Kafka. */
+    readonly kafkaBootstrapServers: string;
     readonly appServices: Readonly<Partial<Record<AppServiceName, AppService>>>;
     readonly flinkOperator: FlinkOperator;
     readonly flinkJobs: Readonly<Partial<Record<FlinkJobName, FlinkJob>>>;
@@ -254,9 +265,41 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         provider,
     });
 
+    // Kafka: Strimzi's brokers in the cluster (or the external service), then the stack's topic catalog.
+    const jobs = settings.flinkJobs as readonly FlinkJobName[];
+    const kafkaClients: PodPeer[] = [
+        ...deployed.filter((s) => (APP_WORKLOADS[s] as AppWorkload).kafka).map((s) => ({ namespace: APP_WORKLOADS[s].namespace, podLabels: selectorOf(s) })),
+        ...jobs.map((job) => ({ namespace: NAMESPACES.flink.name, podLabels: flinkPodLabels(job) })),
+    ];
+    const kafka =
+        settings.kafkaMode === "strimzi"
+            ? new KafkaCluster(
+                  "kafka",
+                  {
+                      spec: {
+                          ...traits.kafka,
+                          name: KAFKA.cluster,
+                          namespace: NAMESPACES.kafka.name,
+                          zones: traits.availabilityZones,
+                          adminAccess: adminListenerAccess(settings, traits.kafka.adminListener),
+                          clients: kafkaClients,
+                      },
+                      provider,
+                      protect,
+                  },
+                  { dependsOn: [namespaces] },
+              )
+            : undefined;
+    const connection = kafka?.connection ?? externalKafka(settings);
+    const topics = new TopicCatalog("topics", { plan: planCatalog(settings.kafkaTopics, catalogRules(profile)), connection, protect });
+    const kafkaEgress = kafkaEgressOf(connection, kafka !== undefined);
+    const kafkaContext = { redisHost: redisHost(NAMESPACES.data.name), kafkaBootstrap: connection.clientBootstrapServers };
+
     const appServices: Partial<Record<AppServiceName, AppService>> = {};
     for (const service of deployed) {
         const workload: AppWorkload = APP_WORKLOADS[service];
+        const access = workload.kafka ? topics.access[service] : undefined;
+        const kafkaSettings = access ? kafkaEnvironment(access) : { config: {}, secrets: {} };
         const endpoint = SERVICE_ENDPOINTS[service];
         const identity = workload.workloadIdentity ? identities[service as keyof typeof identities] : undefined;
         appServices[service] = new AppService(
@@ -278,17 +321,19 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
                     egress: [
                         ...workload.egress,
                         ...(workload.usesRedis ? [{ name: "redis", peer: { namespace: NAMESPACES.data.name, podLabels: redis.selector }, ports: [{ port: redis.port }] }] : []),
+                        ...(access ? [kafkaEgress] : []),
                     ],
-                    config: workload.config({ redisHost: redisHost(NAMESPACES.data.name) }),
-                    secretKeys: workload.usesRedis ? ["REDIS_PASSWORD"] : [],
+                    config: { ...workload.config(kafkaContext), ...kafkaSettings.config },
+                    secretKeys: [...(workload.usesRedis ? ["REDIS_PASSWORD"] : []), ...Object.keys(kafkaSettings.secrets)],
                     workloadIdentity: identity !== undefined,
                 },
                 image: images[service].ref,
                 workloadIdentityClientId: identity?.clientId,
-                secrets: workload.usesRedis ? { REDIS_PASSWORD: redisPassword } : {},
+                secrets: { ...(workload.usesRedis ? { REDIS_PASSWORD: redisPassword } : {}), ...kafkaSettings.secrets },
                 provider,
             },
-            { dependsOn: [namespaces] },
+            // Its Kafka user and ACLs exist before its pods start.
+            { dependsOn: [namespaces, topics] },
         );
     }
 
@@ -304,8 +349,9 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
             ? pulumi.secret(listStorageAccountKeysOutput({ resourceGroupName: group, accountName: checkpoints.accountName }).keys[0].value)
             : undefined;
     const flinkJobs: Partial<Record<FlinkJobName, FlinkJob>> = {};
-    for (const job of settings.flinkJobs as readonly FlinkJobName[]) {
+    for (const job of jobs) {
         const workload = FLINK_JOBS[job];
+        const kafkaSettings = kafkaEnvironment(topics.access[job]);
         flinkJobs[job] = new FlinkJob(`flink-${job}`, {
             spec: {
                 name: job,
@@ -316,9 +362,11 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
                 jobManager: traits.flink.jobManager,
                 taskManager: traits.flink.taskManager,
                 serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
-                env: workload.env,
-                egress: workload.egress,
+                env: { ...workload.env(kafkaContext), ...kafkaSettings.config },
+                secretEnv: Object.keys(kafkaSettings.secrets),
+                egress: [kafkaEgress],
             },
+            secrets: kafkaSettings.secrets,
             image: images["flink-job"].ref,
             storage: {
                 account: checkpoints.accountName,
@@ -328,7 +376,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
             },
             operator: flinkOperator.release,
             provider,
-        });
+        }, { dependsOn: [topics] });
     }
 
     return {
@@ -343,9 +391,56 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         images,
         namespaces,
         redis,
+        kafka,
+        topics,
+        kafkaBootstrapServers: connection.clientBootstrapServers,
         appServices,
         flinkOperator,
         flinkJobs,
+    };
+}
+
+/** Where the admin listener's load balancer sits: inside the VNet, or public and limited to the runner's ranges. */
+function adminListenerAccess(settings: Settings, placement: "internal" | "public"): AdminListenerAccess {
+    if (placement === "internal") {
+        return { kind: "internal-load-balancer" };
+    }
+    const ranges = settings.kafkaAdminSourceRanges.length > 0 ? settings.kafkaAdminSourceRanges : settings.apiServerAuthorizedRanges;
+    return { kind: "load-balancer", sourceRanges: ranges };
+}
+
+/** The connection to an external Kafka, from config (validated by the loader). */
+function externalKafka(settings: Settings): KafkaConnection {
+    const given = settings.kafkaServiceCredentials;
+    return {
+        adminBootstrapServers: [...settings.kafkaBootstrapServers],
+        clientBootstrapServers: settings.kafkaBootstrapServers.join(","),
+        saslMechanism: settings.kafkaSaslMechanism,
+        adminUsername: settings.kafkaAdminUsername,
+        adminPassword: pulumi.secret(settings.kafkaAdminPassword?.reveal() ?? ""),
+        caCertificate: settings.kafkaCaCertificate,
+        createsServiceUsers: settings.kafkaSaslMechanism !== "plain",
+        serviceUserPrefix: "svc-",
+        serviceCredentials: Object.fromEntries(
+            Object.entries(given).map(([service, c]) => [service, { username: c.username, password: pulumi.secret(c.password.reveal()), principal: c.principal }]),
+        ),
+    };
+}
+
+/** What a Kafka client may call: the brokers' pods, or the external service's ports anywhere. */
+function kafkaEgressOf(connection: KafkaConnection, inCluster: boolean): EgressTarget {
+    if (inCluster) {
+        return { name: "kafka", peer: KAFKA.brokers, ports: [{ port: KAFKA.port }] };
+    }
+    const ports = [...new Set(connection.clientBootstrapServers.split(",").map((address) => Number(address.split(":").pop())))];
+    return { name: "kafka", peer: { cidr: "0.0.0.0/0" }, ports: ports.map((port) => ({ port })) };
+}
+
+/** A Kafka client's environment: plain settings for its ConfigMap, credentials and CA for its Secret. */
+function kafkaEnvironment(access: ServiceKafkaAccess) {
+    return {
+        config: { KAFKA_SASL_MECHANISM: access.mechanism, KAFKA_TLS: "true" },
+        secrets: { KAFKA_USERNAME: access.username, KAFKA_PASSWORD: access.password, KAFKA_CA_CERT: access.caCertificate },
     };
 }
 
@@ -363,6 +458,8 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         lakeAccountName: platform.lake.accountName,
         lakeDfsEndpoint: platform.lake.dfsEndpoint,
         checkpointAccountName: platform.checkpoints.accountName,
+        kafkaBootstrapServers: platform.kafkaBootstrapServers,
+        kafkaTopics: platform.topics.topicNames,
         images: Object.fromEntries(Object.entries(platform.images).map(([service, image]) => [service, image.ref])),
         workloadIdentityClientIds: {
             flink: platform.identities.flink.clientId,

@@ -7,6 +7,8 @@ import type { NamespaceSpec } from "../components/kubernetes/namespaces";
 import type { ContainerResources, EgressTarget, PodPeer } from "../components/kubernetes/workload-plan";
 import { HTTPS_ANYWHERE } from "../components/kubernetes/workload-plan";
 import { REDIS_PORT } from "../components/kubernetes/redis";
+import { brokerPodLabels, CLIENT_LISTENER, clientBootstrap } from "../components/kafka/kafka-cluster";
+import { deadLetterTopic } from "../components/kafka/topic-plan";
 
 /** One namespace per concern. Third-party operators' pods (Flink, Strimzi) do not all meet "restricted". */
 export const NAMESPACES = {
@@ -17,33 +19,38 @@ export const NAMESPACES = {
 } as const satisfies Record<string, NamespaceSpec>;
 
 /**
- * The Kafka cluster the workloads use. Brokers (Strimzi cluster "platform") and topics arrive with
- * the Kafka component; the address and labels are fixed here so the policies can already name them.
+ * The Kafka cluster in the cluster (Strimzi cluster "platform") and the topics the services' code
+ * uses. Which services may produce or consume what is the stack's topic catalog (`kafkaTopics`);
+ * the config loader checks it grants every need declared below.
  */
-/** The brokers' TLS listener port (Strimzi's convention for the internal TLS listener). */
-const KAFKA_TLS_PORT = 9093;
+const KAFKA_CLUSTER = "platform";
 export const KAFKA = {
-    bootstrap: `platform-kafka-bootstrap.${NAMESPACES.kafka.name}.svc:${KAFKA_TLS_PORT}`,
-    brokers: { namespace: NAMESPACES.kafka.name, podLabels: { "strimzi.io/cluster": "platform", "strimzi.io/kind": "Kafka" } },
-    port: KAFKA_TLS_PORT,
+    cluster: KAFKA_CLUSTER,
+    bootstrap: clientBootstrap(KAFKA_CLUSTER, NAMESPACES.kafka.name),
+    brokers: { namespace: NAMESPACES.kafka.name, podLabels: brokerPodLabels(KAFKA_CLUSTER) },
+    port: CLIENT_LISTENER.port,
     topics: {
         /** Events the API accepts; the worker and the event-count job consume them. */
         events: "web.event.received",
-        /** The worker's dead-letter topic (`<topic>.<group>.dlt`). */
-        eventsWorkerDeadLetter: "web.event.received.worker.dlt",
         /** Counts per event type from the event-count job. */
         counts: "web.event.counted",
     },
 } as const;
 
+/** What a service's code does with Kafka: the topics it writes and the (topic, group) pairs it reads. */
+export interface KafkaNeeds {
+    readonly produces: readonly string[];
+    readonly consumes: readonly { readonly topic: string; readonly group: string }[];
+}
+
 /** The AKS application routing add-on's ingress controller: the only caller from outside the cluster. */
 export const INGRESS_CONTROLLER: PodPeer = { namespace: "app-routing-system", podLabels: { app: "nginx" } };
-
-const kafkaEgress: EgressTarget = { name: "kafka", peer: KAFKA.brokers, ports: [{ port: KAFKA.port }] };
 
 /** Settings every workload's environment gets from the platform (not from code). */
 export interface WorkloadContext {
     readonly redisHost: string;
+    /** The Kafka bootstrap servers the services reach (comma-separated). */
+    readonly kafkaBootstrap: string;
 }
 
 /** An application service's workload, besides its image, endpoint and the stack's replica counts. */
@@ -55,7 +62,10 @@ export interface AppWorkload {
     readonly readinessPath?: string;
     readonly writablePaths: readonly string[];
     readonly callers: readonly PodPeer[];
+    /** What it calls besides DNS, Redis and Kafka (those follow from usesRedis and kafka). */
     readonly egress: readonly EgressTarget[];
+    /** Its Kafka use: gets a Kafka user, credentials and egress to the brokers. */
+    readonly kafka?: KafkaNeeds;
     /** Uses Redis: admitted by Redis's NetworkPolicy, given its address and password. */
     readonly usesRedis: boolean;
     /** Acts as an Azure workload identity (the platform's identity of the same name). */
@@ -64,6 +74,8 @@ export interface AppWorkload {
 }
 
 const NODE_UID = 1000;
+const WORKER_GROUP = "worker";
+const EVENT_COUNT_GROUP = "event-count";
 const NGINX_UID = 101;
 
 export const APP_WORKLOADS = {
@@ -74,13 +86,14 @@ export const APP_WORKLOADS = {
         readinessPath: "/api/ready",
         writablePaths: ["/tmp"],
         callers: [INGRESS_CONTROLLER],
-        egress: [kafkaEgress],
+        egress: [],
+        kafka: { produces: [KAFKA.topics.events], consumes: [] },
         usesRedis: true,
         workloadIdentity: false,
         config: (context) => ({
             REDIS_HOST: context.redisHost,
             REDIS_PORT: String(REDIS_PORT),
-            KAFKA_BOOTSTRAP_SERVERS: KAFKA.bootstrap,
+            KAFKA_BOOTSTRAP_SERVERS: context.kafkaBootstrap,
             EVENTS_TOPIC: KAFKA.topics.events,
         }),
     },
@@ -90,14 +103,15 @@ export const APP_WORKLOADS = {
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         writablePaths: ["/tmp"],
         callers: [],
-        egress: [kafkaEgress, HTTPS_ANYWHERE],
+        egress: [HTTPS_ANYWHERE],
+        kafka: { produces: [], consumes: [{ topic: KAFKA.topics.events, group: WORKER_GROUP }] },
         usesRedis: false,
         workloadIdentity: true,
-        config: () => ({
-            KAFKA_BOOTSTRAP_SERVERS: KAFKA.bootstrap,
-            KAFKA_GROUP_ID: "worker",
+        config: (context) => ({
+            KAFKA_BOOTSTRAP_SERVERS: context.kafkaBootstrap,
+            KAFKA_GROUP_ID: WORKER_GROUP,
             INPUT_TOPIC: KAFKA.topics.events,
-            DEAD_LETTER_TOPIC: KAFKA.topics.eventsWorkerDeadLetter,
+            DEAD_LETTER_TOPIC: deadLetterTopic(KAFKA.topics.events, WORKER_GROUP),
         }),
     },
     frontend: {
@@ -115,19 +129,36 @@ export const APP_WORKLOADS = {
 
 export type AppServiceName = keyof typeof APP_WORKLOADS;
 
-/** A Flink job: its jar in the job image and its environment. */
+/** A Flink job: its jar in the job image, its Kafka use and its environment. */
 export interface FlinkJobWorkload {
     readonly jarURI: string;
-    readonly env: Readonly<Record<string, string>>;
-    readonly egress: readonly EgressTarget[];
+    readonly kafka: KafkaNeeds;
+    readonly env: (context: WorkloadContext) => Record<string, string>;
 }
 
 export const FLINK_JOBS = {
     "event-count": {
         jarURI: "local:///opt/flink/usrlib/event-count-job.jar",
-        env: { KAFKA_BOOTSTRAP_SERVERS: KAFKA.bootstrap, INPUT_TOPIC: KAFKA.topics.events, OUTPUT_TOPIC: KAFKA.topics.counts, KAFKA_GROUP_ID: "event-count" },
-        egress: [kafkaEgress],
+        kafka: { produces: [KAFKA.topics.counts], consumes: [{ topic: KAFKA.topics.events, group: EVENT_COUNT_GROUP }] },
+        env: (context) => ({
+            KAFKA_BOOTSTRAP_SERVERS: context.kafkaBootstrap,
+            INPUT_TOPIC: KAFKA.topics.events,
+            OUTPUT_TOPIC: KAFKA.topics.counts,
+            KAFKA_GROUP_ID: EVENT_COUNT_GROUP,
+        }),
     },
 } as const satisfies Record<string, FlinkJobWorkload>;
+
+/** The Kafka needs of every service the platform can run, by service name. */
+export function kafkaNeeds(): Record<string, KafkaNeeds> {
+    const needs: Record<string, KafkaNeeds> = {};
+    for (const [name, workload] of Object.entries(APP_WORKLOADS) as [string, AppWorkload][]) {
+        if (workload.kafka) needs[name] = workload.kafka;
+    }
+    for (const [name, job] of Object.entries(FLINK_JOBS)) {
+        needs[name] = job.kafka;
+    }
+    return needs;
+}
 
 export type FlinkJobName = keyof typeof FLINK_JOBS;

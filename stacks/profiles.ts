@@ -11,6 +11,7 @@
 import type { ConfigKey } from "../infra/config-keys";
 import type { NamespaceBudget } from "../components/kubernetes/namespaces";
 import type { Settings } from "../infra/config";
+import type { KafkaSizing } from "../components/kafka/kafka-cluster";
 
 export const PROFILE_NAMES = ["dev", "prod"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -57,6 +58,12 @@ export interface ProfileTraits {
         readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
         readonly taskManager: { readonly cpu: number; readonly memory: string; readonly slots: number };
     };
+    /**
+     * Kafka (Strimzi): topology, sizes, the replication every topic gets, the shortest retention a
+     * topic may declare, and whether the admin listener sits on the VNet's internal load balancer
+     * (the runner is inside the network) or on a public one limited to kafkaAdminSourceRanges.
+     */
+    readonly kafka: KafkaSizing & { readonly minRetentionHours: number; readonly adminListener: "internal" | "public" };
 }
 
 export interface StackProfile {
@@ -112,6 +119,15 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 jobManager: { replicas: 1, cpu: 0.5, memory: "1024m" },
                 taskManager: { cpu: 1, memory: "2048m", slots: 1 },
             },
+            kafka: {
+                topology: { kind: "combined", nodes: 1, size: { cpu: "500m", memory: "2Gi" } },
+                storageSize: "10Gi",
+                storageClass: "managed-csi",
+                replicationFactor: 1,
+                minInSyncReplicas: 1,
+                minRetentionHours: 1,
+                adminListener: "public",
+            },
         },
     },
     prod: {
@@ -153,6 +169,15 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             flink: {
                 jobManager: { replicas: 2, cpu: 1, memory: "2048m" },
                 taskManager: { cpu: 2, memory: "4096m", slots: 2 },
+            },
+            kafka: {
+                topology: { kind: "dedicated", controllers: 3, controllerSize: { cpu: "500m", memory: "2Gi" }, brokers: 3, brokerSize: { cpu: "2", memory: "8Gi" } },
+                storageSize: "256Gi",
+                storageClass: "managed-csi-premium",
+                replicationFactor: 3,
+                minInSyncReplicas: 2,
+                minRetentionHours: 24,
+                adminListener: "internal",
             },
         },
     },

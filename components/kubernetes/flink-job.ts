@@ -36,6 +36,11 @@ export interface FlinkJobSpec {
     readonly serviceAccount: string;
     /** Plain settings for the job's environment (topics, bootstrap servers). */
     readonly env: Readonly<Record<string, string>>;
+    /**
+     * Names of secret settings (Kafka credentials): read from the job's Secret `flink-<name>-env`.
+     * @default - none
+     */
+    readonly secretEnv?: readonly string[];
     /** What the job's pods call besides each other, DNS and HTTPS (the API server, storage, Entra ID). */
     readonly egress: readonly EgressTarget[];
 }
@@ -47,6 +52,9 @@ export interface FlinkJobValues<T> {
     readonly storageAccount: T;
     readonly storageAuth: FlinkStorageAuth<T>;
 }
+
+/** The Secret holding a job's secret settings (FlinkJobSpec.secretEnv). */
+export const flinkEnvSecretName = (job: string) => `flink-${job}-env`;
 
 /** Containers of the checkpoint account. */
 export const FLINK_STORAGE_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;
@@ -99,6 +107,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
     const keyAuth = values.storageAuth.mode === "account-key" ? values.storageAuth : undefined;
     const env = [
         ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
+        ...(spec.secretEnv ?? []).map((name) => ({ name, valueFrom: { secretKeyRef: { name: flinkEnvSecretName(spec.name), key: name } } })),
         ...(keyAuth
             ? [
                   { name: "AZURE_STORAGE_KEY", valueFrom: { secretKeyRef: { name: keyAuth.secretName, key: keyAuth.secretKey } } },
@@ -149,6 +158,11 @@ export interface FlinkJobArgs {
             | { readonly mode: "workload-identity"; readonly clientId: pulumi.Input<string>; readonly tenantId: pulumi.Input<string> }
             | { readonly mode: "account-key"; readonly key: pulumi.Input<string> };
     };
+    /**
+     * Values of `spec.secretEnv` (Pulumi secrets).
+     * @default - none
+     */
+    readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
     /** The operator's release: the FlinkDeployment CRD exists only once it is installed. */
     readonly operator: pulumi.Resource;
     readonly provider: Provider;
@@ -182,6 +196,16 @@ export class FlinkJob extends pulumi.ComponentResource {
             dependsOn.push(secret);
         } else {
             storageAuth = auth;
+        }
+        const missing = (spec.secretEnv ?? []).filter((key) => !(key in (args.secrets ?? {})));
+        if (missing.length > 0) {
+            throw new Error(`Flink job "${spec.name}": secretEnv names ${missing.join(", ")} but secrets gives no value for them`);
+        }
+        if ((spec.secretEnv ?? []).length > 0) {
+            const values = pulumi.all(Object.fromEntries((spec.secretEnv ?? []).map((key) => [key, args.secrets![key]])));
+            dependsOn.push(
+                new Secret(`${name}-env`, { metadata: { name: flinkEnvSecretName(spec.name), namespace: spec.namespace }, type: "Opaque", stringData: pulumi.secret(values) }, child),
+            );
         }
         const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageAuth });
 

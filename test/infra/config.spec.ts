@@ -3,12 +3,13 @@ import fc from "fast-check";
 import { ConfigError, loadConfig, SecretValue, type RawConfig } from "../../infra/config";
 import { CONFIG_KEY_NAMES, keySpec } from "../../infra/config-keys";
 import { createPlatform } from "../../infra/platform";
+import { topicName } from "../../components/kafka/topic-plan";
 import { PROFILES } from "../../stacks/profiles";
-import { MISTAKES, validDocument, withMistakes } from "../support/config-arbitraries";
+import { MISTAKES, validDocument, withKafka, withMistakes } from "../support/config-arbitraries";
 import { capture, PROJECT, recordedCount, REPO_ROOT } from "../support/harness";
 
 function raw(stack: string, values: Record<string, string>, secretKeys: string[] = []): RawConfig {
-    return { project: PROJECT, stack, values, secretKeys: new Set(secretKeys) };
+    return { project: PROJECT, stack, values: withKafka(values), secretKeys: new Set(secretKeys) };
 }
 
 const PROD_MINIMUM = { apiServerAccess: "private", alertEmails: JSON.stringify(["oncall@example.com"]) };
@@ -165,7 +166,8 @@ describe("infra/config loadConfig", () => {
             fc.property(validDocument(), (doc) => {
                 const config = loadConfig(doc.raw);
                 assert.equal(config.profile.name, doc.profile);
-                for (const key of CONFIG_KEY_NAMES.filter((k) => k !== "profile" && k !== "redisPassword")) {
+                const special = ["profile", "redisPassword", "kafkaTopics", "kafkaAdminPassword", "kafkaServiceCredentials"];
+                for (const key of CONFIG_KEY_NAMES.filter((k) => !special.includes(k))) {
                     const given = doc.raw.values[key];
                     const actual = (config.settings as Record<string, unknown>)[key];
                     const profileDefault = (PROFILES[doc.profile].defaults as Record<string, unknown>)[key];
@@ -178,6 +180,8 @@ describe("infra/config loadConfig", () => {
                     assert.deepEqual(actual, expected, key);
                 }
                 assert.equal(config.settings.redisPassword?.reveal(), doc.raw.values.redisPassword);
+                const catalog = JSON.parse(doc.raw.values.kafkaTopics) as { domain: string; entity: string; event: string }[];
+                assert.deepEqual(config.settings.kafkaTopics.map(topicName), catalog.map(topicName));
             }),
             { numRuns: 300 },
         );
@@ -209,5 +213,67 @@ describe("infra/config loadConfig", () => {
             }),
             { numRuns: 25 },
         );
+    });
+
+    describe("Kafka", () => {
+        const catalog = (entries: unknown[]) => JSON.stringify(entries);
+        const received = { domain: "web", entity: "event", event: "received", partitions: 3, retentionHours: 24, producers: ["api"], consumers: [{ group: "worker", service: "worker" }, { group: "event-count", service: "event-count" }] };
+        const counted = { domain: "web", entity: "event", event: "counted", partitions: 1, retentionHours: 24, producers: ["event-count"], consumers: [] };
+
+        it("reads the catalog into typed entries with the cleanup policy defaulted", () => {
+            const config = loadConfig(raw("dev", {}));
+            assert.deepEqual(config.settings.kafkaTopics.map((e) => [e.domain, e.entity, e.event, e.cleanupPolicy]), [
+                ["web", "event", "received", "delete"],
+                ["web", "event", "counted", "delete"],
+            ]);
+        });
+
+        it("holds prod topics to the prod profile's minimum retention", () => {
+            const problems = problemsOf(raw("prod", { ...PROD_MINIMUM, kafkaTopics: catalog([{ ...received, retentionHours: 12 }, counted]) }));
+            assert.deepEqual(problems.map((p) => [p.key, p.value, p.expected]), [
+                ["kafkaTopics[0].retentionHours", "12", "an integer from 24 to 87600 (the profile's minimum retention is 24 hours)"],
+            ]);
+        });
+
+        it("requires the catalog to grant what each deployed service does with Kafka, and only for deployed services", () => {
+            const problems = problemsOf(raw("dev", { kafkaTopics: catalog([{ ...received, consumers: [{ group: "event-count", service: "event-count" }] }, counted]) }));
+            assert.deepEqual(problems.map((p) => [p.key, p.value, p.expected]), [
+                ["kafkaTopics", '"web.event.received"', "an entry for web.event.received with the consumer {group: worker, service: worker} (the worker service reads it as worker)"],
+            ]);
+            assert.doesNotThrow(() => loadConfig(raw("dev", { appServices: JSON.stringify(["api", "frontend"]), kafkaTopics: catalog([{ ...received, consumers: [{ group: "event-count", service: "event-count" }] }, counted]) })));
+        });
+
+        it("external mode needs bootstrap servers and admin credentials (a secret); strimzi mode refuses external settings", () => {
+            const external = problemsOf(raw("dev", { kafkaMode: "external" }));
+            assert.deepEqual(external.map((p) => [p.key, p.value]), [
+                ["kafkaBootstrapServers", "(not set)"],
+                ["kafkaAdminUsername", "(not set)"],
+                ["kafkaAdminPassword", "(not set)"],
+            ]);
+            assert.match(external[2].fix, /pulumi config set --stack dev --secret kafkaAdminPassword/);
+            const strimzi = problemsOf(raw("dev", { kafkaAdminUsername: "admin" }));
+            assert.deepEqual(strimzi.map((p) => [p.key, p.expected]), [["kafkaAdminUsername", "nothing when kafkaMode is strimzi (it would be ignored); remove it or set kafkaMode to external"]]);
+        });
+
+        it("with plain (e.g. Confluent Cloud), every catalog service needs given credentials, kept secret", () => {
+            const base = {
+                kafkaMode: "external",
+                kafkaSaslMechanism: "plain",
+                kafkaBootstrapServers: JSON.stringify(["pkc-1.westeurope.azure.confluent.cloud:9092"]),
+                kafkaAdminUsername: "ADMINKEY",
+                kafkaAdminPassword: "admin-secret",
+            };
+            const credentials = { api: { username: "K1", password: "S1", principal: "User:sa-1" } };
+            const problems = problemsOf(raw("dev", { ...base, kafkaServiceCredentials: JSON.stringify(credentials) }, ["kafkaAdminPassword", "kafkaServiceCredentials"]));
+            assert.deepEqual(problems.map((p) => [p.key, p.value, p.expected]), [
+                ["kafkaServiceCredentials", "[secret]", "credentials for event-count, worker: with plain, Pulumi cannot create Kafka users (e.g. Confluent Cloud API keys)"],
+            ]);
+            const all = { ...credentials, worker: { username: "K2", password: "S2" }, "event-count": { username: "K3", password: "S3" } };
+            const config = loadConfig(raw("dev", { ...base, kafkaServiceCredentials: JSON.stringify(all) }, ["kafkaAdminPassword", "kafkaServiceCredentials"]));
+            assert.equal(config.settings.kafkaServiceCredentials.api.password.reveal(), "S1");
+            assert.equal(String(config.settings.kafkaServiceCredentials.api.password), "[secret]");
+            const plain = problemsOf(raw("dev", { ...base, kafkaServiceCredentials: JSON.stringify(all) }, ["kafkaAdminPassword"]));
+            assert.deepEqual(plain.map((p) => [p.key, p.value]), [["kafkaServiceCredentials", "(plain text, value hidden)"]]);
+        });
     });
 });

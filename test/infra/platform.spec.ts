@@ -35,6 +35,9 @@ const STATEFUL = [
     "azure-native:containerservice:ManagedCluster",
     "azure-native:containerregistry:Registry",
     "azure-native:storage:StorageAccount",
+    "kubernetes:kafka.strimzi.io/v1:Kafka",
+    "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+    "kafka:index/topic:Topic",
 ];
 
 describe("infra/platform (whole program, per stack)", function () {
@@ -147,6 +150,8 @@ describe("infra/platform (whole program, per stack)", function () {
                 // Flink's checkpoint account key (flinkStorageAuth: account-key); never cluster admin credentials.
                 "azure-native:storage:listStorageAccountKeys",
                 "azure-native:containerservice:listManagedClusterUserCredentials",
+                // The topics' current partition counts, so a catalog cannot shrink one.
+                "kafka:index:getTopics",
             ]);
             assert.doesNotMatch(JSON.stringify(run.plan), /AdminCredentials|"adminUserEnabled":true/);
             assert.equal(run.plan.outputs.kubeconfig, "[secret]");

@@ -6,7 +6,15 @@ import fc from "fast-check";
 import { formatAddress } from "../../components/azure/cidr";
 import type { RawConfig } from "../../infra/config";
 import { AZURE_REGIONS } from "../../infra/regions";
-import { PROJECT } from "./harness";
+import { KAFKA_SETTINGS, PROJECT } from "./harness";
+
+/** KAFKA_SETTINGS as the runtime hands them over (JSON text). */
+export const KAFKA_MINIMUM: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(KAFKA_SETTINGS).map(([key, value]) => [key, JSON.stringify(value)]));
+
+/** `values` with the Kafka minimum underneath (values win). */
+export function withKafka(values: Readonly<Record<string, string>>): Record<string, string> {
+    return { ...KAFKA_MINIMUM, ...values };
+}
 
 /** A valid document plus what the test needs to know about it. */
 export interface ValidDocument {
@@ -68,7 +76,7 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             expiry: maybe(fc.integer({ min: 1, max: 3650 }).chain((bronze) => fc.record({ bronze: fc.constant(bronze), silver: fc.integer({ min: bronze, max: 3650 }) }))),
         })
         .map((d) => {
-            const values: Record<string, string> = {};
+            const values: Record<string, string> = { ...KAFKA_MINIMUM };
             const set = (key: string, value: unknown) => {
                 if (value !== undefined) {
                     values[key] = typeof value === "string" ? value : JSON.stringify(value);

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { startRecording, type RecordedResource, type Recorder } from "../../tools/plan/recorder";
 
 export { REPO_ROOT } from "../../tools/repo-root";
@@ -91,11 +92,21 @@ export function runPlanCli(args: string[]): PlanRun {
     };
 }
 
-/** Writes a temporary stack file with the given config (keys without the project prefix). */
+/**
+ * The Kafka settings every test stack needs (keys without the project prefix): the dev stack file's
+ * topic catalog, which grants what the platform's services use, and the ranges the dev profile's
+ * public Kafka admin listener admits.
+ */
+export const KAFKA_SETTINGS: Readonly<Record<string, unknown>> = {
+    kafkaTopics: (parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8")).config as Record<string, unknown>)[`${PROJECT}:kafkaTopics`],
+    kafkaAdminSourceRanges: ["203.0.113.0/24"],
+};
+
+/** Writes a temporary stack file with the given config (keys without the project prefix) over KAFKA_SETTINGS. */
 export function writeStackFile(config: Record<string, unknown>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-"));
     const file = path.join(dir, "Pulumi.test.yaml");
-    const entries = Object.entries(config).map(([k, v]) => [`${PROJECT}:${k}`, v]);
+    const entries = Object.entries({ ...KAFKA_SETTINGS, ...config }).map(([k, v]) => [`${PROJECT}:${k}`, v]);
     fs.writeFileSync(file, JSON.stringify({ config: Object.fromEntries(entries) }, null, 2));
     return file;
 }

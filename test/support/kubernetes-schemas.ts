@@ -1,6 +1,6 @@
 /**
  * Validates Kubernetes objects against the Kubernetes OpenAPI schemas (kubernetes-models; the Flink
- * operator's CRD schemas for FlinkDeployment). The packages are ES modules only, so they are loaded
+ * operator's CRD schemas for FlinkDeployment; Strimzi's for Kafka, KafkaNodePool and KafkaUser). The packages are ES modules only, so they are loaded
  * with a real dynamic import (TypeScript's CommonJS output would turn `import()` into `require`).
  */
 const importModule = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
@@ -15,6 +15,9 @@ function modulePath(apiVersion: string): string {
     const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
     if (group === "flink.apache.org") {
         return `@kubernetes-models/flink/${group}/${version}`;
+    }
+    if (group === "kafka.strimzi.io") {
+        return `@kubernetes-models/strimzi-kafka-operator/${group}/${version}`;
     }
     return group === "" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
 }

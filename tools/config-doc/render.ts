@@ -20,7 +20,12 @@ export function configDeclarations(): Record<string, Record<string, unknown>> {
                       : spec.kind === "integer" && spec.default !== FROM_PROFILE
                         ? "integer"
                         : "string";
-            const declaration: Record<string, unknown> = { type, description: `${spec.description}${profileNote(key)}` };
+            const description = `${spec.description}${profileNote(key)}`;
+            if (spec.kind === "object") {
+                // Untyped: Pulumi.yaml cannot declare structured types; the program validates the value.
+                return [key, { description, default: spec.default }];
+            }
+            const declaration: Record<string, unknown> = { type, description };
             if (type === "array") {
                 declaration.items = { type: "string" };
             }

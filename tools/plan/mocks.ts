@@ -14,6 +14,7 @@ export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
     "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token), listStorageAccountKeys (a fake key) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
     "Generated values: random passwords are fixed placeholders",
+    "Kafka: Strimzi's status of the Kafka resource (listener addresses under .invalid, a placeholder CA certificate); getTopics answers with an empty cluster (no topics yet), so no partition count can shrink",
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
@@ -169,7 +170,27 @@ export function fakeState(
             state: { ...inputs, digest, ref: inputs.push ? `${tag}@${digest}` : "", contextHash: createHash("sha256").update(tag).digest("hex") },
         };
     }
+    if (/^kubernetes:kafka\.strimzi\.io\/[a-z0-9]+:Kafka$/.test(type)) {
+        return { id: `${stack.stack}-${name}-id`, state: { ...inputs, status: strimziStatus(inputs) } };
+    }
     return { id: `${stack.stack}-${name}-id`, state: { ...inputs } };
+}
+
+/** A placeholder PEM, clearly not a certificate anyone could trust. */
+export const FAKE_CA_CERTIFICATE = `-----BEGIN CERTIFICATE-----\n${Buffer.from("offline plan: placeholder Strimzi cluster CA").toString("base64")}\n-----END CERTIFICATE-----\n`;
+
+/** What Strimzi reports once a Kafka is ready: each listener's bootstrap address and the cluster CA. */
+function strimziStatus(inputs: Record<string, any>) {
+    const { name, namespace } = inputs.metadata ?? {};
+    const listeners = (inputs.spec?.kafka?.listeners ?? []) as { name: string; port: number; type: string }[];
+    return {
+        conditions: [{ type: "Ready", status: "True" }],
+        listeners: listeners.map((l) => ({
+            name: l.name,
+            bootstrapServers: l.type === "internal" ? `${name}-kafka-bootstrap.${namespace}.svc:${l.port}` : `${name}-kafka-${l.name}-bootstrap.offline.invalid:${l.port}`,
+            certificates: [FAKE_CA_CERTIFICATE],
+        })),
+    };
 }
 
 /** The refresh token the registry-login stand-in hands out. */
@@ -232,6 +253,7 @@ const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity
     "azure-native:storage:listStorageAccountKeys": (inputs) => ({
         keys: [{ keyName: "key1", value: `offline-plan-fake-key-of-${inputs.accountName}`, permissions: "FULL" }],
     }),
+    "kafka:index:getTopics": () => ({ id: "topics", lists: [] }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
         kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeUserKubeconfig(inputs.resourceGroupName, inputs.resourceName)).toString("base64") }],
     }),

@@ -75,6 +75,8 @@ export class Recorder {
     readonly resources: RecordedResource[] = [];
     /** Provider functions the program called, by token, in call order (repeats kept). */
     readonly invokes: string[] = [];
+    /** Invokes that failed (no stand-in): the SDK wraps their errors beyond recognition, so they are kept here. */
+    readonly invokeFailures: Error[] = [];
     /** Outputs registered by components and the root stack, wire format, by URN. */
     readonly registeredOutputs = new Map<string, Record<string, unknown>>();
 
@@ -120,7 +122,12 @@ export function startRecording(options: RecordingOptions): Recorder {
             newResource: (args) => fakeState(args.type, args.name, args.inputs, options),
             call: (args) => {
                 recorder.invokes.push(args.token);
-                return fakeInvoke(args.token, args.inputs, options);
+                try {
+                    return fakeInvoke(args.token, args.inputs, options);
+                } catch (error) {
+                    recorder.invokeFailures.push(error as Error);
+                    throw error;
+                }
             },
         },
         options.project,

@@ -25,7 +25,16 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     const recorder = startRecording(options);
     process.chdir(options.projectDir);
     const failures: unknown[] = [];
-    const onFailure = (error: unknown) => failures.push(error);
+    let reportFailure: (error: unknown) => void = () => undefined;
+    // A failure inside an output (an invoke without a stand-in, a guard that throws) leaves the
+    // resource waiting on it unregistered, so the SDK's outstanding work never drains: the first
+    // failure ends the run instead of waiting forever (the CLI's language host exits likewise).
+    const failed = new Promise<never>((_, reject) => (reportFailure = reject));
+    failed.catch(() => undefined);
+    const onFailure = (error: unknown) => {
+        failures.push(error);
+        reportFailure(error);
+    };
     // The SDK runs the program's module body inside the root stack's initialisation; an exception
     // there (a config report, a bug) also rejects the stack's other promises, some after this
     // function returns. The handlers stay for the life of the process (one program per process) so
@@ -33,13 +42,18 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     process.on("unhandledRejection", onFailure);
     process.on("uncaughtException", onFailure);
     try {
-        await pulumi.runtime.runInPulumiStack(async () => require(options.programPath));
-        await recorder.settle();
+        await Promise.race([
+            (async () => {
+                await pulumi.runtime.runInPulumiStack(async () => require(options.programPath));
+                await recorder.settle();
+            })(),
+            failed,
+        ]);
     } catch (error) {
         failures.unshift(error);
     }
     if (failures.length > 0) {
-        throw failures[0];
+        throw recorder.invokeFailures[0] ?? failures[0];
     }
     return { resources: recorder.resources, outputs: recorder.stackOutputs(), invokes: [...new Set(recorder.invokes)] };
 }

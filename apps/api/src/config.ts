@@ -5,7 +5,8 @@
 export interface KafkaSettings {
     readonly brokers: string[];
     readonly clientId: string;
-    readonly ssl: boolean;
+    /** TLS; with the PEM of the brokers' CA when it is not a public one (KAFKA_CA_CERT). */
+    readonly ssl: boolean | { readonly ca: string[] };
     readonly sasl?: { readonly mechanism: "scram-sha-512" | "scram-sha-256" | "plain"; readonly username: string; readonly password: string };
 }
 
@@ -72,7 +73,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings 
         kafka: {
             brokers: text("KAFKA_BOOTSTRAP_SERVERS").split(",").map((b) => b.trim()).filter((b) => b !== ""),
             clientId: text("KAFKA_CLIENT_ID", "api"),
-            ssl: flag("KAFKA_TLS", sasl !== undefined),
+            ssl: tlsSettings(flag("KAFKA_TLS", sasl !== undefined), env.KAFKA_CA_CERT),
             sasl,
         },
         eventsTopic: text("EVENTS_TOPIC"),
@@ -82,4 +83,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): ApiSettings 
         throw new Error(`invalid settings (${problems.length}): ${problems.join("; ")}`);
     }
     return settings;
+}
+
+/** kafkajs's `ssl`: off, on with the system's CAs, or on trusting the given CA (e.g. Strimzi's cluster CA). */
+export function tlsSettings(tls: boolean, caCert: string | undefined): boolean | { ca: string[] } {
+    return tls && caCert ? { ca: [caCert] } : tls;
 }

@@ -5,7 +5,8 @@ export interface WorkerSettings {
     readonly port: number;
     readonly brokers: string[];
     readonly clientId: string;
-    readonly ssl: boolean;
+    /** TLS; with the PEM of the brokers' CA when it is not a public one (KAFKA_CA_CERT). */
+    readonly ssl: boolean | { readonly ca: string[] };
     readonly sasl?: { readonly mechanism: "scram-sha-512" | "scram-sha-256" | "plain"; readonly username: string; readonly password: string };
     readonly groupId: string;
     readonly inputTopic: string;
@@ -44,7 +45,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettin
         port,
         brokers: required("KAFKA_BOOTSTRAP_SERVERS").split(",").map((b) => b.trim()).filter((b) => b !== ""),
         clientId: required("KAFKA_CLIENT_ID", "worker"),
-        ssl: tls === "true",
+        ssl: tls === "true" && env.KAFKA_CA_CERT ? { ca: [env.KAFKA_CA_CERT] } : tls === "true",
         sasl,
         groupId: required("KAFKA_GROUP_ID"),
         inputTopic: required("INPUT_TOPIC"),

@@ -4,7 +4,7 @@ import { cidr, contains, formatAddress, overlaps } from "../../../components/azu
 import { namer } from "../../../components/azure/naming";
 import { Network, planNetwork, type NetworkPlan } from "../../../components/azure/network";
 import { ConfigError, loadConfig, type RawConfig } from "../../../infra/config";
-import { validNetwork } from "../../support/config-arbitraries";
+import { validNetwork, withKafka } from "../../support/config-arbitraries";
 import { capture, PROJECT } from "../../support/harness";
 
 const DEV_PLAN: NetworkPlan = planNetwork({
@@ -16,7 +16,7 @@ const DEV_PLAN: NetworkPlan = planNetwork({
 });
 
 function devStack(values: Record<string, string>): RawConfig {
-    return { project: PROJECT, stack: "dev", values, secretKeys: new Set() };
+    return { project: PROJECT, stack: "dev", values: withKafka(values), secretKeys: new Set() };
 }
 
 /** Two subnets of a /16 VNet that overlap: the second starts inside the first. */

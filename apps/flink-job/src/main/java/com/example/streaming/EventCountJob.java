@@ -101,6 +101,12 @@ public final class EventCountJob {
             props.setProperty("sasl.mechanism", mechanism.toUpperCase());
             props.setProperty("sasl.jaas.config", module + " required username=\"" + required(env, "KAFKA_USERNAME")
                     + "\" password=\"" + required(env, "KAFKA_PASSWORD") + "\";");
+            String ca = env.getOrDefault("KAFKA_CA_CERT", "");
+            if (!ca.isEmpty()) {
+                // Trust the brokers' CA (e.g. Strimzi's cluster CA) from PEM, no keystore file needed.
+                props.setProperty("ssl.truststore.type", "PEM");
+                props.setProperty("ssl.truststore.certificates", ca);
+            }
         }
         return props;
     }

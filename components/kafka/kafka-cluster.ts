@@ -1,0 +1,295 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, type PodPeer } from "../kubernetes/workload-plan";
+import type { KafkaConnection } from "./connection";
+
+/** The Strimzi operator release, pinned (Kafka 4.1 in KRaft mode; `STRIMZI_IGNORED_USERS_PATTERN` needs 0.48+). */
+export const STRIMZI_CHART = { name: "strimzi-kafka-operator", version: "0.49.0", repo: "https://strimzi.io/charts/" } as const;
+/** The Kafka version the brokers run (one Strimzi 0.49 supports). */
+export const KAFKA_VERSION = "4.1.1";
+/** Strimzi 0.49 serves the v1 API (the only one from Strimzi 1.0 on). */
+const STRIMZI_API = "kafka.strimzi.io/v1";
+/** Client listener inside the cluster (Strimzi's convention for the internal TLS listener). */
+export const CLIENT_LISTENER = { name: "tls", port: 9093 } as const;
+/** The listener the deploying runner reaches, behind a load balancer. */
+export const ADMIN_LISTENER = { name: "admin", port: 9094 } as const;
+/** The Kafka user Pulumi manages topics, users and ACLs as (a Strimzi KafkaUser; see README "Kafka"). */
+export const PULUMI_ADMIN_USER = "pulumi-admin";
+/**
+ * Kafka users of the services are created by Pulumi (`@pulumi/kafka`), not by Strimzi's User
+ * Operator; it ignores users with this prefix instead of deleting them as unknown.
+ */
+export const SERVICE_USER_PREFIX = "svc-";
+/** Azure's annotation that puts a LoadBalancer Service on the VNet's internal load balancer. */
+const AZURE_INTERNAL_LB = { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } as const;
+/** Pulumi's Kubernetes provider waits for this condition on custom resources before dependents run. */
+const WAIT_FOR_READY = { "pulumi.com/waitFor": "condition=Ready" } as const;
+const ZONE_KEY = "topology.kubernetes.io/zone";
+
+/** CPU request and memory (request = limit) of a node pool's pods. */
+export interface NodeSize {
+    readonly cpu: string;
+    readonly memory: string;
+}
+
+/**
+ * Brokers and controllers: one combined node (dev) or dedicated controller and broker pools (prod;
+ * controllers only hold the metadata log, so they are much smaller).
+ */
+export type KafkaTopology =
+    | { readonly kind: "combined"; readonly nodes: number; readonly size: NodeSize }
+    | { readonly kind: "dedicated"; readonly controllers: number; readonly controllerSize: NodeSize; readonly brokers: number; readonly brokerSize: NodeSize };
+
+/** How the deploying runner reaches the admin listener. */
+export type AdminListenerAccess = { readonly kind: "internal-load-balancer" } | { readonly kind: "load-balancer"; readonly sourceRanges: readonly string[] };
+
+export interface KafkaSizing {
+    readonly topology: KafkaTopology;
+    readonly storageSize: string;
+    readonly storageClass: string;
+    readonly replicationFactor: number;
+    readonly minInSyncReplicas: number;
+}
+
+export interface KafkaClusterSpec extends KafkaSizing {
+    /** The Strimzi cluster name (names its Services, e.g. `<name>-kafka-bootstrap`). */
+    readonly name: string;
+    readonly namespace: string;
+    /** Zones to spread the nodes over and to tell the brokers (rack awareness); empty: none. */
+    readonly zones: readonly string[];
+    readonly adminAccess: AdminListenerAccess;
+    /** Pods allowed on the client listener. */
+    readonly clients: readonly PodPeer[];
+}
+
+/** The in-cluster bootstrap address of a Strimzi cluster's client listener. */
+export function clientBootstrap(name: string, namespace: string): string {
+    return `${name}-kafka-bootstrap.${namespace}.svc:${CLIENT_LISTENER.port}`;
+}
+
+/** Labels Strimzi puts on a cluster's broker pods. */
+export function brokerPodLabels(name: string): Record<string, string> {
+    return { "strimzi.io/cluster": name, "strimzi.io/kind": "Kafka", "strimzi.io/broker-role": "true" };
+}
+
+/** The node pools of a topology, as KafkaNodePool specs. */
+export function planNodePools(spec: KafkaClusterSpec) {
+    const pools =
+        spec.topology.kind === "combined"
+            ? [{ name: "combined", replicas: spec.topology.nodes, roles: ["controller", "broker"], size: spec.topology.size }]
+            : [
+                  { name: "controllers", replicas: spec.topology.controllers, roles: ["controller"], size: spec.topology.controllerSize },
+                  { name: "brokers", replicas: spec.topology.brokers, roles: ["broker"], size: spec.topology.brokerSize },
+              ];
+    return pools.map((pool) => ({
+        apiVersion: STRIMZI_API,
+        kind: "KafkaNodePool",
+        metadata: { name: pool.name, namespace: spec.namespace, labels: { "strimzi.io/cluster": spec.name } },
+        spec: {
+            replicas: pool.replicas,
+            roles: pool.roles,
+            storage: {
+                type: "jbod",
+                volumes: [{ id: 0, type: "persistent-claim", size: spec.storageSize, class: spec.storageClass, deleteClaim: false, kraftMetadata: "shared" }],
+            },
+            resources: { requests: { cpu: pool.size.cpu, memory: pool.size.memory }, limits: { memory: pool.size.memory } },
+            template: {
+                pod: {
+                    topologySpreadConstraints:
+                        spec.zones.length > 1
+                            ? [{ maxSkew: 1, topologyKey: ZONE_KEY, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { "strimzi.io/pool-name": pool.name } } }]
+                            : [],
+                },
+            },
+        },
+    }));
+}
+
+/** Every broker count the topology yields (the replication factor cannot exceed it). */
+export function brokerCount(topology: KafkaTopology): number {
+    return topology.kind === "combined" ? topology.nodes : topology.brokers;
+}
+
+/** The Kafka custom resource: KRaft, TLS + SCRAM-SHA-512 listeners, simple authorization, no topic operator. */
+export function planKafka(spec: KafkaClusterSpec) {
+    const problems: string[] = [];
+    const brokers = brokerCount(spec.topology);
+    if (spec.replicationFactor > brokers) problems.push(`replication factor ${spec.replicationFactor} exceeds the ${brokers} broker(s)`);
+    if (spec.minInSyncReplicas > spec.replicationFactor) problems.push(`min.insync.replicas ${spec.minInSyncReplicas} exceeds the replication factor ${spec.replicationFactor}`);
+    if (spec.adminAccess.kind === "load-balancer" && spec.adminAccess.sourceRanges.length === 0) {
+        problems.push("a public admin listener needs source ranges (it would admit the whole internet)");
+    }
+    if (problems.length > 0) {
+        throw new Error(`invalid Kafka cluster "${spec.name}": ${problems.join("; ")}`);
+    }
+    const scram = { type: "scram-sha-512" } as const;
+    const internalLb = spec.adminAccess.kind === "internal-load-balancer";
+    return {
+        apiVersion: STRIMZI_API,
+        kind: "Kafka",
+        metadata: { name: spec.name, namespace: spec.namespace, annotations: WAIT_FOR_READY },
+        spec: {
+            kafka: {
+                version: KAFKA_VERSION,
+                listeners: [
+                    {
+                        name: CLIENT_LISTENER.name,
+                        port: CLIENT_LISTENER.port,
+                        type: "internal",
+                        tls: true,
+                        authentication: scram,
+                        networkPolicyPeers: spec.clients.map(peerSelector),
+                    },
+                    {
+                        name: ADMIN_LISTENER.name,
+                        port: ADMIN_LISTENER.port,
+                        type: "loadbalancer",
+                        tls: true,
+                        authentication: scram,
+                        configuration: spec.adminAccess.kind === "load-balancer" ? { loadBalancerSourceRanges: [...spec.adminAccess.sourceRanges] } : {},
+                    },
+                ],
+                authorization: { type: "simple" },
+                config: {
+                    "default.replication.factor": spec.replicationFactor,
+                    "min.insync.replicas": spec.minInSyncReplicas,
+                    "offsets.topic.replication.factor": spec.replicationFactor,
+                    "transaction.state.log.replication.factor": spec.replicationFactor,
+                    "transaction.state.log.min.isr": spec.minInSyncReplicas,
+                    // Topics exist because the catalog declares them, never because a client asked for one.
+                    "auto.create.topics.enable": false,
+                    "unclean.leader.election.enable": false,
+                },
+                ...(spec.zones.length > 1 ? { rack: { topologyKey: ZONE_KEY } } : {}),
+                template: internalLb
+                    ? { externalBootstrapService: { metadata: { annotations: AZURE_INTERNAL_LB } }, perPodService: { metadata: { annotations: AZURE_INTERNAL_LB } } }
+                    : {},
+            },
+            entityOperator: {
+                // No topic operator: the catalog's topics are Pulumi's (@pulumi/kafka).
+                userOperator: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
+                template: { userOperatorContainer: { env: [{ name: "STRIMZI_IGNORED_USERS_PATTERN", value: `^${SERVICE_USER_PREFIX}` }] } },
+            },
+        },
+    };
+}
+
+/** What Pulumi's admin user may do: manage topics, SCRAM users and ACLs, read configs; never read or write data. */
+export const PULUMI_ADMIN_ACLS = [
+    { resource: { type: "cluster" }, operations: ["Describe", "DescribeConfigs", "Alter", "AlterConfigs"] },
+    { resource: { type: "topic", name: "*", patternType: "literal" }, operations: ["Create", "Delete", "Describe", "DescribeConfigs", "Alter", "AlterConfigs"] },
+] as const;
+
+export interface KafkaClusterArgs {
+    readonly spec: KafkaClusterSpec;
+    readonly provider: Provider;
+    /**
+     * Create the Kafka resource and node pools with `protect: true` (their volumes hold the data).
+     * @default false
+     */
+    readonly protect?: boolean;
+}
+
+/**
+ * Kafka in the cluster: the Strimzi operator from its pinned chart, a KRaft `Kafka` with node pools,
+ * a client listener (TLS + SCRAM-SHA-512, NetworkPolicy peers = the clients) and an admin listener
+ * behind a load balancer for the deploying runner, and the `pulumi-admin` KafkaUser whose password
+ * Pulumi generates. Exposes the connection the TopicCatalog and the services use.
+ */
+export class KafkaCluster extends pulumi.ComponentResource {
+    readonly release: Release;
+    readonly kafka: CustomResource;
+    /** Bootstrap servers, admin credentials and CA: what TopicCatalog connects with. */
+    readonly connection: KafkaConnection;
+
+    constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:kafka:KafkaCluster", name, {}, opts);
+        const { spec } = args;
+        const child = { parent: this, provider: args.provider };
+        const kafkaManifest = planKafka(spec);
+
+        this.release = new Release(
+            `${name}-operator`,
+            {
+                name: "strimzi",
+                chart: STRIMZI_CHART.name,
+                version: STRIMZI_CHART.version,
+                repositoryOpts: { repo: STRIMZI_CHART.repo },
+                namespace: spec.namespace,
+                createNamespace: false,
+                atomic: true,
+                cleanupOnFail: true,
+                timeout: 600,
+                values: {
+                    // Watches its own namespace only; Strimzi generates the brokers' ingress NetworkPolicies.
+                    generateNetworkPolicy: true,
+                    resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } },
+                },
+            },
+            child,
+        );
+
+        // The namespace denies everything by default: Strimzi's pods talk to each other, DNS and the API server.
+        new NetworkPolicy(
+            `${name}-egress`,
+            {
+                metadata: { name: "strimzi-egress", namespace: spec.namespace },
+                spec: {
+                    podSelector: {},
+                    policyTypes: ["Egress"],
+                    egress: [dnsEgressRule(), egressRule(HTTPS_ANYWHERE), { to: [{ podSelector: {} }] }],
+                },
+            },
+            child,
+        );
+
+        const after = { ...child, dependsOn: [this.release], protect: args.protect ?? false };
+        const pools = planNodePools(spec).map((pool) => new CustomResource(`${name}-pool-${pool.metadata.name}`, pool, after));
+        // `status: undefined` makes the resource expose Strimzi's status (listener addresses and CA) as an output.
+        this.kafka = new CustomResource(`${name}-kafka`, { ...kafkaManifest, status: undefined }, { ...after, dependsOn: [this.release, ...pools] });
+
+        const adminPassword = new RandomPassword(`${name}-admin-password`, { length: 32, special: false }, { parent: this }).result;
+        const passwordSecret = new Secret(
+            `${name}-admin-password`,
+            { metadata: { name: `${PULUMI_ADMIN_USER}-password`, namespace: spec.namespace }, type: "Opaque", stringData: { password: adminPassword } },
+            child,
+        );
+        const adminUser = new CustomResource(
+            `${name}-admin-user`,
+            {
+                apiVersion: STRIMZI_API,
+                kind: "KafkaUser",
+                metadata: { name: PULUMI_ADMIN_USER, namespace: spec.namespace, labels: { "strimzi.io/cluster": spec.name }, annotations: WAIT_FOR_READY },
+                spec: {
+                    authentication: { type: "scram-sha-512", password: { valueFrom: { secretKeyRef: { name: passwordSecret.metadata.name, key: "password" } } } },
+                    authorization: { type: "simple", acls: PULUMI_ADMIN_ACLS },
+                },
+            },
+            { ...child, dependsOn: [this.kafka] },
+        );
+
+        type ListenerStatus = { name: string; bootstrapServers?: string; certificates?: string[] };
+        const status = (this.kafka as unknown as { status: pulumi.Output<{ listeners?: ListenerStatus[] } | undefined> }).status;
+        const listeners = status.apply((s) => s?.listeners ?? []);
+        const listener = (wanted: string) => listeners.apply((all) => all.find((l) => l.name === wanted));
+        this.connection = {
+            adminBootstrapServers: pulumi
+                .all([listener(ADMIN_LISTENER.name), adminUser.metadata.name])
+                .apply(([admin]) => (admin?.bootstrapServers ? admin.bootstrapServers.split(",") : [])),
+            clientBootstrapServers: clientBootstrap(spec.name, spec.namespace),
+            saslMechanism: "scram-sha512",
+            adminUsername: PULUMI_ADMIN_USER,
+            adminPassword,
+            caCertificate: listener(CLIENT_LISTENER.name).apply((l) => l?.certificates?.[0] ?? ""),
+            createsServiceUsers: true,
+            serviceUserPrefix: SERVICE_USER_PREFIX,
+        };
+
+        this.registerOutputs({ kafka: this.kafka.metadata.name, clientBootstrapServers: this.connection.clientBootstrapServers });
+    }
+}
