@@ -5,11 +5,12 @@ import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { RandomPassword } from "@pulumi/random/randomPassword";
+import { pinnedRelease, type PinnedChart } from "../kubernetes/helm";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, type PodPeer } from "../kubernetes/workload-plan";
 import type { KafkaConnection } from "./connection";
 
 /** The Strimzi operator release, pinned (Kafka 4.1 in KRaft mode; `STRIMZI_IGNORED_USERS_PATTERN` needs 0.48+). */
-export const STRIMZI_CHART = { name: "strimzi-kafka-operator", version: "0.49.0", repo: "https://strimzi.io/charts/" } as const;
+export const STRIMZI_CHART: PinnedChart = { name: "strimzi-kafka-operator", version: "0.49.0", repo: "https://strimzi.io/charts/" };
 /** The Kafka version the brokers run (one Strimzi 0.49 supports). */
 export const KAFKA_VERSION = "4.1.1";
 /** Strimzi 0.49 serves the v1 API (the only one from Strimzi 1.0 on). */
@@ -215,22 +216,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
         this.release = new Release(
             `${name}-operator`,
-            {
-                name: "strimzi",
-                chart: STRIMZI_CHART.name,
-                version: STRIMZI_CHART.version,
-                repositoryOpts: { repo: STRIMZI_CHART.repo },
-                namespace: spec.namespace,
-                createNamespace: false,
-                atomic: true,
-                cleanupOnFail: true,
-                timeout: 600,
-                values: {
-                    // Watches its own namespace only; Strimzi generates the brokers' ingress NetworkPolicies.
-                    generateNetworkPolicy: true,
-                    resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } },
-                },
-            },
+            pinnedRelease(STRIMZI_CHART, "strimzi", spec.namespace, {
+                // Watches its own namespace only; Strimzi generates the brokers' ingress NetworkPolicies.
+                generateNetworkPolicy: true,
+                resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } },
+            }),
             child,
         );
 

@@ -2,14 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
+import { pinnedRelease, type PinnedChart } from "./helm";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, WORKLOAD_IDENTITY_CLIENT_ID } from "./workload-plan";
 
 /** The operator release, pinned; the archive keeps every release at a stable URL. */
-export const FLINK_OPERATOR_CHART = {
+export const FLINK_OPERATOR_CHART: PinnedChart = {
     name: "flink-kubernetes-operator",
     version: "1.11.0",
     repo: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.11.0/",
-} as const;
+};
 /** Labels of the operator's pods (the chart's). */
 export const FLINK_OPERATOR_POD_LABELS = { "app.kubernetes.io/name": "flink-kubernetes-operator" } as const;
 /** The label the operator puts on the pods of every FlinkDeployment (native mode). */
@@ -44,33 +45,22 @@ export class FlinkOperator extends pulumi.ComponentResource {
 
         this.release = new Release(
             `${name}-release`,
-            {
-                name: "flink-operator",
-                chart: FLINK_OPERATOR_CHART.name,
-                version: FLINK_OPERATOR_CHART.version,
-                repositoryOpts: { repo: FLINK_OPERATOR_CHART.repo },
-                namespace: args.namespace,
-                createNamespace: false,
-                atomic: true,
-                cleanupOnFail: true,
-                timeout: 600,
-                values: {
-                    watchNamespaces: [args.namespace],
-                    webhook: { create: false },
-                    jobServiceAccount: {
-                        create: true,
-                        name: args.jobServiceAccount,
-                        annotations: {
-                            // The chart's default: the account outlives an uninstall (its jobs may still run).
-                            "helm.sh/resource-policy": "keep",
-                            ...(args.jobWorkloadIdentityClientId ? { [WORKLOAD_IDENTITY_CLIENT_ID]: args.jobWorkloadIdentityClientId } : {}),
-                        },
+            pinnedRelease(FLINK_OPERATOR_CHART, "flink-operator", args.namespace, {
+                watchNamespaces: [args.namespace],
+                webhook: { create: false },
+                jobServiceAccount: {
+                    create: true,
+                    name: args.jobServiceAccount,
+                    annotations: {
+                        // The chart's default: the account outlives an uninstall (its jobs may still run).
+                        "helm.sh/resource-policy": "keep",
+                        ...(args.jobWorkloadIdentityClientId ? { [WORKLOAD_IDENTITY_CLIENT_ID]: args.jobWorkloadIdentityClientId } : {}),
                     },
-                    podSecurityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: "RuntimeDefault" } },
-                    operatorSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, capabilities: { drop: ["ALL"] } },
-                    operatorPod: { resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } } },
                 },
-            },
+                podSecurityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: "RuntimeDefault" } },
+                operatorSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, capabilities: { drop: ["ALL"] } },
+                operatorPod: { resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } } },
+            }),
             child,
         );
 
