@@ -3,6 +3,7 @@
  * it loads no provider SDK), the three outcomes (violation, pass, not applicable) and one message
  * shape: what, where, actual vs expected, and how to fix it.
  */
+import { UnknownValueError } from "@pulumi/policy";
 import type {
     EnforcementLevel,
     PolicyConfigSchema,
@@ -49,24 +50,105 @@ export function show(value: unknown): string {
     return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
 }
 
-type ResourceCheck<C> = (props: Record<string, any>, config: C, args: ResourceValidationArgs) => Violation[];
+/**
+ * An exemption from one rule: resources whose Pulumi name fully matches `pattern` (a regular
+ * expression) are not reported, and the analyzer's not-applicable entry for the rule says which
+ * resource, why, and what would have been reported. Never silent.
+ */
+export interface Exemption {
+    readonly pattern: string;
+    readonly reason: string;
+}
 
-/** A rule over resources of the given type tokens; other types are reported as not applicable. */
+/** Shortest reason an exemption may give: a sentence, not a shrug. */
+export const MIN_EXEMPTION_REASON = 15;
+
+/** The `exemptions` setting every rule accepts (added to each rule's config schema). */
+export const EXEMPTIONS_SCHEMA = {
+    type: "array",
+    items: {
+        type: "object",
+        properties: { pattern: { type: "string", minLength: 1 }, reason: { type: "string", minLength: MIN_EXEMPTION_REASON } },
+        required: ["pattern", "reason"],
+        additionalProperties: false,
+    },
+    default: [],
+} as const;
+
+function withExemptions(meta: RuleMeta): RuleMeta {
+    const schema = meta.configSchema ?? { properties: {} };
+    return { ...meta, configSchema: { ...schema, properties: { ...schema.properties, exemptions: EXEMPTIONS_SCHEMA as never } } };
+}
+
+/** The exemption that covers a resource name, if any (an invalid pattern covers nothing). */
+export function exemptionFor(exemptions: readonly Exemption[] | undefined, name: string): Exemption | undefined {
+    return (exemptions ?? []).find((e) => {
+        try {
+            return new RegExp(`^(?:${e.pattern})$`).test(name);
+        } catch {
+            return false;
+        }
+    });
+}
+
+function exemptionNote(findings: { type: string; name: string; exemption: Exemption; message: string }[]): string {
+    return findings.map((f) => `exempt: ${f.type} "${f.name}" (pattern "${f.exemption.pattern}"): ${f.exemption.reason}; would report: ${f.message}`).join(" | ");
+}
+
+/**
+ * Why a rule could not judge: a value unknown until apply (a preview of new resources) or a shape
+ * it cannot read. Rules never throw: this becomes a not-applicable entry with the reason.
+ */
+function unreadable(error: unknown): string {
+    if (error instanceof UnknownValueError || (error as Error)?.name === "UnknownValueError") {
+        return `skipped: ${(error as Error).message} (unknown until apply)`;
+    }
+    return `skipped: could not read the resource (${(error as Error)?.message ?? String(error)})`;
+}
+
+/** What a check found: violations (none: compliant), or why it does not apply to this resource. */
+export type Finding = Violation[] | { readonly notApplicable: string };
+
+type ResourceCheck<C> = (props: Record<string, any>, config: C, args: ResourceValidationArgs) => Finding;
+
+/** The types a rule judges: a list of type tokens, or a test with a description of what it accepts. */
+export type RuleTypes = readonly string[] | { readonly test: (type: string) => boolean; readonly description: string };
+
+/** A rule over resources of the given types; other types are reported as not applicable. */
 export function resourceRule<C extends object = Record<string, never>>(
     meta: RuleMeta,
-    types: readonly string[],
+    types: RuleTypes,
     check: ResourceCheck<C>,
 ): ResourceValidationPolicy {
+    const applies = "test" in types ? types.test : (type: string) => (types as readonly string[]).includes(type);
+    const description = "test" in types ? types.description : (types as readonly string[]).join(", ");
     return {
-        ...meta,
+        ...withExemptions(meta),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            if (!types.includes(args.type)) {
-                args.notApplicable(`applies to ${types.join(", ")}`);
+            if (!applies(args.type)) {
+                args.notApplicable(`applies to ${description}`);
                 return;
             }
-            for (const violation of check(args.props, args.getConfig<C>(), args)) {
-                report(formatViolation(args.type, args.name, violation));
+            const config = args.getConfig<C & { exemptions?: Exemption[] }>();
+            let finding: Finding;
+            try {
+                finding = check(args.props, config, args);
+            } catch (error) {
+                args.notApplicable(unreadable(error));
+                return;
             }
+            if (!Array.isArray(finding)) {
+                args.notApplicable(finding.notApplicable);
+                return;
+            }
+            const found = finding;
+            const messages = found.map((v) => formatViolation(args.type, args.name, v));
+            const exemption = exemptionFor(config.exemptions, args.name);
+            if (exemption && messages.length > 0) {
+                args.notApplicable(exemptionNote(messages.map((message) => ({ type: args.type, name: args.name, exemption, message }))));
+                return;
+            }
+            messages.forEach((m) => report(m));
         },
     };
 }
@@ -76,14 +158,38 @@ export type StackResource = StackValidationArgs["resources"][number];
 
 type StackCheck<C> = (resources: readonly StackResource[], config: C) => { resource: StackResource; violation: Violation }[];
 
-/** A rule over the whole stack; each finding is reported against its resource's URN. */
+/**
+ * A rule over the whole stack; each finding is reported against its resource's URN. Findings on
+ * exempted resources are listed in the rule's not-applicable entry, after the others are reported.
+ */
 export function stackRule<C extends object = Record<string, never>>(meta: RuleMeta, check: StackCheck<C>): StackValidationPolicy {
     return {
-        ...meta,
+        ...withExemptions(meta),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            for (const { resource, violation } of check(args.resources, args.getConfig<C>())) {
-                report(formatViolation(resource.type, resource.name, violation), resource.urn);
+            const config = args.getConfig<C & { exemptions?: Exemption[] }>();
+            let found: ReturnType<StackCheck<C>>;
+            try {
+                found = check(args.resources, config);
+            } catch (error) {
+                args.notApplicable(unreadable(error));
+                return;
+            }
+            const exempted: { type: string; name: string; exemption: Exemption; message: string }[] = [];
+            for (const { resource, violation } of found) {
+                const message = formatViolation(resource.type, resource.name, violation);
+                const exemption = exemptionFor(config.exemptions, resource.name);
+                if (exemption) {
+                    exempted.push({ type: resource.type, name: resource.name, exemption, message });
+                } else {
+                    report(message, resource.urn);
+                }
+            }
+            if (exempted.length > 0) {
+                args.notApplicable(exemptionNote(exempted));
             }
         },
     };
 }
+
+/** Names of variables and build args that hold secrets (case-insensitive), shared by the rules that look for them. */
+export const SECRET_NAME_PATTERN = "(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|NPM_?AUTH)";

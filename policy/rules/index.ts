@@ -1,7 +1,68 @@
 /** Every rule of the pack, by area. Adding a rule: one file under rules/<area>/, then list it here. */
 import type { Policies } from "@pulumi/policy";
+import { acrAdminDisabled } from "./azure/acr-admin-disabled";
+import { acrPremiumPrivate } from "./azure/acr-premium-private";
+import { aksApiServerAccess } from "./azure/aks-api-server-access";
+import { aksAzurePolicyAddon } from "./azure/aks-azure-policy-addon";
+import { aksAzureRbac } from "./azure/aks-azure-rbac";
+import { aksLocalAccountsDisabled } from "./azure/aks-local-accounts-disabled";
+import { aksNetworkPolicy } from "./azure/aks-network-policy";
+import { aksUpgradeChannel } from "./azure/aks-upgrade-channel";
+import { aksWorkloadIdentity } from "./azure/aks-workload-identity";
+import { aksZones } from "./azure/aks-zones";
+import { kubernetesProviderNoStaticCredentials } from "./azure/kubernetes-provider-no-static-credentials";
 import { logAnalyticsRetention } from "./azure/log-analytics-retention";
 import { resourceGroupTags } from "./azure/resource-group-tags";
 import { statefulResourcesProtected } from "./azure/stateful-resources-protected";
+import { storageRedundancy } from "./azure/storage-redundancy";
+import { storageSecureTransport } from "./azure/storage-secure-transport";
+import { storageSharedKeyDisabled } from "./azure/storage-shared-key-disabled";
+import { storageSoftDelete } from "./azure/storage-soft-delete";
+import { containerResources } from "./kubernetes/container-resources";
+import { dropAllCapabilities } from "./kubernetes/drop-all-capabilities";
+import { hpaOwnsReplicas } from "./kubernetes/hpa-owns-replicas";
+import { imagesFromStackRegistry } from "./kubernetes/images-from-stack-registry";
+import { livenessProbe } from "./kubernetes/liveness-probe";
+import { minimumReplicas } from "./kubernetes/minimum-replicas";
+import { networkPolicyCoverage } from "./kubernetes/network-policy-coverage";
+import { noDefaultNamespace } from "./kubernetes/no-default-namespace";
+import { noHostNamespaces } from "./kubernetes/no-host-namespaces";
+import { noHostPath } from "./kubernetes/no-host-path";
+import { noHostPorts } from "./kubernetes/no-host-ports";
+import { noLiteralSecretsInEnv } from "./kubernetes/no-literal-secrets-in-env";
+import { noPrivilegeEscalation } from "./kubernetes/no-privilege-escalation";
+import { noPrivilegedContainers } from "./kubernetes/no-privileged-containers";
+import { pdbForReplicatedWorkloads } from "./kubernetes/pdb-for-replicated-workloads";
+import { probePortDeclared } from "./kubernetes/probe-port-declared";
+import { readOnlyRootFilesystem } from "./kubernetes/read-only-root-filesystem";
+import { readinessProbe } from "./kubernetes/readiness-probe";
+import { rollingUpdateKeepsCapacity } from "./kubernetes/rolling-update-keeps-capacity";
+import { runAsNonRoot } from "./kubernetes/run-as-non-root";
+import { seccompRuntimeDefault } from "./kubernetes/seccomp-runtime-default";
+import { selectorMatchesTemplate } from "./kubernetes/selector-matches-template";
+import { serviceSelectsPods } from "./kubernetes/service-selects-pods";
+import { serviceType } from "./kubernetes/service-type";
+import { statefulsetHeadlessService } from "./kubernetes/statefulset-headless-service";
+import { buildPushesToStackRegistry } from "./images/build-pushes-to-stack-registry";
+import { buildUsesRegistryCache } from "./images/build-uses-registry-cache";
+import { noLatestTag } from "./images/no-latest-tag";
+import { noSecretsInBuildArgs } from "./images/no-secrets-in-build-args";
+import { pinnedByDigest } from "./images/pinned-by-digest";
+import { consumerGroupDeadLetter } from "./kafka/consumer-group-dead-letter";
+import { topicNamePattern } from "./kafka/topic-name-pattern";
+import { topicReplication } from "./kafka/topic-replication";
+import { topicRetentionExplicit } from "./kafka/topic-retention-explicit";
+import { durableCheckpoints } from "./flink/durable-checkpoints";
 
-export const policies: Policies = [resourceGroupTags, logAnalyticsRetention, statefulResourcesProtected];
+export const policies: Policies = [
+    // azure
+    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
+    // kubernetes
+    containerResources, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, rollingUpdateKeepsCapacity, runAsNonRoot, seccompRuntimeDefault, selectorMatchesTemplate, serviceSelectsPods, serviceType, statefulsetHeadlessService,
+    // images
+    buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest,
+    // kafka
+    consumerGroupDeadLetter, topicNamePattern, topicReplication, topicRetentionExplicit,
+    // flink
+    durableCheckpoints,
+];

@@ -25,6 +25,20 @@ export interface PolicyViolation {
     readonly message: string;
 }
 
+/** A policy that did not apply to a resource (or the stack), with its reason: exemptions and skips. */
+export interface PolicyNotApplicable {
+    readonly policy: string;
+    readonly urn: string;
+    readonly reason: string;
+}
+
+/** What the pack said about a stack. */
+export interface Analysis {
+    readonly violations: PolicyViolation[];
+    /** Not-applicable entries that carry news: exemptions and skipped judgements (not "applies to <type>"). */
+    readonly notApplicable: PolicyNotApplicable[];
+}
+
 export interface PackInfo {
     readonly name: string;
     readonly version: string;
@@ -132,13 +146,18 @@ export class PolicyAnalyzer {
 
     /** Analyze for every resource (its inputs), then AnalyzeStack for all (their state). */
     async analyzeAll(resources: readonly RecordedResource[]): Promise<PolicyViolation[]> {
+        return (await this.analyze(resources)).violations;
+    }
+
+    /** Like analyzeAll, with the exemptions and skips the pack reported. */
+    async analyze(resources: readonly RecordedResource[]): Promise<Analysis> {
         const client = await this.client;
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const perResource = await Promise.all(
             resources.map(async (r) => {
                 const req = describe(new analyzerPb.AnalyzeRequest(), r, r.wireInputs, byUrn);
                 const res = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyze(req, cb));
-                return violations(res, r.urn);
+                return { violations: violations(res, r.urn), notApplicable: notApplicable(res, r.urn) };
             }),
         );
         const stackReq = new analyzerPb.AnalyzeStackRequest();
@@ -151,7 +170,10 @@ export class PolicyAnalyzer {
             }),
         );
         const stackRes = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyzeStack(stackReq, cb));
-        return [...perResource.flat(), ...violations(stackRes, "")];
+        return {
+            violations: [...perResource.flatMap((r) => r.violations), ...violations(stackRes, "")],
+            notApplicable: [...perResource.flatMap((r) => r.notApplicable), ...notApplicable(stackRes, "")],
+        };
     }
 
     async close(): Promise<void> {
@@ -229,6 +251,14 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>) {
     provider.setUrn(recorded.urn);
     provider.setProperties(Struct.fromJavaScript(recorded.wireInputs as never));
     return provider;
+}
+
+/** Not-applicable entries worth reporting: exemptions and skips (the pack's rules word them so). */
+function notApplicable(res: import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse, urn: string): PolicyNotApplicable[] {
+    return res
+        .getNotApplicableList()
+        .map((n) => ({ policy: n.getPolicyName(), urn, reason: n.getReason() }))
+        .filter((n) => /^(exempt|skipped):/.test(n.reason));
 }
 
 function violations(res: import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse, urn: string): PolicyViolation[] {

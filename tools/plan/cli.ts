@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PolicyAnalyzer, type PolicyHost, type PolicyViolation } from "./analyzer";
+import { PolicyAnalyzer, type PolicyHost, type PolicyNotApplicable, type PolicyViolation } from "./analyzer";
 import { REPO_ROOT } from "../repo-root";
 
 
@@ -128,12 +128,13 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     });
 
     let violations: PolicyViolation[] = [];
+    let notApplicable: PolicyNotApplicable[] = [];
     let pack: { name: string; version: string; config: string } | undefined;
     if (analyzer && options.policyConfig) {
         const info = await analyzer.info();
         const resolved = resolvePolicyConfig(options.policyConfig, info.policies, readPolicyConfigFile(options.policyConfig));
         await analyzer.configure(resolved);
-        violations = await analyzer.analyzeAll(run.resources);
+        ({ violations, notApplicable } = await analyzer.analyze(run.resources));
         pack = { name: info.name, version: info.version, config: displayPath(options.policyConfig) };
     }
 
@@ -156,7 +157,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         })),
         outputs: run.outputs,
         invokes: run.invokes,
-        policy: pack ? { pack: pack.name, version: pack.version, config: pack.config, violations } : null,
+        policy: pack ? { pack: pack.name, version: pack.version, config: pack.config, violations, exemptions: notApplicable } : null,
     };
     const manifests = render.renderManifests(run.resources);
     fs.rmSync(path.join(options.out, "manifests"), { recursive: true, force: true });
@@ -185,6 +186,12 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         out.push(`Policy pack ${pack.name}@${pack.version} with ${pack.config}: ${mandatory.length} mandatory, ${advisory.length} advisory violation(s).`);
         for (const v of [...mandatory, ...advisory]) {
             out.push(`  [${v.level}] ${v.policy} (${v.severity}): ${v.message.replace(/\n/g, "\n      ")}`, `      at ${v.urn || "(stack)"}`);
+        }
+        if (notApplicable.length > 0) {
+            out.push(`Exemptions and skipped checks (${notApplicable.length}), from the pack's not-applicable reports:`);
+            for (const n of notApplicable) {
+                out.push(`  [${n.policy}] ${n.reason}`, `      at ${n.urn || "(stack)"}`);
+            }
         }
     } else {
         out.push("Policy analysis skipped (--no-policy).");

@@ -16,6 +16,10 @@ export interface PropertySchema {
     enum?: unknown[];
     minimum?: number;
     maximum?: number;
+    minLength?: number;
+    properties?: Record<string, PropertySchema>;
+    required?: string[];
+    additionalProperties?: boolean;
     default?: unknown;
 }
 
@@ -138,6 +142,7 @@ export function checkValue(value: unknown, schema: PropertySchema): string | und
     switch (schema.type) {
         case "string":
             if (typeof value !== "string") return describe();
+            if (schema.minLength !== undefined && value.length < schema.minLength) return `a string of at least ${schema.minLength} characters`;
             break;
         case "boolean":
             if (typeof value !== "boolean") return describe();
@@ -155,9 +160,23 @@ export function checkValue(value: unknown, schema: PropertySchema): string | und
                 if (problem) return `an array of ${problem}`;
             }
             break;
-        case "object":
+        case "object": {
             if (!value || typeof value !== "object" || Array.isArray(value)) return describe();
+            const record = value as Record<string, unknown>;
+            for (const key of schema.required ?? []) {
+                if (record[key] === undefined) return `an object with ${key}`;
+            }
+            for (const [key, inner] of Object.entries(record)) {
+                const propertySchema = schema.properties?.[key];
+                if (!propertySchema) {
+                    if (schema.additionalProperties === false) return `an object with only ${Object.keys(schema.properties ?? {}).join(", ")} (not ${key})`;
+                    continue;
+                }
+                const problem = checkValue(inner, propertySchema);
+                if (problem) return `an object whose ${key} is ${problem}`;
+            }
             break;
+        }
         default:
             break;
     }

@@ -12,7 +12,7 @@ export interface StatefulResourcesProtectedConfig {
 export const statefulResourcesProtected = stackRule<StatefulResourcesProtectedConfig>(
     {
         name: "stateful-resources-protected",
-        description: "Stateful resources (resource groups, workspaces, clusters, registries, storage) are protected.",
+        description: "Stateful resources (resource groups, workspaces, clusters, registries, storage, Kafka brokers and topics) are protected.",
         severity: "high",
         enforcementLevel: "advisory",
         remediationSteps:
@@ -29,6 +29,9 @@ export const statefulResourcesProtected = stackRule<StatefulResourcesProtectedCo
                         "azure-native:containerservice:ManagedCluster",
                         "azure-native:containerregistry:Registry",
                         "azure-native:storage:StorageAccount",
+                        "kubernetes:kafka.strimzi.io/v1:Kafka",
+                        "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+                        "kafka:index/topic:Topic",
                     ],
                 },
             },

@@ -1,0 +1,45 @@
+import { at, namespaceOf, nameOf, ofType, record } from "../../lib/kubernetes";
+import { stackRule } from "../../lib/rule";
+
+export interface MinimumReplicasConfig {
+    /** Fewest pods a Deployment may run: its HPA's minReplicas, else its replicas (default 1). */
+    minimumReplicas: number;
+}
+
+/** Enough pods that one node's loss or one rollout step never takes a service away (per stack). */
+export const minimumReplicas = stackRule<MinimumReplicasConfig>(
+    {
+        name: "minimum-replicas",
+        description: "Every Deployment runs at least the stack's minimum number of replicas (its HPA's minReplicas, or spec.replicas).",
+        severity: "medium",
+        enforcementLevel: "advisory",
+        remediationSteps: "Raise the profile's appReplicas.min (stacks/profiles.ts); the HPA's minReplicas follows.",
+        configSchema: { properties: { minimumReplicas: { type: "integer", minimum: 1, maximum: 100, default: 1 } } },
+    },
+    (resources, config) => {
+        const hpaMin = new Map<string, unknown>(
+            ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map(({ props }) => {
+                const ref = record(at(props, ["spec", "scaleTargetRef"]));
+                return [`${namespaceOf(props)}/${ref?.kind}/${ref?.name}`, at(props, ["spec", "minReplicas"]) ?? 1] as const;
+            }),
+        );
+        return ofType(resources, "kubernetes:apps/v1:Deployment").flatMap(({ resource, props }) => {
+            const key = `${namespaceOf(props)}/Deployment/${nameOf(props, resource.name)}`;
+            const viaHpa = hpaMin.has(key);
+            const count = viaHpa ? hpaMin.get(key) : (at(props, ["spec", "replicas"]) ?? 1);
+            return typeof count === "number" && count >= config.minimumReplicas
+                ? []
+                : [
+                      {
+                          resource,
+                          violation: {
+                              field: viaHpa ? "(its HorizontalPodAutoscaler) spec.minReplicas" : "spec.replicas",
+                              actual: JSON.stringify(count),
+                              expected: `at least ${config.minimumReplicas}`,
+                              fix: "raise the profile's appReplicas.min",
+                          },
+                      },
+                  ];
+        });
+    },
+);
