@@ -3,6 +3,7 @@
  * messages, or "not applicable" with its reason. Config defaults come from the rule's own schema,
  * overridden by `config`, like the Pulumi CLI resolves them.
  */
+import * as assert from "node:assert/strict";
 import type { PolicyResourceOptions, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { resolvePolicyConfig, type PolicyDescription } from "../../tools/plan/policy-config";
 
@@ -65,28 +66,143 @@ export async function runResourceRule(policy: ResourceValidationPolicy, r: TestR
     return { applicable: true, messages };
 }
 
-export async function runStackRule(policy: StackValidationPolicy, resources: TestResource[], config: Record<string, unknown> = {}): Promise<{ message: string; urn?: string }[]> {
-    const found: { message: string; urn?: string }[] = [];
-    await policy.validateStack(
-        {
-            resources: resources.map((r) => ({
-                type: r.type,
-                name: r.name,
-                urn: `urn:pulumi:test::p::${r.type}::${r.name}`,
-                props: r.props,
-                opts: { ...OPTIONS, protect: r.protect ?? false },
-                dependencies: [],
-                propertyDependencies: {},
-                isType: () => false,
-                asType: () => undefined,
-            })),
-            getConfig: configOf(policy, config),
-            stackTags: new Map(),
-            notApplicable: () => {
-                throw new NotApplicable();
-            },
-        } as never,
-        (message: string, urn?: string) => found.push({ message, urn }),
-    );
+/** A stack rule's findings; an exemption (or skip) adds an entry with `notApplicable` set to its reason. */
+export async function runStackRule(
+    policy: StackValidationPolicy,
+    resources: TestResource[],
+    config: Record<string, unknown> = {},
+): Promise<{ message: string; urn?: string; notApplicable?: string }[]> {
+    const found: { message: string; urn?: string; notApplicable?: string }[] = [];
+    try {
+        await policy.validateStack(
+            {
+                resources: resources.map((r) => ({
+                    type: r.type,
+                    name: r.name,
+                    urn: `urn:pulumi:test::p::${r.type}::${r.name}`,
+                    props: r.props,
+                    opts: { ...OPTIONS, protect: r.protect ?? false },
+                    dependencies: [],
+                    propertyDependencies: {},
+                    isType: () => false,
+                    asType: () => undefined,
+                })),
+                getConfig: configOf(policy, config),
+                stackTags: new Map(),
+                notApplicable: (reason?: string) => {
+                    throw new NotApplicable(reason);
+                },
+            } as never,
+            (message: string, urn?: string) => found.push({ message, urn }),
+        );
+    } catch (error) {
+        if (!(error instanceof NotApplicable)) {
+            throw error;
+        }
+        found.push({ message: "", notApplicable: error.message });
+    }
     return found;
+}
+
+/**
+ * Every fixture the rule tables run, by policy name: the analyzer spec runs the same fixtures through
+ * the pack's gRPC server and expects the same messages.
+ */
+export interface Fixture {
+    readonly label: string;
+    readonly kind: "resource" | "stack";
+    readonly resources: TestResource[];
+    readonly config: Record<string, unknown>;
+}
+export const POLICY_FIXTURES = new Map<string, Fixture[]>();
+
+function remember(policy: string, fixture: Fixture): void {
+    POLICY_FIXTURES.set(policy, [...(POLICY_FIXTURES.get(policy) ?? []), fixture]);
+}
+
+function copy<T>(value: T): T {
+    return structuredClone(value);
+}
+
+/** A bad case: what it changes, and a fragment every reported message must contain (one message unless `count`). */
+export type BadCase<T> = [label: string, mutate: (fixture: T) => void, expected: string, count?: number];
+
+/**
+ * The table of a resource rule: a compliant resource (`good`), compliant variants, bad cases that
+ * change one thing each, and resources the rule does not apply to. Registers the mocha tests and
+ * the fixtures for the analyzer spec.
+ */
+export function resourceRuleTable(
+    policy: ResourceValidationPolicy,
+    table: {
+        good: () => TestResource;
+        config?: Record<string, unknown>;
+        compliant?: [string, (r: TestResource) => void][];
+        bad: BadCase<TestResource>[];
+        notApplicable?: [string, TestResource][];
+    },
+): void {
+    const config = table.config ?? {};
+    describe(`policy ${policy.name} (table)`, () => {
+        const good: [string, (r: TestResource) => void][] = [["the good fixture", () => undefined], ...(table.compliant ?? [])];
+        for (const [label, mutate] of good) {
+            const resource = copy(table.good());
+            mutate(resource);
+            remember(policy.name, { label, kind: "resource", resources: [resource], config });
+            it(`passes ${label}`, async () => {
+                assert.deepEqual(await runResourceRule(policy, resource, config), { applicable: true, messages: [] });
+            });
+        }
+        for (const [label, mutate, expected, count = 1] of table.bad) {
+            const resource = copy(table.good());
+            mutate(resource);
+            remember(policy.name, { label, kind: "resource", resources: [resource], config });
+            it(`reports ${label}`, async () => {
+                const outcome = await runResourceRule(policy, resource, config);
+                assert.ok(outcome.applicable, `not applicable: ${!outcome.applicable && outcome.reason}`);
+                assert.equal(outcome.messages.length, count, outcome.messages.join("\n"));
+                for (const message of outcome.messages) {
+                    assert.ok(message.includes(expected), `${message}\n  does not contain\n${expected}`);
+                    assert.match(message, /^\S+ "[^"]+": .+ is .+; expected .+\. Fix: .+/, "what, where, actual vs expected, fix");
+                }
+            });
+        }
+        for (const [label, resource] of table.notApplicable ?? []) {
+            it(`does not apply to ${label}`, async () => {
+                assert.equal((await runResourceRule(policy, resource, config)).applicable, false);
+            });
+        }
+    });
+}
+
+/** The table of a stack rule: a compliant stack, and bad cases that change one thing each. */
+export function stackRuleTable(
+    policy: StackValidationPolicy,
+    table: { good: () => TestResource[]; config?: Record<string, unknown>; compliant?: [string, (r: TestResource[]) => void][]; bad: BadCase<TestResource[]>[] },
+): void {
+    const config = table.config ?? {};
+    describe(`policy ${policy.name} (table)`, () => {
+        for (const [label, mutate] of [["the good fixture", () => undefined] as [string, (r: TestResource[]) => void], ...(table.compliant ?? [])]) {
+            const resources = copy(table.good());
+            mutate(resources);
+            remember(policy.name, { label, kind: "stack", resources, config });
+            it(`passes ${label}`, async () => {
+                assert.deepEqual(await runStackRule(policy, resources, config), []);
+            });
+        }
+        for (const [label, mutate, expected, count = 1] of table.bad) {
+            const resources = copy(table.good());
+            mutate(resources);
+            remember(policy.name, { label, kind: "stack", resources, config });
+            it(`reports ${label}`, async () => {
+                const found = (await runStackRule(policy, resources, config)).filter((f) => f.notApplicable === undefined);
+                assert.equal(found.length, count, found.map((f) => f.message).join("\n"));
+                for (const { message, urn } of found.filter((f) => f.notApplicable === undefined)) {
+                    assert.ok(message.includes(expected), `${message}\n  does not contain\n${expected}`);
+                    assert.match(message, /^\S+ "[^"]+": .+ is .+; expected .+\. Fix: .+/, "what, where, actual vs expected, fix");
+                    assert.ok(urn, "reported against a resource");
+                }
+            });
+        }
+    });
 }

@@ -35,7 +35,7 @@ describe("tools/plan cli (npm run plan)", function () {
         assert.equal(workspace.inputs.retentionInDays, 90);
         assert.deepEqual(workspace.dependencies, [group.urn]);
         assert.equal(run.plan.outputs.resourceGroupName, "streaming-platform-prod-rg");
-        assert.deepEqual(Object.keys(run.plan.policy), ["pack", "version", "config", "violations"]);
+        assert.deepEqual(Object.keys(run.plan.policy), ["pack", "version", "config", "violations", "exemptions"]);
     });
 
     it("exits 2 naming every mistake of a stack file with three, each with a fix, and writes no plan", () => {
