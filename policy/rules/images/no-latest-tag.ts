@@ -12,13 +12,16 @@ export function tagOf(ref: string): string | undefined {
     return colon < 0 ? undefined : withoutDigest.slice(colon + 1);
 }
 
-/** `latest` (or no tag, which means latest) names whatever was pushed last: no rollback, no audit. */
+/**
+ * `latest` (or no tag, which means latest) names whatever was pushed last: no rollback, no audit.
+ * A digest pins an untagged reference; `latest` stays misleading even next to a digest.
+ */
 export function floatingTag(ref: string): string | undefined {
-    if (ref.includes("@sha256:")) {
-        return undefined;
-    }
     const tag = tagOf(ref);
-    return tag === undefined ? "no tag (means latest)" : tag === "latest" ? '"latest"' : undefined;
+    if (tag === "latest") {
+        return '"latest"';
+    }
+    return tag === undefined && !ref.includes("@sha256:") ? "no tag (means latest)" : undefined;
 }
 
 /** Images are referenced by a fixed tag or a digest, never `latest` or no tag; docker-build never pushes `latest`. */
