@@ -42,12 +42,25 @@ export function formatViolation(type: string, name: string, v: Violation): strin
     return `${type} "${name}": ${v.field} is ${v.actual}; expected ${v.expected}. Fix: ${v.fix}`;
 }
 
-/** Shows a value in a message: strings quoted, absent values as "missing". */
+/**
+ * Shows a value in a message: strings quoted, absent values as "missing", objects as JSON with
+ * sorted keys (so a message reads the same whichever way the properties arrived, e.g. over gRPC).
+ */
 export function show(value: unknown): string {
     if (value === undefined || value === null) {
         return "missing";
     }
-    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    return JSON.stringify(sortedKeys(value)) ?? String(value);
+}
+
+function sortedKeys(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(sortedKeys);
+    }
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
+    }
+    return value;
 }
 
 /**

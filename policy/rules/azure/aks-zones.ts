@@ -1,5 +1,5 @@
 import { list, record } from "../../lib/kubernetes";
-import { resourceRule } from "../../lib/rule";
+import { resourceRule, show } from "../../lib/rule";
 
 export interface AksZonesConfig {
     /** Fewest availability zones each node pool must span. */
@@ -21,6 +21,6 @@ export const aksZones = resourceRule<AksZonesConfig>(
         const pools = args.type === "azure-native:containerservice:AgentPool" ? [{ field: "availabilityZones", zones: props.availabilityZones }] : list(props.agentPoolProfiles).map((p, i) => ({ field: `agentPoolProfiles[${i}].availabilityZones (pool "${record(p)?.name}")`, zones: record(p)?.availabilityZones }));
         return pools
             .filter((p) => list(p.zones).length < config.minimumZones)
-            .map((p) => ({ field: p.field, actual: JSON.stringify(p.zones ?? []), expected: `at least ${config.minimumZones} zones`, fix: "create the pool across the region's zones (profile trait availabilityZones)" }));
+            .map((p) => ({ field: p.field, actual: show(p.zones ?? []), expected: `at least ${config.minimumZones} zones`, fix: "create the pool across the region's zones (profile trait availabilityZones)" }));
     },
 );

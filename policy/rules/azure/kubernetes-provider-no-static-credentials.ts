@@ -1,4 +1,4 @@
-import { resourceRule } from "../../lib/rule";
+import { resourceRule, show } from "../../lib/rule";
 
 /** Markers of credentials that never expire or bypass Entra ID in a kubeconfig. */
 const STATIC = [
@@ -22,7 +22,7 @@ export const kubernetesProviderNoStaticCredentials = resourceRule(
     },
     ["pulumi:providers:kubernetes"],
     (props) => {
-        const kubeconfig = typeof props.kubeconfig === "string" ? props.kubeconfig : JSON.stringify(props.kubeconfig ?? "");
+        const kubeconfig = typeof props.kubeconfig === "string" ? props.kubeconfig : show(props.kubeconfig ?? "");
         return STATIC.filter((s) => s.marker.test(kubeconfig)).map((s) => ({ field: "kubeconfig", actual: `contains ${s.what}`, expected: "an exec (kubelogin) user only", fix: "use the user kubeconfig in exec format with kubelogin" }));
     },
 );

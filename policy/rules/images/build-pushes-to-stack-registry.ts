@@ -1,5 +1,5 @@
 import { list, ofType, record } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 /**
  * docker-build Images push only to the stack's own registry (the loginServer of the stack's
@@ -26,7 +26,7 @@ export const buildPushesToStackRegistry = stackRule(
             const logins = list(props.registries).map((r, i) => ({ field: `registries[${i}].address`, host: String(record(r)?.address), value: record(r)?.address }));
             return [...tags, ...logins]
                 .filter((x) => !servers.has(x.host))
-                .map((x) => ({ resource, violation: { field: x.field, actual: JSON.stringify(x.value), expected: `the stack's registry ${expected}`, fix: "push only to the stack's registry" } }));
+                .map((x) => ({ resource, violation: { field: x.field, actual: show(x.value), expected: `the stack's registry ${expected}`, fix: "push only to the stack's registry" } }));
         });
     },
 );

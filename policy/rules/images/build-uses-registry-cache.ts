@@ -1,5 +1,5 @@
 import { list, record } from "../../lib/kubernetes";
-import { resourceRule } from "../../lib/rule";
+import { resourceRule, show } from "../../lib/rule";
 
 /** A registry cache makes unchanged layers free on any runner; `mode: max` caches the build stages too. */
 export const buildUsesRegistryCache = resourceRule(
@@ -16,12 +16,12 @@ export const buildUsesRegistryCache = resourceRule(
         const to = list(props.cacheTo).map((c) => record(record(c)?.registry)).find((r) => typeof r?.ref === "string");
         const found = [];
         if (!from) {
-            found.push({ field: "cacheFrom", actual: JSON.stringify(props.cacheFrom ?? null), expected: "a registry cache ({ registry: { ref } })", fix: "read the cache from <repo>:buildcache" });
+            found.push({ field: "cacheFrom", actual: show(props.cacheFrom), expected: "a registry cache ({ registry: { ref } })", fix: "read the cache from <repo>:buildcache" });
         }
         if (!to || to.mode !== "max") {
-            found.push({ field: "cacheTo", actual: JSON.stringify(props.cacheTo ?? null), expected: 'a registry cache with mode "max"', fix: "write the cache to <repo>:buildcache with mode max" });
+            found.push({ field: "cacheTo", actual: show(props.cacheTo), expected: 'a registry cache with mode "max"', fix: "write the cache to <repo>:buildcache with mode max" });
         } else if (list(props.tags).includes(to.ref)) {
-            found.push({ field: "cacheTo[].registry.ref", actual: JSON.stringify(to.ref), expected: "a tag of its own, not an image tag", fix: "use a separate :buildcache tag (exporting cache onto the image tag overwrites the runnable manifest)" });
+            found.push({ field: "cacheTo[].registry.ref", actual: show(to.ref), expected: "a tag of its own, not an image tag", fix: "use a separate :buildcache tag (exporting cache onto the image tag overwrites the runnable manifest)" });
         }
         return found;
     },

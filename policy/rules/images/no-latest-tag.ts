@@ -1,6 +1,6 @@
 import { list } from "../../lib/kubernetes";
 import { podOf, where, WORKLOAD_TYPES } from "../../lib/kubernetes";
-import { resourceRule, type Violation } from "../../lib/rule";
+import { resourceRule, type Violation, show } from "../../lib/rule";
 
 const IMAGE = "docker-build:index:Image";
 
@@ -38,13 +38,13 @@ export const noLatestTag = resourceRule(
         if (args.type === IMAGE) {
             return list(props.tags).flatMap((t, i): Violation[] => {
                 const floating = typeof t === "string" ? floatingTag(t) : undefined;
-                return floating ? [{ field: `tags[${i}]`, actual: `${JSON.stringify(t)}: ${floating}`, expected: "a fixed tag (the content hash c-..., a release tag)", fix: "tag with the content hash; never push latest" }] : [];
+                return floating ? [{ field: `tags[${i}]`, actual: `${show(t)}: ${floating}`, expected: "a fixed tag (the content hash c-..., a release tag)", fix: "tag with the content hash; never push latest" }] : [];
             });
         }
         const pod = podOf(args.type, props);
         return (pod?.containers ?? []).flatMap((c): Violation[] => {
             const floating = typeof c.spec.image === "string" ? floatingTag(c.spec.image) : "no image";
-            return floating ? [{ field: where(c, "image"), actual: `${JSON.stringify(c.spec.image)}: ${floating}`, expected: "a version tag or a digest", fix: "pin the image to a version tag, better a digest (repo@sha256:...)" }] : [];
+            return floating ? [{ field: where(c, "image"), actual: `${show(c.spec.image)}: ${floating}`, expected: "a version tag or a digest", fix: "pin the image to a version tag, better a digest (repo@sha256:...)" }] : [];
         });
     },
 );

@@ -1,5 +1,5 @@
 import { ofType } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 /**
  * Every consumer group (an ACL granting Read on a Group) has a dead-letter topic for each topic its
@@ -27,7 +27,7 @@ export const consumerGroupDeadLetter = stackRule(
                     .flatMap((topic) => {
                         const deadLetter = `${topic}.${props.aclResourceName}.dlt`;
                         if (!topics.has(deadLetter)) {
-                            return [{ resource, violation: { field: "aclResourceName (consumer group)", actual: `${JSON.stringify(props.aclResourceName)} reads ${topic}, no topic ${deadLetter}`, expected: `a dead-letter topic ${deadLetter}`, fix: "declare the consumer in the catalog entry's consumers" } }];
+                            return [{ resource, violation: { field: "aclResourceName (consumer group)", actual: `${show(props.aclResourceName)} reads ${topic}, no topic ${deadLetter}`, expected: `a dead-letter topic ${deadLetter}`, fix: "declare the consumer in the catalog entry's consumers" } }];
                         }
                         if (grants(props.aclPrincipal, "Topic", "Write").every((w) => w.props.aclResourceName !== deadLetter)) {
                             return [{ resource, violation: { field: "aclPrincipal", actual: `${props.aclPrincipal} cannot write ${deadLetter}`, expected: "Write on its dead-letter topic", fix: "grant the consumer Write on its dead-letter topic (the catalog does)" } }];

@@ -1,5 +1,5 @@
 import { at, namespaceOf, nameOf, ofType, record } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 /** A Deployment that also sets replicas resets the HPA's count on every apply: the HPA owns the field. */
 export const hpaOwnsReplicas = stackRule(
@@ -24,7 +24,7 @@ export const hpaOwnsReplicas = stackRule(
                 const kind = resource.type.split(":").pop();
                 const replicas = at(props, ["spec", "replicas"]);
                 return scaled.has(`${namespaceOf(props)}/${kind}/${nameOf(props, resource.name)}`) && replicas !== undefined
-                    ? [{ resource, violation: { field: "spec.replicas", actual: JSON.stringify(replicas), expected: "unset (a HorizontalPodAutoscaler scales this workload)", fix: "remove spec.replicas; the HPA's minReplicas sets the floor" } }]
+                    ? [{ resource, violation: { field: "spec.replicas", actual: show(replicas), expected: "unset (a HorizontalPodAutoscaler scales this workload)", fix: "remove spec.replicas; the HPA's minReplicas sets the floor" } }]
                     : [];
             });
     },

@@ -1,5 +1,5 @@
 import { at, namespaceOf, nameOf, ofType, record } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 export interface MinimumReplicasConfig {
     /** Fewest pods a Deployment may run: its HPA's minReplicas, else its replicas (default 1). */
@@ -34,7 +34,7 @@ export const minimumReplicas = stackRule<MinimumReplicasConfig>(
                           resource,
                           violation: {
                               field: viaHpa ? "(its HorizontalPodAutoscaler) spec.minReplicas" : "spec.replicas",
-                              actual: JSON.stringify(count),
+                              actual: show(count),
                               expected: `at least ${config.minimumReplicas}`,
                               fix: "raise the profile's appReplicas.min",
                           },

@@ -1,5 +1,5 @@
 import { at, namespaceOf, ofType, record, stringMap, workloadsOf } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 /**
  * Every workload's pods are selected by a NetworkPolicy of their namespace other than a blanket
@@ -26,7 +26,7 @@ export const networkPolicyCoverage = stackRule(
                 resource: w.resource,
                 violation: {
                     field: `${w.pod.path.replace(/\.spec$/, "")}.metadata.labels`,
-                    actual: `${JSON.stringify(w.pod.labels)} (no NetworkPolicy in ${w.namespace} selects them)`,
+                    actual: `${show(w.pod.labels)} (no NetworkPolicy in ${w.namespace} selects them)`,
                     expected: "pods selected by a NetworkPolicy that allows the workload's flows",
                     fix: "add a NetworkPolicy whose podSelector matches the workload's pod labels",
                 },

@@ -1,3 +1,4 @@
+import { show } from "../../lib/rule";
 import { list, record, workloadRule } from "../../lib/kubernetes";
 
 /** A hostPath volume reads or writes the node's filesystem: container escapes start there. */
@@ -13,7 +14,7 @@ export const noHostPath = workloadRule(
         list(pod.spec.volumes).flatMap((v, i) => {
             const volume = record(v);
             return volume?.hostPath
-                ? [{ field: `${pod.path}.volumes[${i}].hostPath (volume "${volume.name}")`, actual: JSON.stringify(volume.hostPath), expected: "no hostPath volume", fix: "replace it with an emptyDir or a PersistentVolumeClaim" }]
+                ? [{ field: `${pod.path}.volumes[${i}].hostPath (volume "${volume.name}")`, actual: show(volume.hostPath), expected: "no hostPath volume", fix: "replace it with an emptyDir or a PersistentVolumeClaim" }]
                 : [];
         }),
 );

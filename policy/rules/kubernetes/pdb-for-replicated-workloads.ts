@@ -1,5 +1,5 @@
 import { at, namespaceOf, ofType, record, selects, stringMap, workloadsOf } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 /**
  * A workload of more than one pod has a PodDisruptionBudget that keeps some of them through node
@@ -48,7 +48,7 @@ export const pdbForReplicatedWorkloads = stackRule(
                               resource: w.resource,
                               violation: {
                                   field: "(its PodDisruptionBudget) spec.minAvailable",
-                                  actual: JSON.stringify(pdb.minAvailable ?? pdb.maxUnavailable),
+                                  actual: show(pdb.minAvailable ?? pdb.maxUnavailable),
                                   expected: `below its minimum of ${minimum} replicas, so a node drain can proceed`,
                                   fix: `set minAvailable: ${minimum - 1}`,
                               },

@@ -1,3 +1,4 @@
+import { show } from "../../lib/rule";
 import { record, resolvesPort, showPorts, where, workloadRule } from "../../lib/kubernetes";
 
 const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
@@ -25,7 +26,7 @@ export const probePortDeclared = workloadRule(
                     : [
                           {
                               field: where(c, `${probe}.${handler}.port`),
-                              actual: JSON.stringify(port),
+                              actual: show(port),
                               expected: `a declared containerPort (declared: ${showPorts(c)})`,
                               fix: "set the probe port to the container's named port, e.g. 'http'",
                           },

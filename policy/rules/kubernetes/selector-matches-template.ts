@@ -1,5 +1,5 @@
 import { at, podOf, record, selects, stringMap } from "../../lib/kubernetes";
-import { resourceRule } from "../../lib/rule";
+import { resourceRule, show } from "../../lib/rule";
 
 const TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1:ReplicaSet"];
 
@@ -24,8 +24,8 @@ export const selectorMatchesTemplate = resourceRule(
             : [
                   {
                       field: "spec.selector.matchLabels",
-                      actual: JSON.stringify(selector),
-                      expected: `a non-empty subset of the template's labels ${JSON.stringify(pod?.labels ?? {})}`,
+                      actual: show(selector),
+                      expected: `a non-empty subset of the template's labels ${show(pod?.labels ?? {})}`,
                       fix: "derive the selector and the template labels from the same map",
                   },
               ];

@@ -1,5 +1,5 @@
 import { at, list, namespaceOf, ofType, record, resolvesPort, selects, showPorts, stringMap, workloadsOf } from "../../lib/kubernetes";
-import { stackRule } from "../../lib/rule";
+import { stackRule, show } from "../../lib/rule";
 
 /**
  * A Service's selector matches the pods of a workload in its namespace, and each port's targetPort
@@ -24,7 +24,7 @@ export const serviceSelectsPods = stackRule(
             const namespace = namespaceOf(props);
             const targets = workloads.filter((w) => w.namespace === namespace && selects(selector, w.pod.labels));
             if (targets.length === 0) {
-                return [{ resource, violation: { field: "spec.selector", actual: JSON.stringify(selector), expected: `the labels of a workload's pods in namespace ${namespace}`, fix: "select the workload's pods with the same label map its template uses" } }];
+                return [{ resource, violation: { field: "spec.selector", actual: show(selector), expected: `the labels of a workload's pods in namespace ${namespace}`, fix: "select the workload's pods with the same label map its template uses" } }];
             }
             return list(at(props, ["spec", "ports"])).flatMap((p, i) => {
                 const port = record(p);
@@ -39,7 +39,7 @@ export const serviceSelectsPods = stackRule(
                         resource,
                         violation: {
                             field: `spec.ports[${i}].targetPort`,
-                            actual: JSON.stringify(target),
+                            actual: show(target),
                             expected: `a port the selected pods declare (${targets.map((w) => `${w.kind} ${w.name}`).join(", ")}: ${declared || "none"})`,
                             fix: "set targetPort to the container's named port (and declare the port on the container)",
                         },

@@ -5,7 +5,7 @@ import { cluster } from "../fixtures";
 resourceRuleTable(aksAzureRbac, {
     good: cluster,
     bad: [
-        ["Kubernetes RBAC only", (r) => (r.props.aadProfile.enableAzureRBAC = false), 'aadProfile is {"managed":true,"enableAzureRBAC":false}; expected { managed: true, enableAzureRBAC: true }'],
+        ["Kubernetes RBAC only", (r) => (r.props.aadProfile.enableAzureRBAC = false), 'aadProfile is {"enableAzureRBAC":false,"managed":true}; expected { managed: true, enableAzureRBAC: true }'],
         ["RBAC off", (r) => (r.props.enableRBAC = false), "enableRBAC is false; expected true"],
     ],
 });
