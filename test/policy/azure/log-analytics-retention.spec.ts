@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { logAnalyticsRetention } from "../../../policy/rules/azure/log-analytics-retention";
-import { runResourceRule, type TestResource } from "../../support/policy";
+import { resourceRuleTable, runResourceRule, type TestResource } from "../../support/policy";
 
 const TYPE = "azure-native:operationalinsights:Workspace";
 
@@ -36,4 +36,10 @@ describe("policy azure/log-analytics-retention", () => {
     it("defaults the minimum to 30 days", async () => {
         assert.deepEqual(await runResourceRule(logAnalyticsRetention, { ...goodArgs(), props: { retentionInDays: 30 } }), { applicable: true, messages: [] });
     });
+});
+
+resourceRuleTable(logAnalyticsRetention, {
+    good: goodArgs,
+    config: { minimumRetentionDays: 90 },
+    bad: [["30 days in prod", (r) => (r.props.retentionInDays = 30), "retentionInDays is 30; expected at least 90 days"]],
 });

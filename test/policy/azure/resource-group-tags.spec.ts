@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { resourceGroupTags } from "../../../policy/rules/azure/resource-group-tags";
-import { runResourceRule, type TestResource } from "../../support/policy";
+import { resourceRuleTable, runResourceRule, type TestResource } from "../../support/policy";
 
 const TYPE = "azure-native:resources:ResourceGroup";
 
@@ -50,4 +50,9 @@ describe("policy azure/resource-group-tags", () => {
         const outcome = await runResourceRule(resourceGroupTags, goodArgs(), { requiredTags: ["cost-center"] });
         assert.ok(outcome.applicable && outcome.messages.length === 1 && outcome.messages[0].includes("tags.cost-center is missing"));
     });
+});
+
+resourceRuleTable(resourceGroupTags, {
+    good: goodArgs,
+    bad: [["no tags", (r) => delete r.props.tags, " is missing; expected a non-empty ", 4]],
 });

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { statefulResourcesProtected } from "../../../policy/rules/azure/stateful-resources-protected";
-import { runStackRule, type TestResource } from "../../support/policy";
+import { runStackRule, stackRuleTable, type TestResource } from "../../support/policy";
 
 const good = (): TestResource[] => [
     { type: "azure-native:resources:ResourceGroup", name: "platform", props: {}, protect: true },
@@ -31,4 +31,9 @@ describe("policy azure/stateful-resources-protected", () => {
         const found = await runStackRule(statefulResourcesProtected, resources, { statefulTypes: ["azure-native:resources:ResourceGroup"] });
         assert.deepEqual(found.map((f) => f.urn), ["urn:pulumi:test::p::azure-native:resources:ResourceGroup::platform"]);
     });
+});
+
+stackRuleTable(statefulResourcesProtected, {
+    good,
+    bad: [["an unprotected workspace", (s) => (s[1].protect = false), "options.protect is false; expected true for a stateful resource"]],
 });
