@@ -24,6 +24,9 @@ const USAGE = `usage: npm run plan -- [options]
   --policy-config FILE  policy config (default: <policy-pack>/config.<stack>.json)
   --policy-host HOST    direct (default: node <pack main>) or pulumi (the SDK's run-policy-pack host)
   --no-policy           skip policy analysis
+  --transform MODULE    a compiled module exporting \`transform\` (a Pulumi resource transformation),
+                        registered on the stack before the program runs: how the broken-stack
+                        fixtures (test/policy/broken-stacks/) change one resource
   --quiet               print only the summary and violations`;
 
 interface Options {
@@ -34,6 +37,7 @@ interface Options {
     policyPack: string | undefined;
     policyConfig: string | undefined;
     policyHost: PolicyHost;
+    transform: string | undefined;
     quiet: boolean;
 }
 
@@ -52,6 +56,7 @@ function parseOptions(argv: string[]): Options {
                 "policy-config": { type: "string" },
                 "policy-host": { type: "string", default: "direct" },
                 "no-policy": { type: "boolean", default: false },
+                transform: { type: "string" },
                 quiet: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
@@ -76,6 +81,7 @@ function parseOptions(argv: string[]): Options {
             policyPack,
             policyConfig: policyPack ? path.resolve(values["policy-config"] ?? path.join(policyPack, `config.${stack}.json`)) : undefined,
             policyHost,
+            transform: values.transform ? path.resolve(values.transform) : undefined,
             quiet: values.quiet!,
         };
     } catch (error) {
@@ -125,6 +131,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         stack: options.stack,
         config: stackConfig.config,
         secretKeys: stackConfig.secretKeys,
+        transformPath: options.transform,
     });
 
     let violations: PolicyViolation[] = [];
@@ -143,6 +150,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         stack: options.stack,
         offline: true,
         standIns: STAND_INS,
+        transform: options.transform ? displayPath(options.transform) : null,
         secretPlaceholders: stackConfig.placeholders,
         resources: run.resources.map((r) => ({
             urn: r.urn,
@@ -173,6 +181,9 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     const out: string[] = [];
     out.push(`Offline plan of ${project.name}/${options.stack}. Nothing was deployed or sent to Azure or a Pulumi backend.`);
     out.push("The program ran in-process under Pulumi's mock runtime. Stood in for:");
+    if (options.transform) {
+        out.push(`  - the program's own resources, changed by the transform in ${displayPath(options.transform)} (a test fixture)`);
+    }
     out.push(...STAND_INS.map((s) => `  - ${s}`));
     if (stackConfig.placeholders.length > 0) {
         out.push(`  - encrypted config values (placeholders): ${stackConfig.placeholders.join(", ")}`);

@@ -18,6 +18,8 @@ export interface ProgramOptions extends RecordingOptions {
     readonly programPath: string;
     /** The project directory: the program runs there, as under the Pulumi CLI. */
     readonly projectDir: string;
+    /** A module exporting `transform`, registered as a stack transformation before the program runs. */
+    readonly transformPath?: string;
 }
 
 /** Runs the program; rejects with the program's own error (a config report, an exception) if it fails. */
@@ -44,7 +46,16 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     try {
         await Promise.race([
             (async () => {
-                await pulumi.runtime.runInPulumiStack(async () => require(options.programPath));
+                await pulumi.runtime.runInPulumiStack(async () => {
+                    if (options.transformPath) {
+                        const { transform } = require(options.transformPath) as { transform?: pulumi.ResourceTransformation };
+                        if (typeof transform !== "function") {
+                            throw new Error(`${options.transformPath} exports no transform function`);
+                        }
+                        pulumi.runtime.registerStackTransformation(transform);
+                    }
+                    return require(options.programPath);
+                });
                 await recorder.settle();
             })(),
             failed,
