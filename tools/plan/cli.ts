@@ -20,7 +20,7 @@ const USAGE = `usage: npm run plan -- [options]
   --project-dir DIR     Pulumi project to plan (default: the repository root); a copy of this
                         project outside the checkout runs this checkout's compiled program
   --stack-file FILE     stack settings to use instead of <project-dir>/Pulumi.<stack>.yaml
-  --policy-pack DIR     policy pack (default: <project-dir>/policy)
+  --policy-pack DIR     policy pack (default: <project-dir>/policy when it exists)
   --policy-config FILE  policy config (default: <policy-pack>/config.<stack>.json)
   --policy-host HOST    direct (default: node <pack main>) or pulumi (the SDK's run-policy-pack host)
   --no-policy           skip policy analysis
@@ -38,6 +38,7 @@ interface Options {
     policyConfig: string | undefined;
     policyHost: PolicyHost;
     transform: string | undefined;
+    noPolicy: boolean;
     quiet: boolean;
 }
 
@@ -72,7 +73,9 @@ function parseOptions(argv: string[]): Options {
         if (policyHost !== "direct" && policyHost !== "pulumi") {
             throw new Error(`--policy-host ${policyHost}: expected direct or pulumi`);
         }
-        const policyPack = values["no-policy"] ? undefined : path.resolve(values["policy-pack"] ?? path.join(projectDir, "policy"));
+        // A project without a policy/ folder (e.g. stacks/deployments) is planned without a pack unless one is named.
+        const defaultPack = path.join(projectDir, "policy");
+        const policyPack = values["no-policy"] ? undefined : values["policy-pack"] ? path.resolve(values["policy-pack"]) : fs.existsSync(defaultPack) ? defaultPack : undefined;
         return {
             stack,
             out: path.resolve(values.out ?? path.join("out", "plan", stack)),
@@ -82,6 +85,7 @@ function parseOptions(argv: string[]): Options {
             policyConfig: policyPack ? path.resolve(values["policy-config"] ?? path.join(policyPack, `config.${stack}.json`)) : undefined,
             policyHost,
             transform: values.transform ? path.resolve(values.transform) : undefined,
+            noPolicy: values["no-policy"]!,
             quiet: values.quiet!,
         };
     } catch (error) {
@@ -205,21 +209,35 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
             }
         }
     } else {
-        out.push("Policy analysis skipped (--no-policy).");
+        out.push(`Policy analysis skipped (${options.noPolicy ? "--no-policy" : `no policy pack in ${displayPath(options.projectDir)}; name one with --policy-pack`}).`);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     out.push(
         "",
         `Wrote ${displayPath(options.out)}/plan.json, graph.mmd and manifests/ (${manifests.size} Kubernetes objects) in ${seconds.toFixed(1)} s.`,
-        `For real: pulumi preview --stack ${options.stack} --policy-pack policy --policy-pack-config policy/config.${options.stack}.json`,
+        realPreview(options),
     );
     console.log(out.join("\n"));
     return mandatory.length > 0 ? EXIT.mandatoryViolations : EXIT.clean;
 }
 
 /** A path relative to the working directory when it lies inside it, else absolute. */
+/** The command that previews this stack for real (with its policy pack, from the project directory). */
+function realPreview(options: Options): string {
+    const cwd = path.relative(INVOCATION_DIR, options.projectDir);
+    const inDir = cwd === "" ? "" : ` --cwd ${cwd}`;
+    const policy =
+        options.policyPack && options.policyConfig
+            ? ` --policy-pack ${displayPath(options.policyPack)} --policy-pack-config ${displayPath(options.policyConfig)}`
+            : "";
+    return `For real: pulumi preview${inDir} --stack ${options.stack}${policy}`;
+}
+
+/** Where the plan was started (the program later runs in its project directory). */
+const INVOCATION_DIR = process.cwd();
+
 function displayPath(file: string): string {
-    const relative = path.relative(process.cwd(), file);
+    const relative = path.relative(INVOCATION_DIR, file);
     return relative === "" ? "." : relative.startsWith("..") ? file : relative;
 }
 

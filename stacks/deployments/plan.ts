@@ -1,0 +1,136 @@
+/**
+ * What Pulumi Deployments does for each platform stack, as plain data: the deployment settings
+ * (source, triggers, path filters, OIDC, pre-run commands, environment) and the policy group.
+ * Pure, so tests read it without the mock runtime; environment-deployment.ts turns it into resources.
+ */
+import type { DeploymentsConfig } from "./config";
+
+/** The Pulumi project whose stacks are deployed. */
+export const PLATFORM_PROJECT = "streaming-platform";
+export const PLATFORM_STACKS = ["dev", "prod"] as const;
+export type PlatformStack = (typeof PLATFORM_STACKS)[number];
+
+/**
+ * Paths whose changes can change what a stack deploys: the program, its components, stack
+ * profiles and files, the policy pack, the images' sources (apps/) and the dependency lock.
+ * Docs, tests and tools do not trigger deployments.
+ */
+export const DEPLOY_PATHS = [
+    "infra/**",
+    "components/**",
+    "stacks/*.ts",
+    "policy/**",
+    "apps/**",
+    "Pulumi.yaml",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "tsconfig.base.json",
+] as const;
+
+/** The published policy pack a group applies, with the stack's policy config. */
+export interface PackReference {
+    readonly name: string;
+    readonly version: string;
+    readonly configs: Readonly<Record<PlatformStack, Record<string, unknown>>>;
+}
+
+export interface EnvironmentPlan {
+    readonly stack: PlatformStack;
+    readonly settings: {
+        readonly organization: string;
+        readonly project: string;
+        readonly stack: string;
+        readonly agentPoolId?: string;
+        readonly vcs: { provider: "github"; repository: string; deployCommits: boolean; previewPullRequests: boolean; paths: string[] };
+        readonly sourceContext: { git: { branch: string; repoDir: string } };
+        readonly operationContext: {
+            oidc: { azure: { clientId: string; tenantId: string; subscriptionId: string } };
+            preRunCommands: string[];
+            environmentVariables: Record<string, string>;
+            options: { skipIntermediateDeployments: boolean };
+        };
+        readonly cacheOptions: { enable: boolean };
+    };
+    readonly policyGroup: {
+        readonly name: string;
+        readonly organizationName: string;
+        /** audit reports violations; preventative blocks the operation. */
+        readonly mode: "audit" | "preventative";
+        readonly stacks: { name: string; routingProject: string }[];
+        readonly policyPacks: { name: string; versionTag: string; config: Record<string, unknown> }[];
+    };
+}
+
+/**
+ * How dev and prod differ. dev deploys every merge to the branch; prod deploys only when dev's
+ * update succeeded (a deployment webhook on dev, see promotion), and its policy group blocks.
+ */
+const ENVIRONMENTS: Record<PlatformStack, { deployCommits: boolean; policyMode: "audit" | "preventative" }> = {
+    dev: { deployCommits: true, policyMode: "audit" },
+    prod: { deployCommits: false, policyMode: "preventative" },
+};
+
+/** The shell commands before `pulumi preview`/`up`: install and build, Azure CLI login over OIDC, kubelogin, stack settings. */
+export function preRunCommands(stack: PlatformStack, organization: string): string[] {
+    const fullStack = `${organization}/${PLATFORM_PROJECT}/${stack}`;
+    return [
+        // Installs exactly the lockfile and builds the program and the policy pack (`prepare`).
+        "npm ci",
+        // Pulumi Deployments hands the OIDC token to the run; the Azure CLI (and with it kubelogin) logs in with it.
+        'az login --service-principal --username "$ARM_CLIENT_ID" --tenant "$ARM_TENANT_ID" --federated-token "$ARM_OIDC_TOKEN" --output none',
+        'az account set --subscription "$ARM_SUBSCRIPTION_ID"',
+        // The Kubernetes provider's exec plugin.
+        "az aks install-cli --only-show-errors",
+        // The provider asks kubelogin for tokens of the logged-in CLI identity; previews of pull requests never build images.
+        `pulumi config set --stack ${fullStack} kubeloginMode azurecli`,
+        `pulumi config set --stack ${fullStack} buildOnPreview false`,
+    ];
+}
+
+export function planEnvironments(config: DeploymentsConfig, pack: PackReference): EnvironmentPlan[] {
+    return PLATFORM_STACKS.map((stack) => {
+        const env = ENVIRONMENTS[stack];
+        const identity = stack === "dev" ? { clientId: config.devAzureClientId, subscriptionId: config.devAzureSubscriptionId } : { clientId: config.prodAzureClientId, subscriptionId: config.prodAzureSubscriptionId };
+        return {
+            stack,
+            settings: {
+                organization: config.organization,
+                project: PLATFORM_PROJECT,
+                stack,
+                ...(stack === "prod" ? { agentPoolId: config.prodAgentPoolId } : {}),
+                vcs: { provider: "github", repository: config.repository, deployCommits: env.deployCommits, previewPullRequests: true, paths: [...DEPLOY_PATHS, `Pulumi.${stack}.yaml`] },
+                sourceContext: { git: { branch: config.branch, repoDir: "." } },
+                operationContext: {
+                    oidc: { azure: { ...identity, tenantId: config.azureTenantId } },
+                    preRunCommands: preRunCommands(stack, config.organization),
+                    environmentVariables: { CI: "true", PULUMI_SKIP_UPDATE_CHECK: "true", AZURE_CORE_ONLY_SHOW_ERRORS: "true" },
+                    // A burst of merges deploys the newest commit once instead of each in turn.
+                    options: { skipIntermediateDeployments: true },
+                },
+                cacheOptions: { enable: true },
+            },
+            policyGroup: {
+                name: `${PLATFORM_PROJECT}-${stack}`,
+                organizationName: config.organization,
+                mode: env.policyMode,
+                stacks: [{ name: stack, routingProject: PLATFORM_PROJECT }],
+                policyPacks: [{ name: pack.name, versionTag: pack.version, config: pack.configs[stack] }],
+            },
+        };
+    });
+}
+
+/** The webhook that deploys prod once dev's update succeeded (Pulumi's deployment webhook destinations). */
+export function planPromotion(config: DeploymentsConfig) {
+    return {
+        organizationName: config.organization,
+        projectName: PLATFORM_PROJECT,
+        stackName: "dev" satisfies PlatformStack,
+        displayName: "promote dev to prod",
+        format: "pulumi_deployments" as const,
+        payloadUrl: `${PLATFORM_PROJECT}/prod`,
+        filters: ["update_succeeded" as const],
+        active: true,
+    };
+}
