@@ -3,7 +3,8 @@
  * the Kafka and catalog planners) or shapes copied from the prod plan, so every rule is tested
  * against what the platform really produces. Each call returns a fresh copy.
  */
-import { planAppService, type AppServiceSpec } from "../../components/kubernetes/workload-plan";
+import { planAppService } from "../../components/kubernetes/workload-plan";
+import { apiSpec } from "../support/app-spec";
 import { planCatalog } from "../../components/kafka/topic-plan";
 import type { TestResource } from "../support/policy";
 
@@ -11,23 +12,7 @@ export const REGISTRY = "streamingplatformprodacr586f45.azurecr.io";
 export const DIGEST = `sha256:${"0f94699822c364166ac711fe7dfdc6b2355a6ee3d9e2d9f8b7caa485e8d6b000"}`;
 export const IMAGE = `${REGISTRY}/api:c-e70908435b3e3bd55d8d@${DIGEST}`;
 
-const API: AppServiceSpec = {
-    name: "api",
-    namespace: "apps",
-    port: 5000,
-    healthPath: "/api/health",
-    readinessPath: "/api/ready",
-    uid: 1000,
-    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-    replicas: 3,
-    maxReplicas: 10,
-    zoneSpread: true,
-    writablePaths: ["/tmp"],
-    callers: [{ namespace: "app-routing-system", podLabels: { app: "nginx" } }],
-    egress: [],
-    config: { EVENTS_TOPIC: "web.event.received" },
-    secretKeys: ["REDIS_PASSWORD"],
-};
+const API = apiSpec();
 
 /** The api service as AppService plans it for prod: Deployment, Service, HPA, PDB, NetworkPolicy. */
 export function apiObjects() {

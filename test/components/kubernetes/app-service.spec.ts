@@ -1,31 +1,13 @@
 import * as assert from "node:assert/strict";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { AppService, type AppServiceArgs } from "../../../components/kubernetes/app-service";
-import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, type AppServiceSpec } from "../../../components/kubernetes/workload-plan";
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from "../../../components/kubernetes/workload-plan";
+import { apiSpec } from "../../support/app-spec";
 import { capture } from "../../support/harness";
 
 const IMAGE = `acr.azurecr.io/api:c-0123456789abcdef0123@sha256:${"b".repeat(64)}`;
 
-function spec(overrides: Partial<AppServiceSpec> = {}): AppServiceSpec {
-    return {
-        name: "api",
-        namespace: "apps",
-        port: 5000,
-        healthPath: "/api/health",
-        readinessPath: "/api/ready",
-        uid: 1000,
-        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-        replicas: 3,
-        maxReplicas: 10,
-        zoneSpread: true,
-        writablePaths: ["/tmp"],
-        callers: [{ namespace: "app-routing-system", podLabels: { app: "nginx" } }],
-        egress: [],
-        config: { EVENTS_TOPIC: "web.event.received" },
-        secretKeys: ["REDIS_PASSWORD"],
-        ...overrides,
-    };
-}
+const spec = apiSpec;
 
 describe("components/kubernetes/AppService", () => {
     it("creates ServiceAccount, ConfigMap, Secret, Deployment, Service, HPA, PDB and NetworkPolicy through the cluster's provider", async () => {
