@@ -5,6 +5,7 @@
 import * as assert from "node:assert/strict";
 import { BUILTIN_ROLES } from "../../components/azure/roles";
 import { plannedStack } from "../support/harness";
+import { statefulResourcesProtected } from "../../policy/rules/azure/stateful-resources-protected";
 
 interface PlannedResource {
     urn: string;
@@ -29,16 +30,8 @@ const one = (stack: "dev" | "prod", type: string) => {
 const roleOf = (assignment: PlannedResource) =>
     (Object.entries(BUILTIN_ROLES).find(([, guid]) => String(assignment.inputs.roleDefinitionId).endsWith(guid)) ?? ["?"])[0];
 
-const STATEFUL = [
-    "azure-native:resources:ResourceGroup",
-    "azure-native:operationalinsights:Workspace",
-    "azure-native:containerservice:ManagedCluster",
-    "azure-native:containerregistry:Registry",
-    "azure-native:storage:StorageAccount",
-    "kubernetes:kafka.strimzi.io/v1:Kafka",
-    "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
-    "kafka:index/topic:Topic",
-];
+/** The types the pack's stateful-resources-protected rule names: the program protects exactly these in prod. */
+const STATEFUL = (statefulResourcesProtected.configSchema!.properties!.statefulTypes as { default: string[] }).default;
 
 describe("infra/platform (whole program, per stack)", function () {
     this.timeout(120_000);
