@@ -3,6 +3,7 @@
  * slice of config it needs and the outputs of the components it depends on; environment differences
  * arrive as settings and profile traits, never as `if (prod)`.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
@@ -25,7 +26,15 @@ import { FLINK_STORAGE_CONTAINERS, FlinkJob } from "../components/kubernetes/fli
 import { FlinkOperator } from "../components/kubernetes/flink-operator";
 import { Namespaces } from "../components/kubernetes/namespaces";
 import { Redis, redisHost } from "../components/kubernetes/redis";
-import { KafkaCluster, type AdminListenerAccess } from "../components/kafka/kafka-cluster";
+import { brokerPodLabels, KAFKA_METRICS_PORT, KafkaCluster, kafkaExporterPodLabels, type AdminListenerAccess } from "../components/kafka/kafka-cluster";
+import { ManagedGrafana } from "../components/azure/managed-grafana";
+import { ManagedPrometheus } from "../components/azure/managed-prometheus";
+import { planAlertRules } from "../components/observability/alert-rules";
+import { METRICS_SCRAPER, ScrapeTargets, type ScrapeTarget } from "../components/kubernetes/scrape-targets";
+import { FLINK_METRICS_PORT } from "../components/kubernetes/flink-job";
+import { PORT_NAME } from "../components/kubernetes/workload-plan";
+import { topicName } from "../components/kafka/topic-plan";
+import { REDIS_METRICS_PORT } from "../components/kubernetes/redis";
 import type { KafkaConnection } from "../components/kafka/connection";
 import { TopicCatalog, type ServiceKafkaAccess } from "../components/kafka/topic-catalog";
 import { planCatalog } from "../components/kafka/topic-plan";
@@ -59,6 +68,9 @@ export interface Platform {
     readonly images: Readonly<Record<ServiceName, ServiceImage>>;
     readonly namespaces: Namespaces;
     readonly redis: Redis;
+    readonly prometheus: ManagedPrometheus;
+    readonly grafana: ManagedGrafana;
+    readonly scrapeTargets: ScrapeTargets;
     /** The Strimzi cluster; undefined when kafkaMode is external. */
     readonly kafka: KafkaCluster | undefined;
     readonly topics: TopicCatalog;
@@ -262,6 +274,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         storageClass: traits.redis.storageClass,
         retainVolumeOnDelete: traits.redis.retainVolumeOnDelete,
         clients: deployed.filter((s) => APP_WORKLOADS[s].usesRedis).map((s) => ({ namespace: APP_WORKLOADS[s].namespace, podLabels: selectorOf(s) })),
+        metricsScraper: METRICS_SCRAPER,
         provider,
     });
 
@@ -283,6 +296,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
                           zones: traits.availabilityZones,
                           adminAccess: adminListenerAccess(settings, traits.kafka.adminListener),
                           clients: kafkaClients,
+                          metricsScraper: METRICS_SCRAPER,
                       },
                       provider,
                       protect,
@@ -317,7 +331,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
                     maxReplicas: traits.appReplicas.max,
                     zoneSpread: traits.availabilityZones.length > 1,
                     writablePaths: workload.writablePaths,
-                    callers: workload.callers,
+                    callers: [...workload.callers, ...(workload.metrics ? [METRICS_SCRAPER] : [])],
                     egress: [
                         ...workload.egress,
                         ...(workload.usesRedis ? [{ name: "redis", peer: { namespace: NAMESPACES.data.name, podLabels: redis.selector }, ports: [{ port: redis.port }] }] : []),
@@ -365,6 +379,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
                 env: { ...workload.env(kafkaContext), ...kafkaSettings.config },
                 secretEnv: Object.keys(kafkaSettings.secrets),
                 egress: [kafkaEgress],
+                metricsScraper: METRICS_SCRAPER,
             },
             secrets: kafkaSettings.secrets,
             image: images["flink-job"].ref,
@@ -379,9 +394,69 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         }, { dependsOn: [topics] });
     }
 
+    // Metrics: managed Prometheus with the alerts, Grafana with the dashboards, and what is scraped.
+    const prometheus = new ManagedPrometheus("prometheus", {
+        resourceGroupName: group,
+        location,
+        namer: name,
+        clusterId: cluster.clusterId,
+        clusterName: cluster.clusterName,
+        ruleGroups: planAlertRules(
+            {
+                consumerLagMessages: settings.alertConsumerLagMessages,
+                containerRestarts: settings.alertContainerRestarts,
+                usagePercent: settings.alertUsagePercent,
+                redisMemoryPercent: settings.alertRedisMemoryPercent,
+                checkpointIntervalSeconds: settings.flinkCheckpointIntervalSeconds,
+            },
+            settings.kafkaTopics.filter((e) => e.consumers.length > 0).map((e) => ({ topic: topicName(e), threshold: e.lagAlertThreshold ?? settings.alertConsumerLagMessages })),
+        ),
+        alertEmails: settings.alertEmails,
+        runbookBaseUrl: settings.runbookBaseUrl,
+        protect,
+        tags,
+    });
+    const grafana = new ManagedGrafana("grafana", {
+        resourceGroupName: group,
+        location,
+        namer: name,
+        sku: traits.grafana.sku,
+        zoneRedundant: traits.grafana.zoneRedundant,
+        azureMonitorWorkspaceId: prometheus.workspaceId,
+        admins: [
+            { label: "deployer", principalId: deployer.objectId },
+            ...settings.clusterAdminGroupObjectIds.map((id) => ({ label: `group-${id}`, principalId: id, principalType: "Group" as const })),
+        ],
+        dashboardsDir: path.join(projectDir, "dashboards"),
+        tags,
+    });
+    const scrapeTargets = new ScrapeTargets(
+        "scrape",
+        {
+            targets: [
+                ...deployed
+                    .filter((s) => (APP_WORKLOADS[s] as AppWorkload).metrics)
+                    .map((s): ScrapeTarget => ({ name: s, namespace: APP_WORKLOADS[s].namespace, podLabels: selectorOf(s), port: PORT_NAME })),
+                { name: "redis", namespace: NAMESPACES.data.name, podLabels: redis.selector, port: REDIS_METRICS_PORT.name },
+                ...jobs.map((job): ScrapeTarget => ({ name: `flink-${job}`, namespace: NAMESPACES.flink.name, podLabels: flinkPodLabels(job), port: FLINK_METRICS_PORT.name })),
+                ...(kafka
+                    ? [
+                          { name: "kafka-brokers", namespace: NAMESPACES.kafka.name, podLabels: brokerPodLabels(KAFKA.cluster), port: KAFKA_METRICS_PORT.name },
+                          { name: "kafka-exporter", namespace: NAMESPACES.kafka.name, podLabels: kafkaExporterPodLabels(KAFKA.cluster), port: KAFKA_METRICS_PORT.name },
+                      ]
+                    : []),
+            ],
+            provider,
+        },
+        { dependsOn: [namespaces] },
+    );
+
     return {
         resourceGroup,
         monitoring,
+        prometheus,
+        grafana,
+        scrapeTargets,
         network,
         cluster,
         registry,
@@ -460,6 +535,8 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         checkpointAccountName: platform.checkpoints.accountName,
         kafkaBootstrapServers: platform.kafkaBootstrapServers,
         kafkaTopics: platform.topics.topicNames,
+        prometheusQueryEndpoint: platform.prometheus.queryEndpoint,
+        grafanaEndpoint: platform.grafana.endpoint,
         images: Object.fromEntries(Object.entries(platform.images).map(([service, image]) => [service, image.ref])),
         workloadIdentityClientIds: {
             flink: platform.identities.flink.clientId,

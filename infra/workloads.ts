@@ -68,6 +68,8 @@ export interface AppWorkload {
     readonly kafka?: KafkaNeeds;
     /** Uses Redis: admitted by Redis's NetworkPolicy, given its address and password. */
     readonly usesRedis: boolean;
+    /** Serves Prometheus metrics at /metrics on its http port (scraped by managed Prometheus). */
+    readonly metrics: boolean;
     /** Acts as an Azure workload identity (the platform's identity of the same name). */
     readonly workloadIdentity: boolean;
     readonly config: (context: WorkloadContext) => Record<string, string>;
@@ -89,6 +91,7 @@ export const APP_WORKLOADS = {
         egress: [],
         kafka: { produces: [KAFKA.topics.events], consumes: [] },
         usesRedis: true,
+        metrics: true,
         workloadIdentity: false,
         config: (context) => ({
             REDIS_HOST: context.redisHost,
@@ -106,6 +109,7 @@ export const APP_WORKLOADS = {
         egress: [HTTPS_ANYWHERE],
         kafka: { produces: [], consumes: [{ topic: KAFKA.topics.events, group: WORKER_GROUP }] },
         usesRedis: false,
+        metrics: true,
         workloadIdentity: true,
         config: (context) => ({
             KAFKA_BOOTSTRAP_SERVERS: context.kafkaBootstrap,
@@ -122,6 +126,7 @@ export const APP_WORKLOADS = {
         callers: [INGRESS_CONTROLLER],
         egress: [],
         usesRedis: false,
+        metrics: false,
         workloadIdentity: false,
         config: () => ({}),
     },

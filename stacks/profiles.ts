@@ -64,6 +64,8 @@ export interface ProfileTraits {
      * (the runner is inside the network) or on a public one limited to kafkaAdminSourceRanges.
      */
     readonly kafka: KafkaSizing & { readonly minRetentionHours: number; readonly adminListener: "internal" | "public" };
+    /** Azure Managed Grafana: Essential (no SLA) or Standard (SLA, zone redundancy). */
+    readonly grafana: { readonly sku: "Essential" | "Standard"; readonly zoneRedundant: boolean };
 }
 
 export interface StackProfile {
@@ -93,6 +95,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             appServices: ["api", "worker", "frontend"],
             flinkJobs: ["event-count"],
             flinkParallelism: 1,
+            alertConsumerLagMessages: 10_000,
         },
         required: [],
         traits: {
@@ -128,6 +131,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 minRetentionHours: 1,
                 adminListener: "public",
             },
+            grafana: { sku: "Essential", zoneRedundant: false },
         },
     },
     prod: {
@@ -144,6 +148,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             appServices: ["api", "worker", "frontend"],
             flinkJobs: ["event-count"],
             flinkParallelism: 2,
+            alertConsumerLagMessages: 1_000,
         },
         required: ["apiServerAccess", "alertEmails"],
         traits: {
@@ -179,6 +184,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 minRetentionHours: 24,
                 adminListener: "internal",
             },
+            grafana: { sku: "Standard", zoneRedundant: true },
         },
     },
 };

@@ -209,6 +209,9 @@ export class AksCluster extends pulumi.ComponentResource {
                 agentPoolProfiles: [{ name: systemPool.name, ...poolProfile(systemPool, args.nodeSubnetId) }],
                 autoScalerProfile: { balanceSimilarNodeGroups: zones.length > 1 ? "true" : "false", expander: "least-waste" },
                 autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNEL, nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
+                // Azure Monitor managed Prometheus: the metrics add-on (ama-metrics) with kube-state-metrics
+                // and node-exporter; ManagedPrometheus binds its data collection rule to the cluster.
+                azureMonitorProfile: { metrics: { enabled: true, kubeStateMetrics: { metricLabelsAllowlist: "", metricAnnotationsAllowList: "" } } },
                 addonProfiles: {
                     azurepolicy: { enabled: true, config: { version: "v2" } },
                     azureKeyvaultSecretsProvider: {

@@ -46,6 +46,12 @@ export const NAMING_RULES = {
     dnsPrefix: hyphenated(1, 54),
     userAssignedIdentity: hyphenated(3, 128, "a-z0-9-_"),
     dataCollectionRule: hyphenated(3, 64, "a-z0-9-_"),
+    dataCollectionEndpoint: hyphenated(3, 44),
+    azureMonitorWorkspace: hyphenated(4, 44),
+    actionGroup: hyphenated(1, 260, "a-z0-9-_."),
+    prometheusRuleGroup: hyphenated(1, 260, "a-z0-9-_."),
+    /** Managed Grafana workspaces: letters, digits, hyphens; 2-23 characters. */
+    grafana: hyphenated(2, 23),
     containerRegistry: { minLength: 5, maxLength: 50, allowed: "a-z0-9", separator: "", globallyUnique: true },
     storageAccount: { minLength: 3, maxLength: 24, allowed: "a-z0-9", separator: "", globallyUnique: true },
 } as const satisfies Record<string, NamingRule>;

@@ -15,6 +15,8 @@ export const BUILTIN_ROLES = {
     "Network Contributor": "4d97b98b-1d4f-4787-a291-c67834d212e7",
     "Azure Kubernetes Service RBAC Cluster Admin": "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
     "Azure Kubernetes Service Cluster User Role": "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
+    "Monitoring Data Reader": "b0d8363b-8ddd-447d-831f-62ca05bff136",
+    "Grafana Admin": "22926164-76b3-42b3-bc55-97df8dab3e41",
 } as const;
 
 export type BuiltinRole = keyof typeof BUILTIN_ROLES;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
@@ -66,6 +67,39 @@ export interface KafkaClusterSpec extends KafkaSizing {
     readonly adminAccess: AdminListenerAccess;
     /** Pods allowed on the client listener. */
     readonly clients: readonly PodPeer[];
+    /**
+     * Who scrapes the brokers' and the Kafka Exporter's metrics port.
+     * @default - nobody (the port stays closed)
+     */
+    readonly metricsScraper?: PodPeer;
+}
+
+/** The port Strimzi's JMX exporter (brokers) and Kafka Exporter serve Prometheus metrics on. */
+export const KAFKA_METRICS_PORT = { name: "tcp-prometheus", port: 9404 } as const;
+/** The ConfigMap (and key) of the brokers' JMX exporter rules. */
+const METRICS_CONFIG = { name: "kafka-metrics", key: "kafka-metrics-config.yml" } as const;
+/**
+ * JMX exporter rules: the broker metrics the alerts and dashboards read (replication health,
+ * request rates), lower-cased like Strimzi's examples, e.g. kafka_server_replicamanager_underreplicatedpartitions.
+ */
+const JMX_EXPORTER_RULES = [
+    "lowercaseOutputName: true",
+    "rules:",
+    '  - pattern: kafka.server<type=(.+), name=(.+)><>Value',
+    '    name: kafka_server_$1_$2',
+    "    type: GAUGE",
+    '  - pattern: kafka.controller<type=(.+), name=(.+)><>Value',
+    '    name: kafka_controller_$1_$2',
+    "    type: GAUGE",
+    '  - pattern: kafka.server<type=(.+), name=(.+)PerSec\\w*><>Count',
+    '    name: kafka_server_$1_$2_total',
+    "    type: COUNTER",
+    "",
+].join("\n");
+
+/** Labels of the pods of a cluster's Kafka Exporter (consumer lag, offsets). */
+export function kafkaExporterPodLabels(name: string): Record<string, string> {
+    return { "strimzi.io/cluster": name, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${name}-kafka-exporter` };
 }
 
 /** The in-cluster bootstrap address of a Strimzi cluster's client listener. */
@@ -167,10 +201,13 @@ export function planKafka(spec: KafkaClusterSpec) {
                     "unclean.leader.election.enable": false,
                 },
                 ...(spec.zones.length > 1 ? { rack: { topologyKey: ZONE_KEY } } : {}),
+                metricsConfig: { type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: METRICS_CONFIG.name, key: METRICS_CONFIG.key } } },
                 template: internalLb
                     ? { externalBootstrapService: { metadata: { annotations: AZURE_INTERNAL_LB } }, perPodService: { metadata: { annotations: AZURE_INTERNAL_LB } } }
                     : {},
             },
+            // Consumer lag and topic offsets for the alerts (kafka_consumergroup_lag, kafka_topic_partition_current_offset).
+            kafkaExporter: { topicRegex: ".*", groupRegex: ".*", resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } } },
             entityOperator: {
                 // No topic operator: the catalog's topics are Pulumi's (@pulumi/kafka).
                 userOperator: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
@@ -238,7 +275,27 @@ export class KafkaCluster extends pulumi.ComponentResource {
             child,
         );
 
-        const after = { ...child, dependsOn: [this.release], protect: args.protect ?? false };
+        const metricsConfig = new ConfigMap(
+            `${name}-metrics`,
+            { metadata: { name: METRICS_CONFIG.name, namespace: spec.namespace }, data: { [METRICS_CONFIG.key]: JMX_EXPORTER_RULES } },
+            child,
+        );
+        if (spec.metricsScraper) {
+            new NetworkPolicy(
+                `${name}-metrics-scraper`,
+                {
+                    metadata: { name: "kafka-metrics-scraper", namespace: spec.namespace },
+                    spec: {
+                        podSelector: { matchLabels: { "strimzi.io/cluster": spec.name } },
+                        policyTypes: ["Ingress"],
+                        ingress: [{ from: [peerSelector(spec.metricsScraper)], ports: [{ port: KAFKA_METRICS_PORT.port, protocol: "TCP" }] }],
+                    },
+                },
+                child,
+            );
+        }
+
+        const after = { ...child, dependsOn: [this.release, metricsConfig], protect: args.protect ?? false };
         const pools = planNodePools(spec).map((pool) => new CustomResource(`${name}-pool-${pool.metadata.name}`, pool, after));
         // `status: undefined` makes the resource expose Strimzi's status (listener addresses and CA) as an output.
         this.kafka = new CustomResource(`${name}-kafka`, { ...kafkaManifest, status: undefined }, { ...after, dependsOn: [this.release, ...pools] });

@@ -44,6 +44,11 @@ export interface TopicEntry {
     readonly producers: readonly string[];
     /** Consumer groups that read it; each gets a dead-letter topic. */
     readonly consumers: readonly ConsumerSpec[];
+    /**
+     * Messages its consumers may lag for 10 minutes before it alerts.
+     * @default - the stack's alertConsumerLagMessages
+     */
+    readonly lagAlertThreshold?: number;
 }
 
 /** What the stack (profile) and the platform (services) decide about every topic. */
@@ -62,7 +67,7 @@ export interface CatalogProblem {
     readonly expected: string;
 }
 
-const ENTRY_FIELDS = ["domain", "entity", "event", "partitions", "retentionHours", "cleanupPolicy", "producers", "consumers"] as const;
+const ENTRY_FIELDS = ["domain", "entity", "event", "partitions", "retentionHours", "cleanupPolicy", "producers", "consumers", "lagAlertThreshold"] as const;
 const CONSUMER_FIELDS = ["group", "service"] as const;
 
 export type CatalogRead = { ok: true; entries: TopicEntry[] } | { ok: false; problems: CatalogProblem[] };
@@ -108,7 +113,7 @@ export function readCatalog(raw: unknown, rules: CatalogRules): CatalogRead {
         segment("domain");
         segment("entity");
         segment("event");
-        const integer = (field: "partitions" | "retentionHours", min: number, max: number, why: string) => {
+        const integer = (field: "partitions" | "retentionHours" | "lagAlertThreshold", min: number, max: number, why: string) => {
             const value = item[field];
             if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
                 add(`${at}.${field}`, value, `an integer from ${min} to ${max}${why}`);
@@ -116,6 +121,9 @@ export function readCatalog(raw: unknown, rules: CatalogRules): CatalogRead {
         };
         integer("partitions", 1, MAX_PARTITIONS, "");
         integer("retentionHours", rules.minRetentionHours, MAX_RETENTION_HOURS, ` (the profile's minimum retention is ${rules.minRetentionHours} hours)`);
+        if (item.lagAlertThreshold !== undefined) {
+            integer("lagAlertThreshold", 1, 100_000_000, " messages");
+        }
         const cleanupPolicy = item.cleanupPolicy ?? "delete";
         if (!(CLEANUP_POLICIES as readonly unknown[]).includes(cleanupPolicy)) {
             add(`${at}.cleanupPolicy`, cleanupPolicy, `one of ${CLEANUP_POLICIES.join(", ")} (default delete)`);
@@ -171,6 +179,7 @@ export function readCatalog(raw: unknown, rules: CatalogRules): CatalogRead {
             cleanupPolicy: cleanupPolicy as CleanupPolicy,
             producers: producers as string[],
             consumers: (consumers as Record<string, unknown>[]).map((c) => ({ group: c.group as string, service: c.service as string })),
+            ...(item.lagAlertThreshold !== undefined ? { lagAlertThreshold: item.lagAlertThreshold as number } : {}),
         };
         const name = topicName(entry);
         const longest = Math.max(name.length, ...entry.consumers.map((c) => deadLetterTopic(name, c.group).length));

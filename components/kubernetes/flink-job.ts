@@ -5,7 +5,7 @@ import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { FLINK_OPERATOR_POD_LABELS, FLINK_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
-import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, WORKLOAD_IDENTITY_LABEL, type EgressTarget } from "./workload-plan";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, WORKLOAD_IDENTITY_LABEL, type EgressTarget, type PodPeer } from "./workload-plan";
 
 /** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
 export const FLINK_VERSION = "v1_20";
@@ -43,6 +43,11 @@ export interface FlinkJobSpec {
     readonly secretEnv?: readonly string[];
     /** What the job's pods call besides each other, DNS and HTTPS (the API server, storage, Entra ID). */
     readonly egress: readonly EgressTarget[];
+    /**
+     * Who scrapes the Prometheus reporter's port.
+     * @default - nobody (the port stays closed)
+     */
+    readonly metricsScraper?: PodPeer;
 }
 
 /** Values known at deployment time (strings in tests, outputs in the component). */
@@ -52,6 +57,13 @@ export interface FlinkJobValues<T> {
     readonly storageAccount: T;
     readonly storageAuth: FlinkStorageAuth<T>;
 }
+
+/** Flink's Prometheus reporter: its port (named for the PodMonitor) and configuration. */
+export const FLINK_METRICS_PORT = { name: "metrics", port: 9249 } as const;
+const PROMETHEUS_REPORTER = {
+    "metrics.reporter.prom.factory.class": "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+    "metrics.reporter.prom.port": String(FLINK_METRICS_PORT.port),
+} as const;
 
 /** The Secret holding a job's secret settings (FlinkJobSpec.secretEnv). */
 export const flinkEnvSecretName = (job: string) => `flink-${job}-env`;
@@ -102,6 +114,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
             "high-availability.storageDir": ha,
             "taskmanager.numberOfTaskSlots": String(spec.taskManager.slots),
             "restart-strategy.type": "exponential-delay",
+            ...PROMETHEUS_REPORTER,
             ...auth,
         }));
     const keyAuth = values.storageAuth.mode === "account-key" ? values.storageAuth : undefined;
@@ -134,6 +147,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
                         {
                             name: MAIN_CONTAINER,
                             env,
+                            ports: [{ name: FLINK_METRICS_PORT.name, containerPort: FLINK_METRICS_PORT.port, protocol: "TCP" }],
                             // Flink's entrypoint rewrites its configuration at start, so the root filesystem stays writable.
                             securityContext: restrictedContainerSecurity(FLINK_UID, false),
                         },
@@ -220,7 +234,11 @@ export class FlinkJob extends pulumi.ComponentResource {
                 spec: {
                     podSelector: { matchLabels: own },
                     policyTypes: ["Ingress", "Egress"],
-                    ingress: [{ from: [samePods] }, { from: [{ podSelector: { matchLabels: FLINK_OPERATOR_POD_LABELS } }], ports: [{ port: FLINK_REST_PORT, protocol: "TCP" }] }],
+                    ingress: [
+                        { from: [samePods] },
+                        { from: [{ podSelector: { matchLabels: FLINK_OPERATOR_POD_LABELS } }], ports: [{ port: FLINK_REST_PORT, protocol: "TCP" }] },
+                        ...(spec.metricsScraper ? [{ from: [peerSelector(spec.metricsScraper)], ports: [{ port: FLINK_METRICS_PORT.port, protocol: "TCP" }] }] : []),
+                    ],
                     egress: [
                         { to: [samePods] },
                         dnsEgressRule(),

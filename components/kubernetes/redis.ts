@@ -11,6 +11,9 @@ import { peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selec
 export const REDIS_IMAGE = "redis:7.4.2-alpine";
 export const REDIS_UID = 999;
 export const REDIS_PORT = 6379;
+/** redis_exporter beside Redis (pinned), its port and the port's name (PodMonitor, NetworkPolicy). */
+export const REDIS_EXPORTER_IMAGE = "oliver006/redis_exporter:v1.67.0-alpine";
+export const REDIS_METRICS_PORT = { name: "metrics", port: 9121 } as const;
 /** The headless Service (and StatefulSet) name. */
 const SERVICE_NAME = "redis";
 /** maxmemory as a share of the memory limit: the rest is Redis's own overhead, AOF rewrite buffers and fragmentation. */
@@ -67,6 +70,11 @@ export interface RedisArgs {
     readonly retainVolumeOnDelete: boolean;
     /** The app services that use Redis: the only pods its NetworkPolicy admits. */
     readonly clients: readonly PodPeer[];
+    /**
+     * Who scrapes the exporter's metrics port.
+     * @default - nobody (the port stays closed)
+     */
+    readonly metricsScraper?: PodPeer;
     readonly provider: Provider;
 }
 
@@ -128,6 +136,20 @@ export class Redis extends pulumi.ComponentResource {
                                     securityContext: restrictedContainerSecurity(REDIS_UID),
                                     volumeMounts: [{ name: "data", mountPath: "/data" }],
                                 },
+                                {
+                                    // Prometheus metrics of the Redis beside it (memory vs maxmemory, clients, keys).
+                                    name: "metrics",
+                                    image: REDIS_EXPORTER_IMAGE,
+                                    ports: [{ name: REDIS_METRICS_PORT.name, containerPort: REDIS_METRICS_PORT.port, protocol: "TCP" }],
+                                    env: [
+                                        { name: "REDIS_ADDR", value: `redis://localhost:${REDIS_PORT}` },
+                                        { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } },
+                                    ],
+                                    resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
+                                    readinessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 10 },
+                                    livenessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 20 },
+                                    securityContext: restrictedContainerSecurity(REDIS_UID),
+                                },
                             ],
                         },
                     },
@@ -155,6 +177,7 @@ export class Redis extends pulumi.ComponentResource {
                             from: args.clients.map(peerSelector),
                             ports: [{ port: "redis", protocol: "TCP" }],
                         },
+                        ...(args.metricsScraper ? [{ from: [peerSelector(args.metricsScraper)], ports: [{ port: REDIS_METRICS_PORT.name, protocol: "TCP" }] }] : []),
                     ],
                     // Redis calls nothing.
                     egress: [],

@@ -20,6 +20,7 @@ function copyProject(): string {
     for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"]) {
         fs.copyFileSync(path.join(REPO_ROOT, file), path.join(dir, file));
     }
+    fs.cpSync(path.join(REPO_ROOT, "dashboards"), path.join(dir, "dashboards"), { recursive: true });
     fs.cpSync(path.join(REPO_ROOT, "apps"), path.join(dir, "apps"), {
         recursive: true,
         filter: (source) => !/[/\\](node_modules|dist|target)$/.test(source),

@@ -16,6 +16,9 @@ function modulePath(apiVersion: string): string {
     if (group === "flink.apache.org") {
         return `@kubernetes-models/flink/${group}/${version}`;
     }
+    if (group === "monitoring.coreos.com") {
+        return `@kubernetes-models/prometheus-operator/${group}/${version}`;
+    }
     if (group === "kafka.strimzi.io") {
         return `@kubernetes-models/strimzi-kafka-operator/${group}/${version}`;
     }
@@ -24,9 +27,15 @@ function modulePath(apiVersion: string): string {
 
 /** The schema problems of one object; an unknown apiVersion/kind is a problem too. */
 export async function schemaProblems(object: { apiVersion?: string; kind?: string }): Promise<string[]> {
-    const { apiVersion, kind } = object;
+    const { kind } = object;
+    let { apiVersion } = object;
     if (!apiVersion || !kind) {
         return ["no apiVersion or kind"];
+    }
+    // Azure managed Prometheus serves the Prometheus operator's PodMonitor under its own group.
+    if (apiVersion.startsWith("azmonitoring.coreos.com/")) {
+        apiVersion = apiVersion.replace("azmonitoring.", "monitoring.");
+        object = { ...object, apiVersion };
     }
     let Model: ModelClass | undefined;
     try {

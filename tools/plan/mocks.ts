@@ -12,7 +12,7 @@ export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 /** What the offline plan stands in for, printed in its header and written to plan.json. */
 export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
-    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token), listStorageAccountKeys (a fake key) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token, for ARM and for Grafana's API), listStorageAccountKeys (a fake key) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
     "Generated values: random passwords are fixed placeholders",
     "Kafka: Strimzi's status of the Kafka resource (listener addresses under .invalid, a placeholder CA certificate); getTopics answers with an empty cluster (no topics yet), so no partition count can shrink",
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token; no other HTTP request is allowed",
@@ -76,6 +76,11 @@ const ARM_SHAPES: Record<string, ArmShape> = {
         scoped: true,
         path: (n, i) => `${i.resourceUri}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${n}`,
     },
+    "azure-native:monitor:AzureMonitorWorkspace": { nameKey: "azureMonitorWorkspaceName", path: (n) => `Microsoft.Monitor/accounts/${n}` },
+    "azure-native:monitor:DataCollectionEndpoint": { nameKey: "dataCollectionEndpointName", path: (n) => `Microsoft.Insights/dataCollectionEndpoints/${n}` },
+    "azure-native:monitor:ActionGroup": { nameKey: "actionGroupName", path: (n) => `Microsoft.Insights/actionGroups/${n}` },
+    "azure-native:alertsmanagement:PrometheusRuleGroup": { nameKey: "ruleGroupName", path: (n) => `Microsoft.AlertsManagement/prometheusRuleGroups/${n}` },
+    "azure-native:dashboard:Grafana": { nameKey: "workspaceName", path: (n) => `Microsoft.Dashboard/grafana/${n}` },
     "azure-native:monitor:DiagnosticSetting": {
         nameKey: "name",
         scoped: true,
@@ -119,6 +124,13 @@ function computedOutputs(type: string, id: string, azureName: string, inputs: Re
             return { principalId: fakeGuid(`${id}/principal`), clientId: fakeGuid(`${id}/client`), tenantId: FAKE_TENANT };
         case "azure-native:containerregistry:Registry":
             return { loginServer: `${azureName}.azurecr.io` };
+        case "azure-native:monitor:AzureMonitorWorkspace":
+            return { metrics: { prometheusQueryEndpoint: `https://${azureName}-0000.${inputs.location}.prometheus.monitor.azure.com`, internalId: fakeGuid(`${id}/metrics`) } };
+        case "azure-native:dashboard:Grafana":
+            return {
+                identity: { type: "SystemAssigned", principalId: fakeGuid(`${id}/principal`), tenantId: FAKE_TENANT },
+                properties: { ...inputs.properties, endpoint: `https://${azureName}-0000.weu.grafana.azure.com` },
+            };
         case "azure-native:storage:StorageAccount":
             return {
                 primaryEndpoints: {

@@ -5,6 +5,7 @@
 import * as http from "node:http";
 import { loadSettings, type ApiSettings } from "./config";
 import { KafkaConnections } from "./kafka";
+import { CONTENT_TYPE, Counter, Histogram, Registry } from "./metrics";
 import { log } from "./log";
 import { ping } from "./redis";
 
@@ -77,12 +78,23 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
 }
 
+/** The API's metrics (names from the platform's metric catalogue). */
+export const metrics = new Registry();
+const requests = metrics.register(new Counter("http_requests_total", "HTTP requests by route and status."));
+const latency = metrics.register(new Histogram("http_request_duration_seconds", "HTTP request latency by route."));
+const published = metrics.register(new Counter("events_published_total", "Events written to the events topic."));
+/** Known routes keep label values bounded; anything else counts as "other". */
+const ROUTES = new Set(["GET /api/health", "GET /api/ready", "POST /api/events", "GET /metrics"]);
+
 export function createServer(settings: ApiSettings, kafka: KafkaConnections, readiness: Readiness): http.Server {
     return http.createServer(async (req, res) => {
         const started = process.hrtime.bigint();
         const route = `${req.method} ${req.url?.split("?")[0]}`;
         try {
-            if (route === "GET /api/health") {
+            if (route === "GET /metrics") {
+                res.writeHead(200, { "Content-Type": CONTENT_TYPE });
+                res.end(metrics.expose());
+            } else if (route === "GET /api/health") {
                 send(res, 200, { status: "ok" });
             } else if (route === "GET /api/ready") {
                 const { ready, checks } = await readiness.evaluate();
@@ -98,6 +110,7 @@ export function createServer(settings: ApiSettings, kafka: KafkaConnections, rea
                     topic: settings.eventsTopic,
                     messages: [{ key: typeof event.key === "string" ? event.key : null, value: JSON.stringify({ type: event.type, payload: event.payload, receivedAt: new Date().toISOString() }) }],
                 });
+                published.inc({ service: "api" });
                 send(res, 202, { status: "accepted" });
             } else {
                 send(res, 404, { error: `no route ${route}` });
@@ -108,7 +121,11 @@ export function createServer(settings: ApiSettings, kafka: KafkaConnections, rea
                 send(res, error instanceof SyntaxError ? 400 : 500, { error: (error as Error).message });
             }
         } finally {
-            log("info", "request", { route, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            const known = ROUTES.has(route) ? route : "other";
+            requests.inc({ service: "api", route: known, status: String(res.statusCode) });
+            latency.observe({ service: "api", route: known }, seconds);
+            log("info", "request", { route, status: res.statusCode, ms: seconds * 1e3 });
         }
     });
 }

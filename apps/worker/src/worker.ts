@@ -7,7 +7,14 @@ import * as http from "node:http";
 import { Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type Producer } from "kafkajs";
 import { log } from "./log";
 import { parseEvent } from "./process-event";
+import { CONTENT_TYPE, Counter, Gauge, Registry } from "./metrics";
 import { loadSettings, type WorkerSettings } from "./settings";
+
+/** The worker's metrics (names from the platform's metric catalogue). */
+export const metrics = new Registry();
+const processed = metrics.register(new Counter("worker_messages_total", "Messages handled, by outcome (processed, dead_lettered)."));
+const deadLetters = metrics.register(new Counter("worker_dead_letters_total", "Messages sent to the dead-letter topic."));
+const lag = metrics.register(new Gauge("worker_consumer_lag", "Messages behind the partition's end after the last batch."));
 
 export async function deadLetter(producer: Producer, settings: WorkerSettings, topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     await producer.send({
@@ -48,8 +55,14 @@ async function main(): Promise<void> {
         log("error", "consumer crashed", { error: String(event.payload.error) });
     });
     consumer.on(consumer.events.STOP, () => (healthy = false));
+    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => lag.set({ topic: event.payload.topic, partition: String(event.payload.partition) }, Number(event.payload.offsetLag)));
 
     const health = http.createServer((req, res) => {
+        if (req.url === "/metrics") {
+            res.writeHead(200, { "Content-Type": CONTENT_TYPE });
+            res.end(metrics.expose());
+            return;
+        }
         const ok = req.url === "/health" && healthy;
         res.writeHead(ok ? 200 : req.url === "/health" ? 503 : 404, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ status: ok ? "ok" : "unavailable" }));
@@ -64,10 +77,13 @@ async function main(): Promise<void> {
             try {
                 const event = parseEvent(message.value);
                 log("info", "processed", { type: event.type, partition, offset: message.offset });
+                processed.inc({ outcome: "processed" });
             } catch (error) {
                 const reason = (error as Error).message;
                 log("warn", "dead-lettered", { reason, topic, partition, offset: message.offset, deadLetterTopic: settings.deadLetterTopic });
                 await deadLetter(producer, settings, topic, partition, message, reason);
+                processed.inc({ outcome: "dead_lettered" });
+                deadLetters.inc({ topic: settings.deadLetterTopic });
             }
         },
     });
