@@ -135,35 +135,38 @@ export function resourceRule<C extends object = Record<string, never>>(
 ): ResourceValidationPolicy {
     const applies = "test" in types ? types.test : (type: string) => (types as readonly string[]).includes(type);
     const description = "test" in types ? types.description : (types as readonly string[]).join(", ");
-    return {
-        ...withExemptions(meta),
-        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            if (!applies(args.type)) {
-                args.notApplicable(`applies to ${description}`);
-                return;
-            }
-            const config = args.getConfig<C & { exemptions?: Exemption[] }>();
-            let finding: Finding;
-            try {
-                finding = check(args.props, config, args);
-            } catch (error) {
-                args.notApplicable(unreadable(error));
-                return;
-            }
-            if (!Array.isArray(finding)) {
-                args.notApplicable(finding.notApplicable);
-                return;
-            }
-            const found = finding;
-            const messages = found.map((v) => formatViolation(args.type, args.name, v));
-            const exemption = exemptionFor(config.exemptions, args.name);
-            if (exemption && messages.length > 0) {
-                args.notApplicable(exemptionNote(messages.map((message) => ({ type: args.type, name: args.name, exemption, message }))));
-                return;
-            }
-            messages.forEach((m) => report(m));
-        },
+    const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+        if (!applies(args.type)) {
+            args.notApplicable(`applies to ${description}`);
+            return;
+        }
+        const config = args.getConfig<C & { exemptions?: Exemption[] }>();
+        let finding: Finding;
+        try {
+            finding = check(args.props, config, args);
+        } catch (error) {
+            args.notApplicable(unreadable(error));
+            return;
+        }
+        if (!Array.isArray(finding)) {
+            args.notApplicable(finding.notApplicable);
+            return;
+        }
+        const found = finding;
+        const messages = found.map((v) => formatViolation(args.type, args.name, v));
+        const exemption = exemptionFor(config.exemptions, args.name);
+        if (exemption && messages.length > 0) {
+            args.notApplicable(exemptionNote(messages.map((message) => ({ type: args.type, name: args.name, exemption, message }))));
+            return;
+        }
+        messages.forEach((m) => report(m));
     };
+    // A rule of one type tells the analyzer so: it then skips other types without deserializing
+    // their properties for this rule (the SDK's own fast path for typed policies).
+    if (!("test" in types) && (types as readonly string[]).length === 1) {
+        (validateResource as { __pulumiType?: string }).__pulumiType = (types as readonly string[])[0];
+    }
+    return { ...withExemptions(meta), validateResource };
 }
 
 /** One resource of the stack as a stack rule sees it. */
