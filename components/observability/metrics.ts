@@ -34,5 +34,4 @@ export const METRIC_SOURCES = {
     ],
 } as const;
 
-export type MetricFamily = (typeof METRIC_SOURCES)[keyof typeof METRIC_SOURCES][number];
 export const METRIC_FAMILIES: ReadonlySet<string> = new Set(Object.values(METRIC_SOURCES).flat());

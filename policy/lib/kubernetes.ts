@@ -3,7 +3,6 @@
  * with their field paths, labels and selectors. Every accessor tolerates missing fields and odd
  * shapes (it returns undefined or an empty list), so rules judge what is there.
  */
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import { resourceRule, type Finding, type RuleMeta, type StackResource } from "./rule";
 
 /** Where each workload type keeps its pod spec. */
@@ -167,9 +166,4 @@ export function resolvesPort(container: ContainerView, ref: unknown): boolean {
 export function showPorts(container: ContainerView): string {
     const ports = declaredPorts(container);
     return ports.length > 0 ? ports.map((p) => (p.name ? `${p.name}=${p.port}` : String(p.port))).join(", ") : "none";
-}
-
-/** A config schema with one integer setting. */
-export function integerSetting(name: string, min: number, max: number, value: number, description: string): PolicyConfigSchema {
-    return { properties: { [name]: { type: "integer", minimum: min, maximum: max, default: value, description } } };
 }
