@@ -26,7 +26,7 @@ import { FLINK_STORAGE_CONTAINERS, FlinkJob } from "../components/kubernetes/fli
 import { FlinkOperator } from "../components/kubernetes/flink-operator";
 import { Namespaces } from "../components/kubernetes/namespaces";
 import { Redis, redisHost } from "../components/kubernetes/redis";
-import { brokerPodLabels, KAFKA_METRICS_PORT, KafkaCluster, kafkaExporterPodLabels, type AdminListenerAccess } from "../components/kafka/kafka-cluster";
+import { brokerPodLabels, KAFKA_METRICS_PORT, KafkaCluster, kafkaExporterPodLabels, SERVICE_USER_PREFIX, type AdminListenerAccess } from "../components/kafka/kafka-cluster";
 import { ManagedGrafana } from "../components/azure/managed-grafana";
 import { ManagedPrometheus } from "../components/azure/managed-prometheus";
 import { planAlertRules } from "../components/observability/alert-rules";
@@ -96,6 +96,11 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
 
     // The identity running Pulumi: it builds and pushes images and applies Kubernetes objects.
     const deployer = authorization.getClientConfigOutput();
+    // Who administers the cluster and Grafana: the deploying identity and the configured groups.
+    const admins = [
+        { label: "deployer", principalId: deployer.objectId },
+        ...settings.clusterAdminGroupObjectIds.map((id) => ({ label: `group-${id}`, principalId: id, principalType: "Group" as const })),
+    ];
     // Storage and registry names are global: a suffix hashed from the resource group's ARM id (as
     // Bicep's uniqueString(resourceGroup().id)) keeps them unique per subscription and stable.
     const globalName = (kind: GloballyUniqueKind, role: string) =>
@@ -169,10 +174,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         maintenance: { day: settings.maintenanceDay, startTime: settings.maintenanceStartTime },
         logAnalyticsWorkspaceId: monitoring.workspaceId,
         defender: traits.defender,
-        clusterAdmins: [
-            { label: "deployer", principalId: deployer.objectId },
-            ...settings.clusterAdminGroupObjectIds.map((id) => ({ label: `group-${id}`, principalId: id, principalType: "Group" as const })),
-        ],
+        clusterAdmins: admins,
         kubeletGrants: [registry.pull()],
         kubeloginMode: settings.kubeloginMode,
         protect,
@@ -423,10 +425,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         sku: traits.grafana.sku,
         zoneRedundant: traits.grafana.zoneRedundant,
         azureMonitorWorkspaceId: prometheus.workspaceId,
-        admins: [
-            { label: "deployer", principalId: deployer.objectId },
-            ...settings.clusterAdminGroupObjectIds.map((id) => ({ label: `group-${id}`, principalId: id, principalType: "Group" as const })),
-        ],
+        admins,
         dashboardsDir: path.join(projectDir, "dashboards"),
         tags,
     });
@@ -495,7 +494,7 @@ function externalKafka(settings: Settings): KafkaConnection {
         adminPassword: pulumi.secret(settings.kafkaAdminPassword?.reveal() ?? ""),
         caCertificate: settings.kafkaCaCertificate,
         createsServiceUsers: settings.kafkaSaslMechanism !== "plain",
-        serviceUserPrefix: "svc-",
+        serviceUserPrefix: SERVICE_USER_PREFIX,
         serviceCredentials: Object.fromEntries(
             Object.entries(given).map(([service, c]) => [service, { username: c.username, password: pulumi.secret(c.password.reveal()), principal: c.principal }]),
         ),
