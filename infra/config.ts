@@ -173,8 +173,9 @@ export function loadConfig(raw: RawConfig): PlatformConfig {
         }
     }
     problems.push(...crossCheck(draft, reported, raw, fixes));
+    const catalog = catalogOf(draft, profile);
     if (profile && !reported.has("kafkaTopics")) {
-        problems.push(...kafkaProblems(draft, profile, reported, raw, fixes));
+        problems.push(...kafkaProblems(draft, profile, catalog, reported, raw, fixes));
     }
 
     if (problems.length > 0 || !profile || !parsed.success) {
@@ -185,7 +186,7 @@ export function loadConfig(raw: RawConfig): PlatformConfig {
     const settings = {
         ...(data as Omit<Settings, SpecialKey>),
         redisPassword: draft.redisPassword ? new SecretValue(String(draft.redisPassword)) : undefined,
-        kafkaTopics: catalogOf(draft, profile).entries,
+        kafkaTopics: catalog.entries,
         kafkaAdminPassword: draft.kafkaAdminPassword ? new SecretValue(String(draft.kafkaAdminPassword)) : undefined,
         kafkaServiceCredentials: Object.fromEntries(
             Object.entries(credentials).map(([service, c]) => [service, { username: c.username, password: new SecretValue(c.password), ...(c.principal ? { principal: c.principal } : {}) }]),
@@ -341,9 +342,15 @@ function crossCheck(draft: Draft, reported: ReadonlySet<string>, raw: RawConfig,
 }
 
 /** Kafka: the catalog's entries, what the deployed services need of it, and the settings of the chosen mode. */
-function kafkaProblems(draft: Draft, profile: StackProfile, reported: ReadonlySet<string>, raw: RawConfig, fixes: FixWriter): ConfigProblem[] {
+function kafkaProblems(
+    draft: Draft,
+    profile: StackProfile,
+    catalog: ReturnType<typeof catalogOf>,
+    reported: ReadonlySet<string>,
+    raw: RawConfig,
+    fixes: FixWriter,
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const catalog = catalogOf(draft, profile);
     for (const p of catalog.problems) {
         problems.push({ key: `kafkaTopics${p.path}`, value: p.value, expected: p.expected, fix: fixes.path(`kafkaTopics${p.path}`) });
     }

@@ -167,3 +167,21 @@ export function showPorts(container: ContainerView): string {
     const ports = declaredPorts(container);
     return ports.length > 0 ? ports.map((p) => (p.name ? `${p.name}=${p.port}` : String(p.port))).join(", ") : "none";
 }
+
+/** The key of a workload by namespace, kind and name (how an HPA's scaleTargetRef names it). */
+export function workloadKey(namespace: string, kind: string, name: string): string {
+    return `${namespace}/${kind}/${name}`;
+}
+
+/**
+ * The minimum replicas each HorizontalPodAutoscaler sets, by the workload it scales (workloadKey);
+ * Kubernetes' default minReplicas is 1.
+ */
+export function hpaMinimums(resources: readonly StackResource[]): Map<string, unknown> {
+    return new Map(
+        ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map(({ props }) => {
+            const ref = record(at(props, ["spec", "scaleTargetRef"]));
+            return [workloadKey(namespaceOf(props), String(ref?.kind), String(ref?.name)), at(props, ["spec", "minReplicas"]) ?? 1] as const;
+        }),
+    );
+}

@@ -16,27 +16,32 @@ interface Metric {
     expose(): string;
 }
 
-export class Counter implements Metric {
-    private readonly values = new Map<string, { labels: Labels; value: number }>();
-    constructor(readonly name: string, private readonly help: string) {}
+/** One value per label set, exposed as `type` (counters and gauges differ only in how values change). */
+abstract class Series implements Metric {
+    protected readonly values = new Map<string, { labels: Labels; value: number }>();
+    constructor(readonly name: string, private readonly help: string, private readonly type: "counter" | "gauge") {}
+    expose(): string {
+        return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`, ...[...this.values.values()].map((e) => `${this.name}${render(e.labels)} ${e.value}`)].join("\n");
+    }
+}
+
+export class Counter extends Series {
+    constructor(name: string, help: string) {
+        super(name, help, "counter");
+    }
     inc(labels: Labels = {}, by = 1): void {
         const entry = this.values.get(key(labels)) ?? { labels, value: 0 };
         entry.value += by;
         this.values.set(key(labels), entry);
     }
-    expose(): string {
-        return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...[...this.values.values()].map((e) => `${this.name}${render(e.labels)} ${e.value}`)].join("\n");
-    }
 }
 
-export class Gauge implements Metric {
-    private readonly values = new Map<string, { labels: Labels; value: number }>();
-    constructor(readonly name: string, private readonly help: string) {}
+export class Gauge extends Series {
+    constructor(name: string, help: string) {
+        super(name, help, "gauge");
+    }
     set(labels: Labels, value: number): void {
         this.values.set(key(labels), { labels, value });
-    }
-    expose(): string {
-        return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, ...[...this.values.values()].map((e) => `${this.name}${render(e.labels)} ${e.value}`)].join("\n");
     }
 }
 

@@ -1,4 +1,4 @@
-import { at, namespaceOf, nameOf, ofType, record } from "../../lib/kubernetes";
+import { at, hpaMinimums, namespaceOf, nameOf, record, workloadKey } from "../../lib/kubernetes";
 import { stackRule, show } from "../../lib/rule";
 
 /** A Deployment that also sets replicas resets the HPA's count on every apply: the HPA owns the field. */
@@ -11,19 +11,14 @@ export const hpaOwnsReplicas = stackRule(
         remediationSteps: "Remove spec.replicas from the workload; set the HPA's minReplicas instead (AppService does).",
     },
     (resources) => {
-        const scaled = new Set(
-            ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map(({ props }) => {
-                const ref = record(at(props, ["spec", "scaleTargetRef"]));
-                return `${namespaceOf(props)}/${ref?.kind}/${ref?.name}`;
-            }),
-        );
+        const scaled = hpaMinimums(resources);
         return resources
             .filter((r) => r.type === "kubernetes:apps/v1:Deployment" || r.type === "kubernetes:apps/v1:StatefulSet")
             .flatMap((resource) => {
                 const props = record(resource.props) ?? {};
-                const kind = resource.type.split(":").pop();
+                const kind = resource.type.split(":").pop() ?? "";
                 const replicas = at(props, ["spec", "replicas"]);
-                return scaled.has(`${namespaceOf(props)}/${kind}/${nameOf(props, resource.name)}`) && replicas !== undefined
+                return scaled.has(workloadKey(namespaceOf(props), kind, nameOf(props, resource.name))) && replicas !== undefined
                     ? [{ resource, violation: { field: "spec.replicas", actual: show(replicas), expected: "unset (a HorizontalPodAutoscaler scales this workload)", fix: "remove spec.replicas; the HPA's minReplicas sets the floor" } }]
                     : [];
             });

@@ -1,4 +1,4 @@
-import { at, namespaceOf, nameOf, ofType, record } from "../../lib/kubernetes";
+import { at, hpaMinimums, namespaceOf, nameOf, ofType, workloadKey } from "../../lib/kubernetes";
 import { stackRule, show } from "../../lib/rule";
 
 export interface MinimumReplicasConfig {
@@ -17,14 +17,9 @@ export const minimumReplicas = stackRule<MinimumReplicasConfig>(
         configSchema: { properties: { minimumReplicas: { type: "integer", minimum: 1, maximum: 100, default: 1 } } },
     },
     (resources, config) => {
-        const hpaMin = new Map<string, unknown>(
-            ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map(({ props }) => {
-                const ref = record(at(props, ["spec", "scaleTargetRef"]));
-                return [`${namespaceOf(props)}/${ref?.kind}/${ref?.name}`, at(props, ["spec", "minReplicas"]) ?? 1] as const;
-            }),
-        );
+        const hpaMin = hpaMinimums(resources);
         return ofType(resources, "kubernetes:apps/v1:Deployment").flatMap(({ resource, props }) => {
-            const key = `${namespaceOf(props)}/Deployment/${nameOf(props, resource.name)}`;
+            const key = workloadKey(namespaceOf(props), "Deployment", nameOf(props, resource.name));
             const viaHpa = hpaMin.has(key);
             const count = viaHpa ? hpaMin.get(key) : (at(props, ["spec", "replicas"]) ?? 1);
             return typeof count === "number" && count >= config.minimumReplicas

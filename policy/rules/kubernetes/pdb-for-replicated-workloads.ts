@@ -1,4 +1,4 @@
-import { at, namespaceOf, ofType, record, selects, stringMap, workloadsOf } from "../../lib/kubernetes";
+import { at, hpaMinimums, namespaceOf, ofType, selects, stringMap, workloadKey, workloadsOf } from "../../lib/kubernetes";
 import { stackRule, show } from "../../lib/rule";
 
 /**
@@ -16,12 +16,7 @@ export const pdbForReplicatedWorkloads = stackRule(
         remediationSteps: "Add a PDB selecting the pods with minAvailable = minimum replicas - 1 (pdbMinAvailable in workload-plan.ts), or maxUnavailable: 1.",
     },
     (resources) => {
-        const hpaMin = new Map<string, unknown>(
-            ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map(({ props }) => {
-                const ref = record(at(props, ["spec", "scaleTargetRef"]));
-                return [`${namespaceOf(props)}/${ref?.kind}/${ref?.name}`, at(props, ["spec", "minReplicas"])] as const;
-            }),
-        );
+        const hpaMin = hpaMinimums(resources);
         const pdbs = ofType(resources, "kubernetes:policy/v1:PodDisruptionBudget").map(({ props }) => ({
             namespace: namespaceOf(props),
             selector: stringMap(at(props, ["spec", "selector", "matchLabels"])),
@@ -31,7 +26,7 @@ export const pdbForReplicatedWorkloads = stackRule(
         return workloadsOf(resources)
             .filter((w) => w.kind === "Deployment" || w.kind === "StatefulSet")
             .flatMap((w) => {
-                const viaHpa = hpaMin.get(`${w.namespace}/${w.kind}/${w.name}`);
+                const viaHpa = hpaMin.get(workloadKey(w.namespace, w.kind, w.name));
                 const minimum = typeof viaHpa === "number" ? viaHpa : (w.replicas ?? 1);
                 if (minimum <= 1) {
                     return [];
