@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { runs } from "../support/fast-check";
 import { ConfigError, loadConfig, SecretValue, type RawConfig } from "../../infra/config";
 import { CONFIG_KEY_NAMES, keySpec } from "../../infra/config-keys";
 import { createPlatform } from "../../infra/platform";
@@ -183,7 +184,7 @@ describe("infra/config loadConfig", () => {
                 const catalog = JSON.parse(doc.raw.values.kafkaTopics) as { domain: string; entity: string; event: string }[];
                 assert.deepEqual(config.settings.kafkaTopics.map(topicName), catalog.map(topicName));
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
@@ -200,7 +201,7 @@ describe("infra/config loadConfig", () => {
                     assert.ok(p.fix.includes(p.key) || p.fix.includes("rename"), JSON.stringify(p));
                 }
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
@@ -211,7 +212,7 @@ describe("infra/config loadConfig", () => {
                 await assert.rejects(capture(() => createPlatform(loadConfig(withMistakes(doc, mistakes)), REPO_ROOT)), ConfigError);
                 assert.equal(recordedCount(), before);
             }),
-            { numRuns: 25 },
+            runs(25),
         );
     });
 

@@ -6,7 +6,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { deadLetterTopic, topicName, type TopicEntry } from "../../components/kafka/topic-plan";
+import { STRIMZI_CHART } from "../../components/kafka/kafka-cluster";
+import { DEAD_LETTER, deadLetterTopic, topicName, type TopicEntry } from "../../components/kafka/topic-plan";
 import { plannedStack, PROJECT, REPO_ROOT, runPlanCli, writeStackFile, type PlanRun } from "../support/harness";
 
 interface PlannedResource {
@@ -30,13 +31,12 @@ describe("infra kafka (whole program)", function () {
             const run = plannedStack(stack);
             assert.equal(run.code, 0, run.stderr);
             const release = ofType(run, "kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "strimzi-kafka-operator");
-            assert.ok(release, "the Strimzi operator release");
+            assert.equal(release?.inputs.version, STRIMZI_CHART.version, "the pinned Strimzi operator release");
             assert.equal(ofType(run, "kubernetes:kafka.strimzi.io/v1:Kafka").length, 1);
             const pools = ofType(run, "kubernetes:kafka.strimzi.io/v1:KafkaNodePool").map((p) => [p.inputs.metadata.name, p.inputs.spec.replicas]);
             assert.deepEqual(pools, stack === "dev" ? [["combined", 1]] : [["controllers", 3], ["brokers", 3]]);
 
-            const [provider] = ofType(run, "pulumi:providers:kafka");
-            assert.ok(provider, "a kafka provider");
+            assert.deepEqual(ofType(run, "pulumi:providers:kafka").map((p) => p.name), ["topics-provider"], "one kafka provider");
             const topics = ofType(run, "kafka:index/topic:Topic");
             const catalog = catalogOf(stack);
             const expected = catalog.flatMap((e) => [topicName(e), ...e.consumers.map((c) => deadLetterTopic(topicName(e), c.group))]);
@@ -45,7 +45,9 @@ describe("infra kafka (whole program)", function () {
                 assert.match(topic.provider ?? "", /\$pulumi:providers:kafka::topics-provider(::|$)/, `${topic.name} uses the catalog's provider`);
                 assert.equal(topic.inputs.replicationFactor, stack === "prod" ? 3 : 1);
                 assert.equal(topic.inputs.config["min.insync.replicas"], stack === "prod" ? "2" : "1");
-                assert.ok(topic.inputs.config["retention.ms"], "explicit retention");
+                const entry = catalog.find((e) => topicName(e) === topic.inputs.name);
+                const hours = entry ? entry.retentionHours : DEAD_LETTER.retentionHours;
+                assert.equal(topic.inputs.config["retention.ms"], String(hours * 3_600_000), `${topic.inputs.name}: explicit retention from the catalog`);
                 assert.equal(topic.protect, stack === "prod");
             }
             const acls = ofType(run, "kafka:index/acl:Acl");

@@ -43,7 +43,7 @@ describe("infra observability (whole program)", function () {
             assert.equal(flink.flinkConfiguration["metrics.reporter.prom.factory.class"], "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             const kafka = ofType(stack, "kubernetes:kafka.strimzi.io/v1:Kafka")[0].inputs.spec;
             assert.equal(kafka.kafka.metricsConfig.type, "jmxPrometheusExporter");
-            assert.ok(kafka.kafkaExporter, "Kafka Exporter (consumer lag)");
+            assert.deepEqual([kafka.kafkaExporter?.topicRegex, kafka.kafkaExporter?.groupRegex], [".*", ".*"], "Kafka Exporter watches every topic and group (consumer lag)");
             const apiPolicy = ofType(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((p) => p.inputs.metadata.name === "api")!;
             assert.ok(JSON.stringify(apiPolicy.inputs.spec.ingress).includes('"rsName":"ama-metrics"'), "the scraper may reach the api's port");
         });

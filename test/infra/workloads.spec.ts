@@ -5,7 +5,7 @@ import { DockerfileParser } from "dockerfile-ast";
 import { WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/platform";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
 import { APP_WORKLOADS, NAMESPACES } from "../../infra/workloads";
-import { REPO_ROOT } from "../support/harness";
+import { REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
 
 /** The uid of the last USER of the stage an image is built for. */
 function imageUid(service: keyof typeof SERVICE_IMAGES): number {
@@ -50,5 +50,53 @@ describe("infra/workloads", () => {
                 assert.equal(account.namespace, NAMESPACES.flink.name, `${service}: the Flink jobs' account`);
             }
         }
+    });
+});
+
+/** Every JSON path at which two values differ (a path for each leaf added, removed or changed). */
+function differences(a: unknown, b: unknown, at = ""): string[] {
+    if (a && b && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b)) {
+        const ra = a as Record<string, unknown>;
+        const rb = b as Record<string, unknown>;
+        const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort();
+        return keys.flatMap((key) => differences(ra[key], rb[key], at === "" ? key : `${at}.${key}`));
+    }
+    return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
+}
+
+describe("infra/workloads rollouts (whole program)", function () {
+    this.timeout(240_000);
+
+    /** A dev stack on an external Kafka, where each service's credentials are a setting of its own. */
+    const externalKafka = (apiUsername: string) =>
+        writeStackFile({
+            kafkaMode: "external",
+            kafkaAdminSourceRanges: [],
+            kafkaBootstrapServers: ["kafka-1.example.com:9093"],
+            kafkaSaslMechanism: "plain",
+            kafkaAdminUsername: "platform-admin",
+            kafkaAdminPassword: { secure: "v1:AAAA" },
+            kafkaServiceCredentials: Object.fromEntries(
+                (["api", "worker", "event-count"] as const).map((service) => [
+                    service,
+                    { username: service === "api" ? apiUsername : `${service}-key`, password: { secure: "v1:BBBB" }, principal: `User:sa-${service}` },
+                ]),
+            ),
+        });
+
+    it("a setting only the api reads rolls the api's pods and nothing else: no other resource's inputs change", () => {
+        const plan = (apiUsername: string) => {
+            const run = runPlanCli(["--stack", "dev", "--stack-file", externalKafka(apiUsername), "--quiet", "--no-policy"]);
+            assert.equal(run.code, 0, run.stderr + run.stdout);
+            return new Map<string, { type: string; inputs: unknown }>(run.plan.resources.map((r: { urn: string; type: string; inputs: unknown }) => [r.urn, r]));
+        };
+        const before = plan("api-key-1");
+        const after = plan("api-key-2");
+        assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), "the same resources");
+        const changed = [...before].flatMap(([urn, resource]) => differences(resource.inputs, after.get(urn)!.inputs).map((p) => `${resource.type} ${urn.split("::").pop()}: ${p}`));
+        const apiDeployment = "kubernetes:apps/v1:Deployment app-api-deployment";
+        // The api's Secret is recorded as a secret (no readable inputs), so the rollout shows in the
+        // pod template's checksum alone.
+        assert.deepEqual(changed, [`${apiDeployment}: spec.template.metadata.annotations.checksum/config`]);
     });
 });

@@ -4,6 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { runs } from "../support/fast-check";
 import { unknownCheckingProxy, type StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy/rules";
 import { POLICY_FIXTURES, runResourceRule, runStackRule, type TestResource } from "../support/policy";
@@ -66,14 +67,14 @@ describe("policy rules never throw", () => {
                     fc.asyncProperty(resource, async (r) => {
                         await runResourceRule(policy, proxied(r));
                     }),
-                    { numRuns: 150 },
+                    runs(150),
                 );
             } else {
                 await fc.assert(
                     fc.asyncProperty(fc.array(resource, { minLength: 1, maxLength: 6 }), async (rs) => {
                         await runStackRule(policy as StackValidationPolicy, rs.map(proxied));
                     }),
-                    { numRuns: 100 },
+                    runs(100),
                 );
             }
         });

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check";
 import {
     AksCluster,
     MAX_SURGE_PERCENT,
@@ -180,7 +181,7 @@ describe("components/azure/AksCluster", () => {
                 assert.deepEqual([system.minCount, system.maxCount, user.minCount, user.maxCount], [s.min, s.min + s.extra, u.min, u.min + u.extra]);
                 assert.ok(nodeAddressesNeeded([system, user]) >= system.maxCount + user.maxCount);
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 

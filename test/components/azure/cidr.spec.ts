@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check";
 import { addressAt, cidr, contains, formatAddress, overlaps, parseCidr } from "../../../components/azure/cidr";
 
 /** Any aligned IPv4 network, as text. */
@@ -28,7 +29,7 @@ describe("components/azure/cidr", () => {
                 assert.equal(parsed.text, text);
                 assert.equal(parsed.size, 2 ** (32 - parsed.prefix));
             }),
-            { numRuns: 1000 },
+            runs(1000),
         );
     });
 
@@ -46,7 +47,7 @@ describe("components/azure/cidr", () => {
                     assert.ok(contains(x, low) && contains(x, high) && !overlaps(low, high));
                 }
             }),
-            { numRuns: 1000 },
+            runs(1000),
         );
     });
 });

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check";
 import { cidr, contains, formatAddress, overlaps } from "../../../components/azure/cidr";
 import { namer } from "../../../components/azure/naming";
 import { Network, planNetwork, type NetworkPlan } from "../../../components/azure/network";
@@ -85,7 +86,7 @@ describe("components/azure/network planNetwork", () => {
                 }
                 assert.ok(contains(cidr(plan.serviceCidr), cidr(`${plan.dnsServiceIp}/32`)));
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
@@ -106,7 +107,7 @@ describe("components/azure/network planNetwork", () => {
                     },
                 );
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check";
 import { contextFiles, contextHash, CONTENT_TAG_PREFIX, type BuildRecipe } from "../../../components/build/context-hash";
 import { planImages } from "../../../components/build/service-image";
 
@@ -76,7 +77,7 @@ describe("components/build/context-hash", () => {
                     assert.equal(hashOf(first), hashOf(second));
                 },
             ),
-            { numRuns: 60 },
+            runs(60),
         );
     });
 
@@ -87,7 +88,7 @@ describe("components/build/context-hash", () => {
                 const changed = files.map((f, i) => (i === index ? { ...f, content: Buffer.concat([Buffer.from(f.content), Buffer.from(bytes)]) } : f));
                 assert.notEqual(hashOf(writeContext(files)), hashOf(writeContext(changed)));
             }),
-            { numRuns: 60 },
+            runs(60),
         );
     });
 
@@ -101,7 +102,7 @@ describe("components/build/context-hash", () => {
                 assert.notEqual(base, hashOf(writeContext(without)));
                 assert.notEqual(base, hashOf(writeContext(renamed)));
             }),
-            { numRuns: 40 },
+            runs(40),
         );
     });
 
@@ -110,7 +111,7 @@ describe("components/build/context-hash", () => {
             fc.property(tree, fc.uniqueArray(ignoredFile, { minLength: 1, maxLength: 5, selector: (f) => f.path }), (files, ignored) => {
                 assert.equal(hashOf(writeContext(files)), hashOf(writeContext([...files, ...ignored])));
             }),
-            { numRuns: 60 },
+            runs(60),
         );
     });
 
@@ -132,7 +133,7 @@ describe("components/build/context-hash", () => {
                 assert.notEqual(after[0].contentTag, before[0].contentTag, "the edited service gets a new tag");
                 assert.deepEqual(after[1], before[1], "the other service's plan is identical");
             }),
-            { numRuns: 40 },
+            runs(40),
         );
     });
 

@@ -61,7 +61,11 @@ describe("components/kafka/TopicCatalog", () => {
         assert.equal(await valueOf(worker.username), "svc-worker");
         assert.equal(worker.mechanism, "scram-sha-512");
         assert.equal(worker.bootstrapServers, "platform-kafka-bootstrap.kafka.svc:9093");
-        assert.ok(pulumi.Output.isInstance(worker.password));
+        assert.ok(pulumi.Output.isInstance(worker.password) && (await pulumi.isSecret(worker.password)), "the worker's password is a secret output");
+        // The credential's password as sent to the engine: a secret wrapping the same value.
+        const sent = users.find((u) => u.inputs.username === "svc-worker")!.wireInputs.password as { value?: unknown };
+        assert.match(String(await valueOf(worker.password)), /^.{16,}$/, "a generated password");
+        assert.equal(sent.value, await valueOf(worker.password), "the password the worker's SCRAM credential was created with");
     });
 
     it("uses given credentials and principals when Pulumi cannot create users (plain), and names every service without any", async () => {

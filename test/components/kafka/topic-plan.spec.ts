@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { PROD_CATALOG_RULES, validTopicCatalog } from "../../support/arbitraries";
+import { runs } from "../../support/fast-check";
 import {
     DEAD_LETTER,
     deadLetterTopic,
@@ -9,33 +11,10 @@ import {
     readCatalog,
     TOPIC_NAME_PATTERN,
     topicName,
-    type CatalogRules,
     type Grant,
     type TopicEntry,
 } from "../../../components/kafka/topic-plan";
 
-const SERVICES = ["api", "worker", "frontend", "event-count"];
-const PROD_RULES: CatalogRules = { services: SERVICES, replicationFactor: 3, minInSyncReplicas: 2, minRetentionHours: 24 };
-
-const segment = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
-const service = fc.constantFrom(...SERVICES);
-
-/** Valid catalogs: distinct names, distinct groups per topic, retention at least the profile's minimum. */
-const validCatalog = fc
-    .uniqueArray(
-        fc.record({
-            domain: segment,
-            entity: segment,
-            event: segment,
-            partitions: fc.integer({ min: 1, max: MAX_PARTITIONS }),
-            retentionHours: fc.integer({ min: PROD_RULES.minRetentionHours, max: 87_600 }),
-            cleanupPolicy: fc.constantFrom("delete", "compact", "compact,delete"),
-            producers: fc.uniqueArray(service, { maxLength: 3 }),
-            consumers: fc.uniqueArray(fc.record({ group: segment, service }), { maxLength: 3, selector: (c) => c.group }),
-        }),
-        { maxLength: 6, selector: (e) => topicName(e) },
-    )
-    .map((entries) => entries as TopicEntry[]);
 
 /** Every grant a declared producer or consumer justifies, as keys. */
 function justified(entries: readonly TopicEntry[]): Set<string> {
@@ -58,10 +37,10 @@ function justified(entries: readonly TopicEntry[]): Set<string> {
 describe("components/kafka/topic-plan", () => {
     it("property: any valid catalog yields <domain>.<entity>.<event> names, one dead-letter topic per (topic, group), the profile's replication", () => {
         fc.assert(
-            fc.property(validCatalog, (entries) => {
-                const read = readCatalog(entries, PROD_RULES);
+            fc.property(validTopicCatalog, (entries) => {
+                const read = readCatalog(entries, PROD_CATALOG_RULES);
                 assert.ok(read.ok, JSON.stringify(!read.ok && read.problems));
-                const plan = planCatalog(read.entries, PROD_RULES);
+                const plan = planCatalog(read.entries, PROD_CATALOG_RULES);
                 const topics = plan.topics.filter((t) => t.kind === "topic");
                 const deadLetters = plan.topics.filter((t) => t.kind === "dead-letter");
                 assert.deepEqual(topics.map((t) => t.name), entries.map(topicName));
@@ -74,25 +53,25 @@ describe("components/kafka/topic-plan", () => {
                 for (const t of plan.topics) {
                     assert.equal(t.replicationFactor, 3);
                     assert.equal(t.config["min.insync.replicas"], "2");
-                    assert.ok(Number(t.config["retention.ms"]) >= PROD_RULES.minRetentionHours * 3_600_000, t.name);
+                    assert.ok(Number(t.config["retention.ms"]) >= PROD_CATALOG_RULES.minRetentionHours * 3_600_000, t.name);
                 }
                 for (const d of deadLetters) assert.equal(d.partitions, DEAD_LETTER.partitions);
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
     it("property: ACLs grant nothing beyond each declared producer and consumer, and all they need", () => {
         fc.assert(
-            fc.property(validCatalog, (entries) => {
-                const plan = planCatalog(entries, PROD_RULES);
+            fc.property(validTopicCatalog, (entries) => {
+                const plan = planCatalog(entries, PROD_CATALOG_RULES);
                 const granted = new Set(plan.grants.map((g) => JSON.stringify([g.service, g.resourceType, g.resourceName, g.operation])));
                 assert.deepEqual([...granted].sort(), [...justified(entries)].sort());
                 assert.equal(granted.size, plan.grants.length, "no grant twice");
                 const users = new Set(entries.flatMap((e) => [...e.producers, ...e.consumers.map((c) => c.service)]));
                 assert.deepEqual(plan.services, [...users].sort());
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
@@ -105,7 +84,7 @@ describe("components/kafka/topic-plan", () => {
         ["partitions", 0],
         ["partitions", 2.5],
         ["partitions", MAX_PARTITIONS + 1],
-        ["retentionHours", PROD_RULES.minRetentionHours - 1],
+        ["retentionHours", PROD_CATALOG_RULES.minRetentionHours - 1],
         ["retentionHours", "7d"],
         ["cleanupPolicy", "archive"],
         ["producers", ["billing"]],
@@ -120,13 +99,13 @@ describe("components/kafka/topic-plan", () => {
     it("property: any invalid entry is rejected with a problem naming its index and field", () => {
         fc.assert(
             fc.property(
-                validCatalog.filter((entries) => entries.length > 0),
+                validTopicCatalog.filter((entries) => entries.length > 0),
                 fc.nat(),
                 fc.constantFrom(...breakages),
                 (entries, at, [field, value]) => {
                     const index = at % entries.length;
                     const broken = entries.map((e, i) => (i === index ? { ...e, [field]: value } : e));
-                    const read = readCatalog(broken, PROD_RULES);
+                    const read = readCatalog(broken, PROD_CATALOG_RULES);
                     assert.ok(!read.ok, `${field}=${JSON.stringify(value)} was accepted`);
                     assert.ok(
                         read.problems.some((p) => p.path.startsWith(`[${index}].${field}`)),
@@ -135,7 +114,7 @@ describe("components/kafka/topic-plan", () => {
                     assert.ok(read.problems.every((p) => p.path.startsWith(`[${index}]`)), "only the broken entry is blamed");
                 },
             ),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
@@ -146,7 +125,7 @@ describe("components/kafka/topic-plan", () => {
                 { domain: "web", entity: "event", event: "received", partitions: 3, retentionHours: 48, producers: [], consumers: [] },
                 "web.event.counted",
             ],
-            PROD_RULES,
+            PROD_CATALOG_RULES,
         );
         assert.ok(!read.ok);
         assert.deepEqual(read.problems, [
@@ -155,16 +134,16 @@ describe("components/kafka/topic-plan", () => {
             { path: "[1]", value: '"web.event.received"', expected: "a topic declared once (also declared at [0])" },
             { path: "[2]", value: '"web.event.counted"', expected: "an object {domain, entity, event, partitions, retentionHours, producers, consumers}" },
         ]);
-        assert.deepEqual(readCatalog({ topics: [] }, PROD_RULES), {
+        assert.deepEqual(readCatalog({ topics: [] }, PROD_CATALOG_RULES), {
             ok: false,
             problems: [{ path: "", value: '{"topics":[]}', expected: "a list of topics, each {domain, entity, event, partitions, retentionHours, cleanupPolicy, producers, consumers}" }],
         });
     });
 
     it("defaults the cleanup policy to delete and writes retention and min ISR explicitly", () => {
-        const read = readCatalog([{ domain: "web", entity: "event", event: "received", partitions: 6, retentionHours: 168, producers: ["api"], consumers: [{ group: "worker", service: "worker" }] }], PROD_RULES);
+        const read = readCatalog([{ domain: "web", entity: "event", event: "received", partitions: 6, retentionHours: 168, producers: ["api"], consumers: [{ group: "worker", service: "worker" }] }], PROD_CATALOG_RULES);
         assert.ok(read.ok);
-        const [topic, deadLetter] = planCatalog(read.entries, PROD_RULES).topics;
+        const [topic, deadLetter] = planCatalog(read.entries, PROD_CATALOG_RULES).topics;
         assert.deepEqual(topic, { name: "web.event.received", kind: "topic", partitions: 6, replicationFactor: 3, config: { "cleanup.policy": "delete", "retention.ms": "604800000", "min.insync.replicas": "2" } });
         assert.equal(deadLetter.name, "web.event.received.worker.dlt");
         assert.equal(deadLetter.config["retention.ms"], String(DEAD_LETTER.retentionHours * 3_600_000));
@@ -172,8 +151,8 @@ describe("components/kafka/topic-plan", () => {
 
     it("property: a plan shrinks a topic exactly when the cluster has more partitions than planned, naming the topic", () => {
         fc.assert(
-            fc.property(validCatalog, fc.array(fc.integer({ min: -5, max: 5 })), (entries, deltas) => {
-                const plan = planCatalog(entries, PROD_RULES);
+            fc.property(validTopicCatalog, fc.array(fc.integer({ min: -5, max: 5 })), (entries, deltas) => {
+                const plan = planCatalog(entries, PROD_CATALOG_RULES);
                 const live = plan.topics.map((t, i) => ({ topicName: t.name, partitions: Math.max(1, t.partitions + (deltas[i] ?? 0)) }));
                 const expected = plan.topics.filter((t, i) => live[i].partitions > t.partitions).map((t) => t.name);
                 const problems = partitionShrinks(plan, live);
@@ -181,7 +160,7 @@ describe("components/kafka/topic-plan", () => {
                 for (const p of problems) assert.match(p.expected, /^at least the \d+ partitions the topic has \(Kafka cannot remove partitions/);
                 assert.deepEqual(partitionShrinks(plan, []), [], "a new cluster shrinks nothing");
             }),
-            { numRuns: 200 },
+            runs(200),
         );
     });
 });

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check";
 import {
     appServiceProblems,
     configChecksum,
@@ -7,46 +8,17 @@ import {
     PORT_NAME,
     planAppService,
     type AppServiceSpec,
-    type PodPeer,
 } from "../../../components/kubernetes/workload-plan";
+import { envName, validAppServiceSpec } from "../../support/arbitraries";
 import { schemaProblems } from "../../support/kubernetes-schemas";
 
 const IMAGE = `acr.azurecr.io/api:c-0123456789abcdef0123@sha256:${"a".repeat(64)}`;
-const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
-const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/);
-const peer: fc.Arbitrary<PodPeer> = fc.record({ namespace: dnsLabel, podLabels: fc.dictionary(dnsLabel, dnsLabel, { minKeys: 1, maxKeys: 2 }) });
-
-/** Any valid service spec. */
-const validSpec: fc.Arbitrary<AppServiceSpec> = fc
-    .record({
-        name: dnsLabel,
-        namespace: dnsLabel,
-        port: fc.integer({ min: 1024, max: 65535 }),
-        healthPath: fc.stringMatching(/^\/[a-z/]{0,12}$/),
-        readinessPath: fc.option(fc.stringMatching(/^\/[a-z/]{0,12}$/), { nil: undefined }),
-        uid: fc.integer({ min: 1, max: 65534 }),
-        replicas: fc.integer({ min: 1, max: 10 }),
-        extra: fc.integer({ min: 0, max: 20 }),
-        zoneSpread: fc.boolean(),
-        writablePaths: fc.uniqueArray(fc.stringMatching(/^\/[a-z]{1,8}$/), { maxLength: 3 }),
-        callers: fc.array(peer, { maxLength: 3 }),
-        config: fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 }),
-        secretKeys: fc.uniqueArray(fc.stringMatching(/^S_[A-Z0-9]{1,8}$/), { maxLength: 2 }),
-        workloadIdentity: fc.boolean(),
-    })
-    .map(({ extra, ...s }) => ({
-        ...s,
-        maxReplicas: s.replicas + extra,
-        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-        egress: [],
-    }));
-
 const values = { image: IMAGE, checksum: "sum", workloadIdentityClientId: "00000000-0000-4000-8000-000000000001" };
 
 describe("components/kubernetes/workload-plan", () => {
     it("property: for any valid spec, probes, Service targetPort and NetworkPolicy use the one declared container port", () => {
         fc.assert(
-            fc.property(validSpec, (spec) => {
+            fc.property(validAppServiceSpec, (spec) => {
                 const plan = planAppService(spec, values);
                 const container = plan.deployment.spec.template.spec.containers[0];
                 assert.deepEqual(container.ports, [{ name: PORT_NAME, containerPort: spec.port, protocol: "TCP" }]);
@@ -58,13 +30,13 @@ describe("components/kubernetes/workload-plan", () => {
                     assert.deepEqual(rule.ports, [{ port: PORT_NAME, protocol: "TCP" }]);
                 }
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
     it("property: the Deployment, Service, NetworkPolicy, PDB and HPA all select exactly the pods of the template", () => {
         fc.assert(
-            fc.property(validSpec, (spec) => {
+            fc.property(validAppServiceSpec, (spec) => {
                 const plan = planAppService(spec, values);
                 const selector = plan.deployment.spec.selector.matchLabels;
                 const templateLabels = plan.deployment.spec.template.metadata.labels as Record<string, string>;
@@ -79,13 +51,13 @@ describe("components/kubernetes/workload-plan", () => {
                 assert.equal(plan.hpa.spec.scaleTargetRef.name, plan.deployment.metadata.name);
                 assert.equal(plan.deployment.spec.template.spec.serviceAccountName, plan.serviceAccount.metadata.name);
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
     it("property: PDB minAvailable < replicas <= HPA minReplicas, capacity never drops in a rollout, and the HPA owns replicas", () => {
         fc.assert(
-            fc.property(validSpec, (spec) => {
+            fc.property(validAppServiceSpec, (spec) => {
                 const plan = planAppService(spec, values);
                 assert.equal(plan.hpa.spec.minReplicas, spec.replicas);
                 assert.ok(plan.hpa.spec.maxReplicas >= plan.hpa.spec.minReplicas);
@@ -97,13 +69,13 @@ describe("components/kubernetes/workload-plan", () => {
                 assert.equal(plan.deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
                 assert.ok(!("replicas" in plan.deployment.spec), "the Deployment leaves replicas to the HPA");
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
     it("property: the security context is restricted for any valid spec", () => {
         fc.assert(
-            fc.property(validSpec, (spec) => {
+            fc.property(validAppServiceSpec, (spec) => {
                 const pod = planAppService(spec, values).deployment.spec.template.spec;
                 assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: spec.uid, runAsGroup: spec.uid, fsGroup: spec.uid, seccompProfile: { type: "RuntimeDefault" } });
                 const container = pod.containers[0].securityContext;
@@ -116,30 +88,30 @@ describe("components/kubernetes/workload-plan", () => {
                 assert.equal(pod.automountServiceAccountToken, false);
                 assert.deepEqual(pod.volumes.map((v) => v.emptyDir !== undefined), spec.writablePaths.map(() => true));
             }),
-            { numRuns: 200 },
+            runs(200),
         );
     });
 
-    it("property: a config or secret change gives new pods to exactly the service that consumes it", () => {
+    it("property: the pod checksum changes with any config or secret value, and not with the order keys are declared in", () => {
         const settings = fc.dictionary(envName, fc.string({ maxLength: 12 }), { minKeys: 1, maxKeys: 4 });
         fc.assert(
-            fc.property(settings, settings, settings, fc.nat(), fc.string({ minLength: 1, maxLength: 6 }), (apiConfig, workerConfig, secrets, pick, suffix) => {
-                const before = { api: configChecksum(apiConfig, secrets), worker: configChecksum(workerConfig, {}) };
-                const keys = Object.keys(apiConfig);
-                const key = keys[pick % keys.length];
-                const changedConfig = { ...apiConfig, [key]: apiConfig[key] + suffix };
-                assert.notEqual(configChecksum(changedConfig, secrets), before.api, "the api's pods roll on a config change");
+            fc.property(settings, settings, fc.nat(), fc.string({ minLength: 1, maxLength: 6 }), (config, secrets, pick, suffix) => {
+                const before = configChecksum(config, secrets);
+                const configKey = Object.keys(config)[pick % Object.keys(config).length];
+                assert.notEqual(configChecksum({ ...config, [configKey]: config[configKey] + suffix }, secrets), before, "a config change rolls the pods");
                 const secretKey = Object.keys(secrets)[pick % Object.keys(secrets).length];
-                assert.notEqual(configChecksum(apiConfig, { ...secrets, [secretKey]: secrets[secretKey] + suffix }), before.api, "and on a secret change");
-                assert.equal(configChecksum(workerConfig, {}), before.worker, "the worker's pods do not");
-                assert.equal(configChecksum({ ...apiConfig }, { ...secrets }), before.api, "the same settings give the same checksum");
+                assert.notEqual(configChecksum(config, { ...secrets, [secretKey]: secrets[secretKey] + suffix }), before, "and so does a secret change");
+                const fresh = "N".repeat(17); // longer than any generated name, so not among them
+                assert.notEqual(configChecksum({ ...config, [fresh]: "" }, secrets), before, "and a new variable");
+                const reversed = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).reverse());
+                assert.equal(configChecksum(reversed(config), reversed(secrets)), before, "declaration order is not a change");
             }),
-            { numRuns: 300 },
+            runs(300),
         );
     });
 
     it("rejects an invalid spec, naming every field at fault", () => {
-        const spec = fc.sample(validSpec, { numRuns: 1, seed: 7 })[0];
+        const spec = fc.sample(validAppServiceSpec, { numRuns: 1, seed: 7 })[0];
         const bad: AppServiceSpec = { ...spec, name: "Api", port: 80, replicas: 3, maxReplicas: 2, config: { "bad-key": "x" }, uid: 0 };
         assert.deepEqual(
             appServiceProblems(bad).map((p) => p.field),
@@ -149,7 +121,7 @@ describe("components/kubernetes/workload-plan", () => {
     });
 
     it("routes an optional Ingress to the Service's named port", () => {
-        const spec = fc.sample(validSpec, { numRuns: 1, seed: 11 })[0];
+        const spec = fc.sample(validAppServiceSpec, { numRuns: 1, seed: 11 })[0];
         assert.equal(planAppService(spec, values).ingress, undefined);
         const ingress = planAppService({ ...spec, ingress: { className: "webapprouting.kubernetes.azure.com", path: "/api" } }, values).ingress!;
         assert.equal(ingress.spec.ingressClassName, "webapprouting.kubernetes.azure.com");
@@ -158,13 +130,13 @@ describe("components/kubernetes/workload-plan", () => {
 
     it("property: every object planned for any valid spec (with an Ingress) validates against the Kubernetes schemas", async () => {
         await fc.assert(
-            fc.asyncProperty(validSpec, async (spec) => {
+            fc.asyncProperty(validAppServiceSpec, async (spec) => {
                 const plan = planAppService({ ...spec, ingress: { className: "nginx", path: "/" } }, values);
                 for (const object of Object.values(plan).filter((o) => o !== undefined)) {
                     assert.deepEqual(await schemaProblems(object), [], `${object.kind}`);
                 }
             }),
-            { numRuns: 40 },
+            runs(40),
         );
     });
 

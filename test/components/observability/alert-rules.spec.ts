@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
+import { runs } from "../../support/fast-check";
 import { planAlertRules, type AlertThresholds } from "../../../components/observability/alert-rules";
 import { METRIC_FAMILIES } from "../../../components/observability/metrics";
 import { REPO_ROOT } from "../../support/harness";
@@ -63,7 +64,7 @@ describe("components/observability/alert-rules", () => {
                     }
                 }
             }),
-            { numRuns: 200 },
+            runs(200),
         );
     });
 
@@ -77,7 +78,7 @@ describe("components/observability/alert-rules", () => {
                 assert.match(rules.find((r) => r.alert === "RedisMemoryHigh")!.expression, new RegExp(`> ${t.redisMemoryPercent}$`));
                 assert.match(rules.find((r) => r.alert === "FlinkNoCompletedCheckpoint")!.expression, new RegExp(`\\[${Math.max(3 * t.checkpointIntervalSeconds, 60)}s\\]`));
             }),
-            { numRuns: 100 },
+            runs(100),
         );
     });
 

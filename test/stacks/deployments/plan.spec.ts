@@ -105,7 +105,11 @@ describe("stacks/deployments (whole program, npm run plan --project-dir)", funct
             ["dev", true, true],
             ["prod", false, true],
         ]);
-        for (const s of settings) assert.ok(s.inputs.operationContext.oidc.azure.clientId, "OIDC");
+        assert.deepEqual(
+            settings.map((s) => s.inputs.operationContext.oidc.azure.clientId),
+            ["00000000-0000-0000-0000-0000000000d1", "00000000-0000-0000-0000-0000000000e1"],
+            "each stack logs in as its own environment's client (Pulumi.platform.yaml)",
+        );
         const groups = resources.filter((r) => r.type === "pulumiservice:index:PolicyGroup");
         const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "package.json"), "utf8")).version;
         assert.deepEqual(groups.map((g) => [g.inputs.name, g.inputs.mode, g.inputs.policyPacks[0].versionTag]), [

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { plannedStack, runPlanCli, writeStackFile } from "../../support/harness";
 
 /** Whole-program runs: each is a fresh process (~2 s), so there are few of them. */
@@ -15,8 +16,13 @@ describe("tools/plan cli (npm run plan)", function () {
         assert.equal(run.plan.offline, true);
         assert.equal(run.plan.project, "streaming-platform");
         assert.equal(run.plan.stack, "dev");
-        assert.ok(fs.existsSync(path.join(run.outDir, "graph.mmd")));
-        assert.ok(fs.statSync(path.join(run.outDir, "manifests")).isDirectory());
+        assert.match(fs.readFileSync(path.join(run.outDir, "graph.mmd"), "utf8"), /^flowchart LR\n/);
+        const manifests = fs.readdirSync(path.join(run.outDir, "manifests"));
+        assert.ok(manifests.includes("apps.deployment.api.yaml"), manifests.join(", "));
+        for (const file of manifests) {
+            const object = parse(fs.readFileSync(path.join(run.outDir, "manifests", file), "utf8"));
+            assert.ok(typeof object.apiVersion === "string" && typeof object.kind === "string", `${file} is a Kubernetes object`);
+        }
         const types = run.plan.resources.map((r: { type: string }) => r.type);
         assert.ok(types.includes("azure-native:resources:ResourceGroup") && types.includes("azure-native:operationalinsights:Workspace"));
         assert.equal(run.plan.policy.pack, "streaming-platform-guardrails");
