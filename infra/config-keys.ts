@@ -1,55 +1,108 @@
 /**
- * Every stack config key of the `streaming-platform` project, declared once. This table feeds the
- * loader (infra/config.ts), the `config:` block of Pulumi.yaml (generated and checked by
- * `npm run config:doc`), and the error messages: each key says what it expects and gives an example
- * for the fix.
+ * Every stack config key of the `streaming-platform` project, declared once, with everything about
+ * it: how it is read (kind), what is valid (schema) and how that reads in a message (expected, built
+ * by the same helper as the schema, so bounds are written once), its value per profile (or that a
+ * profile requires it), an example for fixes, and its description. This table feeds the loader
+ * (infra/config.ts), the cross-key rules (infra/config-rules.ts), and Pulumi.yaml's `config:` block
+ * (`npm run config:doc`, checked by a test).
  *
  * How defaults work with the Pulumi CLI: a key declared in Pulumi.yaml without a default must be
  * set by every stack, and a declared default is handed to the program as if the stack had set it.
- * So keys whose default depends on the environment declare the default `"profile"` (lists: `[]`),
- * which the loader replaces with the value of the stack's profile (stacks/profiles.ts); a profile
- * that gives no value makes the key required for its stacks.
+ * So keys with per-profile values declare the default `"profile"` (lists: `[]`), which the loader
+ * replaces with the value of the stack's profile; a profile that gives no value makes the key
+ * required for its stacks (`REQUIRED`), or leaves a list empty.
  */
 import { z } from "zod";
+import { API_SERVER_ACCESS, POOL_SIZE, WEEK_DAYS } from "../components/azure/aks-cluster";
 import { parseCidr } from "../components/azure/cidr";
-import { KUBELOGIN_LOGIN_MODES, type KubeloginMode } from "../components/azure/kubeconfig";
-import { MIN_RETENTION_DAYS } from "../components/azure/monitoring";
+import { EXPIRY_DAYS } from "../components/azure/data-lake";
+import { KUBELOGIN_MODES } from "../components/azure/kubeconfig";
+import { RETENTION_DAYS } from "../components/azure/monitoring";
+import { IMAGE_PLATFORMS } from "../components/build/service-image";
+import { KAFKA_MODES, SASL_MECHANISMS } from "../components/kafka/connection";
+import { CHECKPOINT_INTERVAL_SECONDS, FLINK_STORAGE_AUTH } from "../components/kubernetes/flink-job";
 import { EVICTION_POLICIES } from "../components/kubernetes/redis";
-import { SASL_MECHANISMS } from "../components/kafka/connection";
-import { APP_WORKLOADS, FLINK_JOBS, type AppServiceName, type FlinkJobName } from "./workloads";
+import { PROFILE_NAMES, type ProfileName } from "../stacks/profiles";
 import { AZURE_REGIONS, closestRegion } from "./regions";
+import { APP_SERVICE_NAMES, FLINK_JOB_NAMES } from "./workloads";
 
 /** The Pulumi.yaml default of keys whose value comes from the stack's profile. */
 export const FROM_PROFILE = "profile";
+/** A profile's "value" for a key its stacks must set (it has no safe default). */
+export const REQUIRED = Symbol("required");
 
 /** How a key is declared in Pulumi.yaml and how its raw text is read. */
 export type KeyKind = "string" | "integer" | "boolean" | "list" | "object";
+type Example = string | number | boolean | readonly string[] | readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, unknown>>;
 
-export interface KeySpec {
+/** What a key's value must be: its kind, its schema, and the schema in words. */
+interface Shape {
     /**
-     * Declared type; "integer" keys with a profile default are declared as strings ("profile" or digits).
-     * "object": structured YAML (lists of objects, maps), declared without a type because Pulumi.yaml's
-     * declarations only know strings, integers, booleans and arrays of those; the loader validates it.
+     * "object": structured YAML (lists of objects, maps), declared without a type because
+     * Pulumi.yaml's declarations only know strings, integers, booleans and arrays of those.
      */
     readonly kind: KeyKind;
+    /** Validates the typed value; custom issues' messages are appended to `expected` in parentheses. */
+    readonly schema: z.ZodType;
+    /** What a valid value looks like, completing "expected ..." ("an integer from 30 to 730"). */
+    readonly expected: string;
+    /** A lower bound set by another key (a cross-key rule checks it): "at least <key>". */
+    readonly atLeast?: { readonly key: string; readonly why?: string };
+}
+
+export interface KeySpec extends Shape {
     /** One line for Pulumi.yaml and the README. */
     readonly description: string;
-    /** The Pulumi.yaml default, or FROM_PROFILE (lists: the empty list means "take the profile's"). */
-    readonly default: string | number | boolean | readonly string[] | Readonly<Record<string, never>> | typeof FROM_PROFILE;
-    /** Validates the typed value; its messages complete the sentence "expected ...". */
-    readonly schema: z.ZodType;
-    /** What a valid value looks like, for error messages ("an integer from 30 to 730"). */
-    readonly expected: string;
-    /** A valid example value, used in fix suggestions. */
-    readonly example: string | number | boolean | readonly string[] | readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, unknown>>;
+    /** Pulumi.yaml's default, for keys no profile decides. */
+    readonly default?: string | number | boolean | readonly string[] | Readonly<Record<string, never>>;
+    /** The value of each profile, or REQUIRED; a key with these declares FROM_PROFILE (lists: []) in Pulumi.yaml. */
+    readonly profiles?: Readonly<Partial<Record<ProfileName, unknown>>>;
+    /** A valid example value, used in fix suggestions. @default - the Pulumi.yaml default */
+    readonly example?: Example;
     /** Set values must be Pulumi secrets (`pulumi config set --secret`); never echoed. */
     readonly secret?: boolean;
 }
 
-/** Log Analytics keeps 30 (included) to 730 days of interactive retention on the PerGB2018 SKU. */
-const RETENTION_DAYS = { min: MIN_RETENTION_DAYS, max: 730 } as const;
-/** AKS node pool autoscaler bounds we allow from config (a pool of 0 would strand the workloads). */
-const NODE_COUNT = { min: 1, max: 100 } as const;
+// ---- Shapes: each builds the schema and its words from the same bounds. ----
+
+interface IntegerOptions {
+    /** What is counted: "an integer number of <of>"; "percentage": "an integer percentage". */
+    readonly of?: string;
+    readonly atLeast?: Shape["atLeast"];
+}
+function integer(bounds: { readonly min: number; readonly max: number }, options: IntegerOptions = {}) {
+    const what = options.of === undefined ? "an integer" : options.of === "percentage" ? "an integer percentage" : `an integer number of ${options.of}`;
+    const floor = options.atLeast ? `, at least ${options.atLeast.key}` : "";
+    return { kind: "integer", schema: z.number().int().min(bounds.min).max(bounds.max), expected: `${what} from ${bounds.min} to ${bounds.max}${floor}`, atLeast: options.atLeast } as const;
+}
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+    return { kind: "string", schema: z.enum(values), expected: `one of ${values.join(", ")}` } as const;
+}
+function text<T extends z.ZodType<string>>(schema: T, expected: string) {
+    return { kind: "string", schema, expected } as const;
+}
+const cidrSchema = z.string().superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.reason });
+    }
+});
+/** A CIDR key, its example and Pulumi.yaml default being `example`; `where` says where it must lie. */
+function cidr(example: string, where?: string) {
+    return { ...text(cidrSchema, `an IPv4 CIDR${where ? ` ${where},` : ""} such as ${example}`), default: example, example } as const;
+}
+/** A list of up to `max` items, each valid for `item` (named by `noun`, plural). */
+function listOf<T extends z.ZodType>(item: T, max: number, noun: string) {
+    return { kind: "list", schema: z.array(item).max(max), expected: `a list of up to ${max} ${noun}` } as const;
+}
+/** A list of distinct names from `names`. */
+function subsetOf<const T extends readonly [string, ...string[]]>(names: T, noun: string) {
+    return {
+        kind: "list",
+        schema: z.array(z.enum(names)).refine((l) => new Set(l).size === l.length, "no repeats"),
+        expected: `a list of distinct ${noun} from ${names.join(", ")}`,
+    } as const;
+}
 
 const region = z.string().refine((r) => AZURE_REGIONS.includes(r), {
     error: (issue) => {
@@ -57,434 +110,227 @@ const region = z.string().refine((r) => AZURE_REGIONS.includes(r), {
         return suggestion ? `did you mean "${suggestion}"?` : "see `az account list-locations --query [].name`";
     },
 });
-const cidrText = z.string().superRefine((text, ctx) => {
-    const parsed = parseCidr(text);
-    if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.reason });
-    }
-});
-const vmSize = z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "an Azure VM size such as Standard_D4s_v5");
-const nodeCount = z.number().int().min(NODE_COUNT.min).max(NODE_COUNT.max);
-const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address");
-
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "an Entra ID object id (GUID)");
-/** Lifecycle expiry of lake zones: a day at least, ten years at most (beyond that, keep it forever: no rule). */
-const EXPIRY_DAYS = { min: 1, max: 3650 } as const;
-const expiryDays = z.number().int().min(EXPIRY_DAYS.min).max(EXPIRY_DAYS.max);
-
+const vmSize = text(z.string().regex(/^Standard_[A-Za-z0-9_]+$/), "an Azure VM size such as Standard_D4s_v5");
+const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/);
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 /** Docker tag syntax; `latest` is refused because it names nothing in particular. */
 const dockerTag = z.string().refine((t) => t === "" || (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t) && t !== "latest"));
-export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const;
-/** The application services and Flink jobs this program knows how to run (infra/workloads.ts). */
-export const APP_SERVICE_NAMES = Object.keys(APP_WORKLOADS) as [AppServiceName, ...AppServiceName[]];
-export const FLINK_JOB_NAMES = Object.keys(FLINK_JOBS) as [FlinkJobName, ...FlinkJobName[]];
-/** Checkpoint interval bounds: under 10 s the checkpoints dominate the job; over an hour, recovery replays too much. */
-const CHECKPOINT_INTERVAL = { min: 10, max: 3600 } as const;
-export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-/** How Flink reaches its checkpoint storage (see DataLake and README "Flink checkpoint storage"). */
-export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
-export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
-export const KAFKA_MODES = ["strimzi", "external"] as const;
 /** A Kafka bootstrap address, host:port. */
 const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/);
-export const KUBELOGIN_MODES = Object.keys(KUBELOGIN_LOGIN_MODES) as [KubeloginMode, ...KubeloginMode[]];
+const percentage = { min: 50, max: 99 } as const;
 
 /** The keys, in the order Pulumi.yaml lists them. */
 export const CONFIG_KEYS = {
     profile: {
-        kind: "string",
+        ...text(z.enum(["", ...PROFILE_NAMES]), PROFILE_NAMES.map((p) => `"${p}"`).join(" or ")),
         description: "Stack profile whose defaults apply (dev or prod). Empty: the profile named like the stack.",
         default: "",
-        schema: z.enum(["", "dev", "prod"]),
-        expected: `"dev" or "prod"`,
         example: "prod",
     },
     location: {
-        kind: "string",
+        ...text(region, "an Azure region name such as westeurope"),
         description: "Azure region of every resource (programmatic name, e.g. westeurope).",
         default: "westeurope",
-        schema: region,
-        expected: "an Azure region name such as westeurope",
-        example: "westeurope",
     },
     owner: {
-        kind: "string",
+        ...text(z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/), "a lowercase team slug (letters, digits, hyphens; 2-63 characters)"),
         description: "Team that owns the stack; written to the `owner` tag of every Azure resource.",
         default: "platform-team",
-        schema: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
-        expected: "a lowercase team slug (letters, digits, hyphens; 2-63 characters)",
-        example: "platform-team",
     },
-    logRetentionDays: {
-        kind: "integer",
-        description: "Days Log Analytics keeps logs.",
-        default: FROM_PROFILE,
-        schema: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
-        expected: `an integer number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}`,
-        example: 90,
-    },
+    logRetentionDays: { ...integer(RETENTION_DAYS, { of: "days" }), description: "Days Log Analytics keeps logs.", profiles: { dev: 30, prod: 90 }, example: 90 },
     alertEmails: {
-        kind: "list",
+        ...listOf(email, 20, "e-mail addresses"),
         description: "E-mail addresses that receive platform alerts.",
-        default: [],
-        schema: z.array(email).max(20),
-        expected: "a list of up to 20 e-mail addresses",
+        profiles: { prod: REQUIRED },
         example: ["oncall@example.com"],
     },
-    vnetCidr: {
-        kind: "string",
-        description: "Address space of the platform VNet.",
-        default: "10.40.0.0/16",
-        schema: cidrText,
-        expected: "an IPv4 CIDR such as 10.40.0.0/16",
-        example: "10.40.0.0/16",
-    },
-    nodeSubnetCidr: {
-        kind: "string",
-        description: "Subnet of the AKS nodes; inside vnetCidr.",
-        default: "10.40.0.0/20",
-        schema: cidrText,
-        expected: "an IPv4 CIDR inside vnetCidr, such as 10.40.0.0/20",
-        example: "10.40.0.0/20",
-    },
-    privateEndpointSubnetCidr: {
-        kind: "string",
-        description: "Subnet of the private endpoints; inside vnetCidr, apart from the node subnet.",
-        default: "10.40.16.0/24",
-        schema: cidrText,
-        expected: "an IPv4 CIDR inside vnetCidr, such as 10.40.16.0/24",
-        example: "10.40.16.0/24",
-    },
-    podCidr: {
-        kind: "string",
-        description: "Pod address space of Azure CNI overlay; must not overlap the VNet or the service CIDR.",
-        default: "192.168.0.0/16",
-        schema: cidrText,
-        expected: "an IPv4 CIDR outside the VNet, such as 192.168.0.0/16",
-        example: "192.168.0.0/16",
-    },
-    serviceCidr: {
-        kind: "string",
-        description: "Kubernetes service address space; must not overlap the VNet or the pod CIDR.",
-        default: "172.16.0.0/16",
-        schema: cidrText,
-        expected: "an IPv4 CIDR outside the VNet, such as 172.16.0.0/16",
-        example: "172.16.0.0/16",
-    },
+    vnetCidr: { ...cidr("10.40.0.0/16"), description: "Address space of the platform VNet." },
+    nodeSubnetCidr: { ...cidr("10.40.0.0/20", "inside vnetCidr"), description: "Subnet of the AKS nodes; inside vnetCidr." },
+    privateEndpointSubnetCidr: { ...cidr("10.40.16.0/24", "inside vnetCidr"), description: "Subnet of the private endpoints; inside vnetCidr, apart from the node subnet." },
+    podCidr: { ...cidr("192.168.0.0/16", "outside the VNet"), description: "Pod address space of Azure CNI overlay; must not overlap the VNet or the service CIDR." },
+    serviceCidr: { ...cidr("172.16.0.0/16", "outside the VNet"), description: "Kubernetes service address space; must not overlap the VNet or the pod CIDR." },
     apiServerAccess: {
-        kind: "string",
+        ...oneOf(API_SERVER_ACCESS),
         description: "How the AKS API server is reached: public, authorized-ranges or private.",
-        default: FROM_PROFILE,
-        schema: z.enum(API_SERVER_ACCESS),
-        expected: `one of ${API_SERVER_ACCESS.join(", ")}`,
+        profiles: { dev: "public", prod: REQUIRED },
         example: "private",
     },
     apiServerAuthorizedRanges: {
-        kind: "list",
+        ...listOf(cidrSchema, 200, "IPv4 CIDRs"),
         description: "CIDRs allowed to reach the API server when apiServerAccess is authorized-ranges.",
         default: [],
-        schema: z.array(cidrText).max(200),
-        expected: "a list of IPv4 CIDRs (at most 200)",
         example: ["203.0.113.0/24"],
     },
     kubernetesVersion: {
-        kind: "string",
+        ...text(z.string().regex(/^1\.\d{2}(\.\d+)?$/), "a Kubernetes version such as 1.33"),
         description: "AKS Kubernetes version (major.minor; patches follow the upgrade channel).",
         default: "1.33",
-        schema: z.string().regex(/^1\.\d{2}(\.\d+)?$/),
-        expected: "a Kubernetes version such as 1.33",
-        example: "1.33",
     },
     kubeloginMode: {
-        kind: "string",
+        ...oneOf(KUBELOGIN_MODES),
         description: "How kubelogin gets Entra ID tokens for the Kubernetes provider: azurecli, workloadidentity, spn or msi.",
         default: "azurecli",
-        schema: z.enum(KUBELOGIN_MODES),
-        expected: `one of ${KUBELOGIN_MODES.join(", ")}`,
-        example: "azurecli",
     },
     clusterAdminGroupObjectIds: {
-        kind: "list",
+        ...listOf(guid, 20, "Entra ID group object ids (GUIDs)"),
         description: "Entra ID groups granted Azure Kubernetes Service RBAC Cluster Admin on the cluster (the deploying identity always is).",
         default: [],
-        schema: z.array(guid).max(20),
-        expected: "a list of up to 20 Entra ID group object ids (GUIDs)",
         example: ["00000000-0000-0000-0000-000000000000"],
     },
-    maintenanceDay: {
-        kind: "string",
-        description: "Weekday of the weekly maintenance window for cluster and node-image upgrades.",
-        default: "Sunday",
-        schema: z.enum(WEEK_DAYS),
-        expected: `one of ${WEEK_DAYS.join(", ")}`,
-        example: "Sunday",
-    },
+    maintenanceDay: { ...oneOf(WEEK_DAYS), description: "Weekday of the weekly maintenance window for cluster and node-image upgrades.", default: "Sunday" },
     maintenanceStartTime: {
-        kind: "string",
+        ...text(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), "a time of day HH:MM (24-hour, UTC) such as 02:00"),
         description: "Start of the weekly maintenance window, HH:MM in UTC (the window lasts 4 hours).",
         default: "02:00",
-        schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-        expected: "a time of day HH:MM (24-hour, UTC) such as 02:00",
-        example: "02:00",
     },
-    systemNodeVmSize: {
-        kind: "string",
-        description: "VM size of the system node pool.",
-        default: FROM_PROFILE,
-        schema: vmSize,
-        expected: "an Azure VM size such as Standard_D4s_v5",
-        example: "Standard_D4s_v5",
-    },
-    systemNodeMinCount: {
-        kind: "integer",
-        description: "Autoscaler minimum of the system pool.",
-        default: FROM_PROFILE,
-        schema: nodeCount,
-        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}`,
-        example: 3,
-    },
+    systemNodeVmSize: { ...vmSize, description: "VM size of the system node pool.", profiles: { dev: "Standard_D2s_v5", prod: "Standard_D4s_v5" }, example: "Standard_D4s_v5" },
+    systemNodeMinCount: { ...integer(POOL_SIZE), description: "Autoscaler minimum of the system pool.", profiles: { dev: 1, prod: 3 }, example: 3 },
     systemNodeMaxCount: {
-        kind: "integer",
+        ...integer(POOL_SIZE, { atLeast: { key: "systemNodeMinCount" } }),
         description: "Autoscaler maximum of the system pool.",
-        default: FROM_PROFILE,
-        schema: nodeCount,
-        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}, at least systemNodeMinCount`,
+        profiles: { dev: 2, prod: 5 },
         example: 5,
     },
     userNodeVmSize: {
-        kind: "string",
+        ...text(vmSize.schema, "an Azure VM size such as Standard_D8s_v5"),
         description: "VM size of the user (workload) node pool.",
-        default: FROM_PROFILE,
-        schema: vmSize,
-        expected: "an Azure VM size such as Standard_D8s_v5",
+        profiles: { dev: "Standard_D4s_v5", prod: "Standard_D8s_v5" },
         example: "Standard_D8s_v5",
     },
-    userNodeMinCount: {
-        kind: "integer",
-        description: "Autoscaler minimum of the user pool.",
-        default: FROM_PROFILE,
-        schema: nodeCount,
-        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}`,
-        example: 3,
-    },
+    userNodeMinCount: { ...integer(POOL_SIZE), description: "Autoscaler minimum of the user pool.", profiles: { dev: 1, prod: 3 }, example: 3 },
     userNodeMaxCount: {
-        kind: "integer",
+        ...integer(POOL_SIZE, { atLeast: { key: "userNodeMinCount" } }),
         description: "Autoscaler maximum of the user pool.",
-        default: FROM_PROFILE,
-        schema: nodeCount,
-        expected: `an integer from ${NODE_COUNT.min} to ${NODE_COUNT.max}, at least userNodeMinCount`,
+        profiles: { dev: 3, prod: 10 },
         example: 10,
     },
     flinkStorageAuth: {
-        kind: "string",
+        ...oneOf(FLINK_STORAGE_AUTH),
         description: "How Flink authenticates to its checkpoint storage: account-key (stock Flink; shared key on for that account only) or workload-identity.",
         default: "account-key",
-        schema: z.enum(FLINK_STORAGE_AUTH),
-        expected: `one of ${FLINK_STORAGE_AUTH.join(", ")}`,
-        example: "account-key",
     },
-    lakeBronzeExpiryDays: {
-        kind: "integer",
-        description: "Days after the last change when blobs under the lake's bronze zone are deleted.",
-        default: 30,
-        schema: expiryDays,
-        expected: `an integer number of days from ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max}`,
-        example: 30,
-    },
+    lakeBronzeExpiryDays: { ...integer(EXPIRY_DAYS, { of: "days" }), description: "Days after the last change when blobs under the lake's bronze zone are deleted.", default: 30 },
     lakeSilverExpiryDays: {
-        kind: "integer",
+        ...integer(EXPIRY_DAYS, { of: "days", atLeast: { key: "lakeBronzeExpiryDays", why: "refined data must outlive its raw input" } }),
         description: "Days after the last change when blobs under the lake's silver zone are deleted; at least lakeBronzeExpiryDays.",
         default: 365,
-        schema: expiryDays,
-        expected: `an integer number of days from ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max}, at least lakeBronzeExpiryDays`,
-        example: 365,
     },
-    imagePlatform: {
-        kind: "string",
-        description: "Platform the service images are built for (the AKS node architecture).",
-        default: "linux/amd64",
-        schema: z.enum(IMAGE_PLATFORMS),
-        expected: `one of ${IMAGE_PLATFORMS.join(", ")}`,
-        example: "linux/amd64",
-    },
+    imagePlatform: { ...oneOf(IMAGE_PLATFORMS), description: "Platform the service images are built for (the AKS node architecture).", default: "linux/amd64" },
     buildOnPreview: {
         kind: "boolean",
-        description: "Build images during `pulumi preview` too (never pushed). Off: previews (e.g. of pull requests) skip builds.",
-        default: false,
         schema: z.boolean(),
         expected: "true or false",
+        description: "Build images during `pulumi preview` too (never pushed). Off: previews (e.g. of pull requests) skip builds.",
+        default: false,
         example: true,
     },
     releaseTag: {
-        kind: "string",
+        ...text(dockerTag, "a Docker tag (letters, digits, _ . -; at most 128; not latest), or nothing"),
         description: "Extra tag for every image (e.g. v1.4.0) next to its content-hash tag. Empty: none.",
         default: "",
-        schema: dockerTag,
-        expected: "a Docker tag (letters, digits, _ . -; at most 128; not latest), or nothing",
         example: "v1.4.0",
     },
     appServices: {
-        kind: "list",
+        ...subsetOf(APP_SERVICE_NAMES, "services"),
         description: "Application services to run (api, worker, frontend).",
-        default: [],
-        schema: z.array(z.enum(APP_SERVICE_NAMES)).refine((l) => new Set(l).size === l.length, "no repeats"),
-        expected: `a list of distinct services from ${APP_SERVICE_NAMES.join(", ")}`,
+        profiles: { dev: ["api", "worker", "frontend"], prod: ["api", "worker", "frontend"] },
         example: ["api", "worker", "frontend"],
     },
     flinkJobs: {
-        kind: "list",
+        ...subsetOf(FLINK_JOB_NAMES, "jobs"),
         description: "Flink jobs to run (FlinkDeployments).",
-        default: [],
-        schema: z.array(z.enum(FLINK_JOB_NAMES)).refine((l) => new Set(l).size === l.length, "no repeats"),
-        expected: `a list of distinct jobs from ${FLINK_JOB_NAMES.join(", ")}`,
+        profiles: { dev: ["event-count"], prod: ["event-count"] },
         example: ["event-count"],
     },
-    flinkParallelism: {
-        kind: "integer",
-        description: "Default parallelism of the Flink jobs.",
-        default: FROM_PROFILE,
-        schema: z.number().int().min(1).max(256),
-        expected: "an integer from 1 to 256",
-        example: 2,
-    },
+    flinkParallelism: { ...integer({ min: 1, max: 256 }), description: "Default parallelism of the Flink jobs.", profiles: { dev: 1, prod: 2 }, example: 2 },
     flinkCheckpointIntervalSeconds: {
-        kind: "integer",
+        ...integer(CHECKPOINT_INTERVAL_SECONDS, { of: "seconds" }),
         description: "Seconds between Flink checkpoints (incremental, RocksDB).",
         default: 60,
-        schema: z.number().int().min(CHECKPOINT_INTERVAL.min).max(CHECKPOINT_INTERVAL.max),
-        expected: `an integer number of seconds from ${CHECKPOINT_INTERVAL.min} to ${CHECKPOINT_INTERVAL.max}`,
-        example: 60,
     },
     kafkaMode: {
-        kind: "string",
+        ...oneOf(KAFKA_MODES),
         description: "Where Kafka runs: strimzi (brokers in the cluster) or external (an existing service: Confluent Cloud, Aiven, self-managed).",
         default: "strimzi",
-        schema: z.enum(KAFKA_MODES),
-        expected: `one of ${KAFKA_MODES.join(", ")}`,
-        example: "strimzi",
     },
     kafkaTopics: {
         kind: "object",
+        schema: z.array(z.unknown()),
+        expected: "a list of topics, each {domain, entity, event, partitions, retentionHours, cleanupPolicy, producers, consumers}",
         description:
             "The topic catalog: a list of {domain, entity, event, partitions, retentionHours, cleanupPolicy, producers, consumers: [{group, service}]}; README \"Kafka\" explains it.",
         default: [],
-        schema: z.array(z.unknown()),
-        expected: "a list of topics, each {domain, entity, event, partitions, retentionHours, cleanupPolicy, producers, consumers}",
         example: [{ domain: "web", entity: "event", event: "received", partitions: 6, retentionHours: 168, producers: ["api"], consumers: [{ group: "worker", service: "worker" }] }],
     },
     kafkaAdminSourceRanges: {
-        kind: "list",
+        ...listOf(cidrSchema, 200, "IPv4 CIDRs"),
         description: "CIDRs allowed on the Strimzi admin listener when the profile exposes it publicly. Empty: apiServerAuthorizedRanges.",
         default: [],
-        schema: z.array(cidrText).max(200),
-        expected: "a list of IPv4 CIDRs (at most 200)",
         example: ["203.0.113.0/24"],
     },
     kafkaBootstrapServers: {
-        kind: "list",
+        ...listOf(hostPort, 20, "host:port addresses"),
         description: "External Kafka only: bootstrap servers (host:port).",
         default: [],
-        schema: z.array(hostPort).max(20),
-        expected: "a list of host:port addresses",
         example: ["pkc-00000.westeurope.azure.confluent.cloud:9092"],
     },
-    kafkaSaslMechanism: {
-        kind: "string",
-        description: "External Kafka only: SASL mechanism of Pulumi's and the services' connections.",
-        default: "scram-sha512",
-        schema: z.enum(SASL_MECHANISMS),
-        expected: `one of ${SASL_MECHANISMS.join(", ")}`,
-        example: "scram-sha512",
-    },
+    kafkaSaslMechanism: { ...oneOf(SASL_MECHANISMS), description: "External Kafka only: SASL mechanism of Pulumi's and the services' connections.", default: "scram-sha512" },
     kafkaAdminUsername: {
-        kind: "string",
+        ...text(z.string(), "a Kafka user name"),
         description: "External Kafka only: the user Pulumi manages topics and ACLs as.",
         default: "",
-        schema: z.string(),
-        expected: "a Kafka user name",
         example: "pulumi-admin",
     },
     kafkaAdminPassword: {
-        kind: "string",
+        ...text(z.string(), "the admin user's password"),
         description: "External Kafka only: that user's password; set it with --secret.",
         default: "",
-        schema: z.string(),
-        expected: "the admin user's password",
         example: "<the admin password>",
         secret: true,
     },
     kafkaCaCertificate: {
-        kind: "string",
+        ...text(z.string().refine((t) => t === "" || t.includes("-----BEGIN CERTIFICATE-----")), "a PEM certificate (-----BEGIN CERTIFICATE-----), or nothing"),
         description: "External Kafka only: PEM of the CA of the brokers' certificates. Empty: the system's CAs (public services).",
         default: "",
-        schema: z.string().refine((t) => t === "" || t.includes("-----BEGIN CERTIFICATE-----")),
-        expected: "a PEM certificate (-----BEGIN CERTIFICATE-----), or nothing",
         example: "-----BEGIN CERTIFICATE-----...",
     },
     kafkaServiceCredentials: {
         kind: "object",
+        schema: z.record(z.string(), z.object({ username: z.string().min(1), password: z.string().min(1), principal: z.string().regex(/^User:.+/).optional() }).strict()),
+        expected: "a map of service to {username, password, principal (User:...)}",
         description:
             "External Kafka only: {<service>: {username, password, principal?}} for services whose users Pulumi cannot create (required with plain, e.g. Confluent Cloud API keys); set it with --secret.",
         default: {},
-        schema: z.record(z.string(), z.object({ username: z.string().min(1), password: z.string().min(1), principal: z.string().regex(/^User:.+/).optional() }).strict()),
-        expected: "a map of service to {username, password, principal (User:...)}",
         example: { api: { username: "<api key>", password: "<api secret>", principal: "User:sa-000000" } },
         secret: true,
     },
     alertConsumerLagMessages: {
-        kind: "integer",
+        ...integer({ min: 1, max: 100_000_000 }, { of: "messages" }),
         description: "Messages a consumer group may lag behind a topic for 10 minutes before it alerts (a catalog entry's lagAlertThreshold overrides it).",
-        default: FROM_PROFILE,
-        schema: z.number().int().min(1).max(100_000_000),
-        expected: "an integer number of messages from 1 to 100000000",
+        profiles: { dev: 10_000, prod: 1_000 },
         example: 1000,
     },
-    alertContainerRestarts: {
-        kind: "integer",
-        description: "Container restarts within 15 minutes before an alert.",
-        default: 3,
-        schema: z.number().int().min(1).max(100),
-        expected: "an integer from 1 to 100",
-        example: 3,
-    },
+    alertContainerRestarts: { ...integer({ min: 1, max: 100 }), description: "Container restarts within 15 minutes before an alert.", default: 3 },
     alertUsagePercent: {
-        kind: "integer",
+        ...integer(percentage, { of: "percentage" }),
         description: "Node memory/disk and persistent volume usage, in percent, above which an alert fires.",
         default: 80,
-        schema: z.number().int().min(50).max(99),
-        expected: "an integer percentage from 50 to 99",
-        example: 80,
     },
-    alertRedisMemoryPercent: {
-        kind: "integer",
-        description: "Redis memory, in percent of its maxmemory, above which an alert fires.",
-        default: 90,
-        schema: z.number().int().min(50).max(99),
-        expected: "an integer percentage from 50 to 99",
-        example: 90,
-    },
+    alertRedisMemoryPercent: { ...integer(percentage, { of: "percentage" }), description: "Redis memory, in percent of its maxmemory, above which an alert fires.", default: 90 },
     runbookBaseUrl: {
-        kind: "string",
+        ...text(z.string().regex(/^https:\/\/\S+$/), "an https URL of the repository's docs/runbooks folder"),
         description: "Where alerts link their runbooks: the repository's docs/runbooks folder as a browsable URL.",
         default: "https://github.com/acme/streaming-platform/blob/main/docs/runbooks",
-        schema: z.string().regex(/^https:\/\/\S+$/),
-        expected: "an https URL of the repository's docs/runbooks folder",
-        example: "https://github.com/acme/streaming-platform/blob/main/docs/runbooks",
     },
     redisEvictionPolicy: {
-        kind: "string",
+        ...oneOf(EVICTION_POLICIES),
         description: "What Redis evicts at maxmemory (allkeys-lru for a cache; noeviction to refuse writes instead).",
         default: "allkeys-lru",
-        schema: z.enum(EVICTION_POLICIES),
-        expected: `one of ${EVICTION_POLICIES.join(", ")}`,
-        example: "allkeys-lru",
     },
     redisPassword: {
-        kind: "string",
+        ...text(z.string().refine((p) => p === "" || p.length >= 16), "a secret of at least 16 characters, or nothing (a password is generated)"),
         description: "Redis password; set it with --secret. Empty: the program generates one.",
         default: "",
-        schema: z.string().refine((p) => p === "" || p.length >= 16),
-        expected: "a secret of at least 16 characters, or nothing (a password is generated)",
         example: "<a long random password>",
         secret: true,
     },
@@ -493,7 +339,21 @@ export const CONFIG_KEYS = {
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
 
-/** The spec of a key, typed as the general shape (the table's literal types are only for keys). */
-export function keySpec(key: ConfigKey): KeySpec {
-    return CONFIG_KEYS[key];
+/** The spec of a key, typed as the general shape (the table's literal types are only for keys), its example filled in. */
+export function keySpec(key: ConfigKey): KeySpec & { readonly example: Example } {
+    const spec: KeySpec = CONFIG_KEYS[key];
+    return { ...spec, example: spec.example ?? (spec.default as Example) };
+}
+
+/** The default Pulumi.yaml declares: the key's own, or FROM_PROFILE (lists: []) when profiles decide it. */
+export function pulumiDefault(spec: KeySpec): NonNullable<KeySpec["default"]> {
+    if (spec.profiles) {
+        return spec.kind === "list" ? [] : FROM_PROFILE;
+    }
+    return spec.default ?? "";
+}
+
+/** What a profile gives a key: its value, REQUIRED, or undefined (the key's own default applies). */
+export function profileValue(key: ConfigKey, profile: ProfileName): unknown {
+    return keySpec(key).profiles?.[profile];
 }

@@ -4,8 +4,9 @@
  * exports what a person needs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, loadConfig, rawConfigFrom, type PlatformConfig } from "./config";
 import { ImageSpecError } from "../components/build/service-image";
+import { readStackConfig } from "../stacks/stack-config";
+import { loadConfig, type PlatformConfig } from "./config";
 import { createPlatform, stackOutputs } from "./platform";
 
 /** The runtime's own test for secret keys (not in its typings; falls back to the CLI's env var). */
@@ -27,23 +28,7 @@ function buildPlatform(config: PlatformConfig, projectDir: string) {
     }
 }
 
-function readConfig(): PlatformConfig {
-    try {
-        return loadConfig(
-            rawConfigFrom({
-                project: pulumi.getProject(),
-                stack: pulumi.getStack(),
-                all: pulumi.runtime.allConfig(),
-                isSecret: isSecretKey,
-            }),
-        );
-    } catch (error) {
-        // A RunError is printed by the Pulumi CLI without a stack trace: the message is the report.
-        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
-    }
-}
-
-const config = readConfig();
+const config = readStackConfig(loadConfig, isSecretKey);
 // The Pulumi CLI runs the program in the project directory (where Pulumi.yaml is).
 const platform = buildPlatform(config, process.cwd());
 

@@ -167,3 +167,9 @@ export function kafkaNeeds(): Record<string, KafkaNeeds> {
 }
 
 export type FlinkJobName = keyof typeof FLINK_JOBS;
+
+/** The application services and Flink jobs this program knows how to run (what `appServices` and `flinkJobs` may name). */
+export const APP_SERVICE_NAMES = Object.keys(APP_WORKLOADS) as [AppServiceName, ...AppServiceName[]];
+export const FLINK_JOB_NAMES = Object.keys(FLINK_JOBS) as [FlinkJobName, ...FlinkJobName[]];
+/** Every service that may use Kafka: the application services and the Flink jobs. */
+export const KAFKA_SERVICES: readonly string[] = [...APP_SERVICE_NAMES, ...FLINK_JOB_NAMES];

@@ -1,16 +1,11 @@
 /**
- * Stack profiles: what makes an environment what it is. A profile gives
- * - `defaults`: values for the config keys whose Pulumi.yaml default is "profile" (or an empty list);
- *   the stack file overrides them;
- * - `required`: keys the profile deliberately gives no value for, so each of its stacks must decide
- *   (prod must choose how the API server is reached and who gets paged);
- * - `traits`: settings that are not config at all, because changing them changes what the
- *   environment is (protection of stateful resources, ingestion caps).
+ * Stack profiles: what makes an environment what it is. A profile's `traits` are settings that are
+ * not config at all, because changing them changes what the environment is (protection of stateful
+ * resources, ingestion caps, zones, sizes). The values a profile gives config keys live with each
+ * key (infra/config-keys.ts, `profiles`), so everything about a key is in one place.
  * Components never ask "is this prod?": they read the settings and traits handed to them.
  */
-import type { ConfigKey } from "../infra/config-keys";
 import type { NamespaceBudget } from "../components/kubernetes/namespaces";
-import type { Settings } from "../infra/config";
 import type { KafkaSizing } from "../components/kafka/kafka-cluster";
 
 export const PROFILE_NAMES = ["dev", "prod"] as const;
@@ -72,10 +67,6 @@ export interface StackProfile {
     readonly name: ProfileName;
     /** One line for the plan header and README. */
     readonly summary: string;
-    /** Values for the profile-dependent keys; the stack file overrides them. */
-    readonly defaults: Partial<Settings>;
-    /** Keys every stack of this profile must set (the profile has no safe default for them). */
-    readonly required: readonly ConfigKey[];
     readonly traits: ProfileTraits;
 }
 
@@ -83,21 +74,6 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
     dev: {
         name: "dev",
         summary: "small and cheap: Free tier, no zones, public endpoints guarded by Entra ID, advisory policies",
-        defaults: {
-            logRetentionDays: 30,
-            apiServerAccess: "public",
-            systemNodeVmSize: "Standard_D2s_v5",
-            systemNodeMinCount: 1,
-            systemNodeMaxCount: 2,
-            userNodeVmSize: "Standard_D4s_v5",
-            userNodeMinCount: 1,
-            userNodeMaxCount: 3,
-            appServices: ["api", "worker", "frontend"],
-            flinkJobs: ["event-count"],
-            flinkParallelism: 1,
-            alertConsumerLagMessages: 10_000,
-        },
-        required: [],
         traits: {
             protectStatefulResources: false,
             logDailyQuotaGb: 5,
@@ -137,20 +113,6 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
     prod: {
         name: "prod",
         summary: "zonal and highly available: private endpoints, protected state, mandatory policies",
-        defaults: {
-            logRetentionDays: 90,
-            systemNodeVmSize: "Standard_D4s_v5",
-            systemNodeMinCount: 3,
-            systemNodeMaxCount: 5,
-            userNodeVmSize: "Standard_D8s_v5",
-            userNodeMinCount: 3,
-            userNodeMaxCount: 10,
-            appServices: ["api", "worker", "frontend"],
-            flinkJobs: ["event-count"],
-            flinkParallelism: 2,
-            alertConsumerLagMessages: 1_000,
-        },
-        required: ["apiServerAccess", "alertEmails"],
         traits: {
             protectStatefulResources: true,
             logDailyQuotaGb: undefined,

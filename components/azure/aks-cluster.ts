@@ -33,8 +33,14 @@ const IMAGE_CLEANER_INTERVAL_HOURS = 168;
 /** Control-plane log categories sent to Log Analytics: kube-audit-admin (writes only), not the huge kube-audit. */
 export const AKS_DIAGNOSTIC_LOGS = ["kube-apiserver", "kube-audit-admin", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"] as const;
 
-export type ApiServerAccess = "public" | "authorized-ranges" | "private";
-export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+/** How the API server is reached: from anywhere (Entra ID still authenticates), from listed ranges, or only inside the VNet. */
+export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
+export type ApiServerAccess = (typeof API_SERVER_ACCESS)[number];
+/** The days a weekly maintenance window may start on. */
+export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export type WeekDay = (typeof WEEK_DAYS)[number];
+/** Autoscaler bounds a pool may be given: a pool of 0 would strand its workloads; 100 is far above this platform's needs. */
+export const POOL_SIZE = { min: 1, max: 100 } as const;
 
 /** Size bounds of one node pool. */
 export interface PoolSize {

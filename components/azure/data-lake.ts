@@ -17,6 +17,9 @@ export const LAKE_DIAGNOSTIC_METRICS = ["Transaction"] as const;
 /** Container names: 3-63 lower-case letters, digits and single hyphens, starting with a letter or digit. */
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Lifecycle expiry a container may be given, days: a day at least, ten years at most (beyond that, keep it: no rule). */
+export const EXPIRY_DAYS = { min: 1, max: 3650 } as const;
+
 /** One container of the account. */
 export interface LakeContainer {
     readonly name: string;

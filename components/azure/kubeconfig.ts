@@ -19,6 +19,7 @@ export const KUBELOGIN_LOGIN_MODES = {
 } as const;
 
 export type KubeloginMode = keyof typeof KUBELOGIN_LOGIN_MODES;
+export const KUBELOGIN_MODES = Object.keys(KUBELOGIN_LOGIN_MODES) as [KubeloginMode, ...KubeloginMode[]];
 
 /** The Entra ID application of the AKS API server (the same in every tenant). */
 export const AKS_SERVER_APP_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";

@@ -5,6 +5,8 @@ import type { AzurePlacement } from "./placement";
 
 /** Log Analytics keeps 30 days on the PerGB2018 SKU at no retention charge; less is not offered. */
 export const MIN_RETENTION_DAYS = 30;
+/** Log Analytics keeps 30 (included) to 730 days of interactive retention on the PerGB2018 SKU. */
+export const RETENTION_DAYS = { min: MIN_RETENTION_DAYS, max: 730 } as const;
 
 export interface MonitoringArgs extends AzurePlacement {
     /** Workspace name, from the naming function (`azureName("logAnalyticsWorkspace", ...)`). */

@@ -5,6 +5,9 @@ import { Image } from "@pulumi/docker-build/image";
 import type { Platform } from "@pulumi/docker-build/types/enums";
 import { contextHash } from "./context-hash";
 
+/** The platforms images are built for: the AKS node architectures. */
+export const IMAGE_PLATFORMS = ["linux/amd64", "linux/arm64"] as const satisfies readonly `${Platform}`[];
+
 /** The tag every image's build cache lives under (never the runnable tag: exporting cache there would overwrite it). */
 export const BUILD_CACHE_TAG = "buildcache";
 /** Build-argument names that look like credentials; those belong in BuildKit secrets, never in args. */

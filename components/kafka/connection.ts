@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** SASL mechanisms as `@pulumi/kafka`'s provider names them. */
 export const SASL_MECHANISMS = ["scram-sha512", "scram-sha256", "plain"] as const;
+/** Where Kafka runs: Strimzi brokers in the cluster, or an existing service (Confluent Cloud, Aiven, self-managed). */
+export const KAFKA_MODES = ["strimzi", "external"] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
 /** The services' KAFKA_SASL_MECHANISM: kafkajs's name (the Java job upper-cases it). */

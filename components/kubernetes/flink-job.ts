@@ -19,6 +19,10 @@ const WORKLOAD_IDENTITY_TOKEN_FILE = "/var/run/secrets/azure/tokens/azure-identi
 export const flinkPodLabels = (name: string) => ({ app: name, ...FLINK_POD_LABELS });
 
 /** How Flink authenticates to its checkpoint account (config key flinkStorageAuth). */
+/** How Flink authenticates to its checkpoint storage: the account's shared key, or workload identity. */
+export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
+/** Checkpoint interval bounds, seconds: under 10 s the checkpoints dominate the job; over an hour, recovery replays too much. */
+export const CHECKPOINT_INTERVAL_SECONDS = { min: 10, max: 3600 } as const;
 export type FlinkStorageAuth<T> =
     | { readonly mode: "workload-identity"; readonly clientId: T; readonly tenantId: T }
     | { readonly mode: "account-key"; readonly secretName: string; readonly secretKey: string };

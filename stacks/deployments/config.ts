@@ -1,8 +1,8 @@
 /**
  * The deployments project's configuration: read once, every problem reported together with the
- * key, the value, what was expected and the command that fixes it (the main program's ConfigError).
+ * key, the value, what was expected and the command that fixes it (ConfigError, shared with the platform).
  */
-import { ConfigError, type ConfigProblem, type RawConfig } from "../../infra/config";
+import { ConfigError, type ConfigProblem, type RawConfig } from "../stack-config";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -5,9 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { Webhook } from "@pulumi/pulumiservice/webhook";
-import { ConfigError, rawConfigFrom } from "../../infra/config";
+import { readStackConfig } from "../stack-config";
 import { loadDeploymentsConfig } from "./config";
 import { EnvironmentDeployment } from "./environment-deployment";
 import { planEnvironments, planPromotion, PLATFORM_STACKS, type PackReference } from "./plan";
@@ -22,22 +21,8 @@ function readPack(): PackReference {
     return { name: manifest.name, version: manifest.version, configs: configs as PackReference["configs"] };
 }
 
-function readConfig() {
-    try {
-        return loadDeploymentsConfig(
-            rawConfigFrom({
-                project: pulumi.getProject(),
-                stack: pulumi.getStack(),
-                all: pulumi.runtime.allConfig(),
-                isSecret: () => false,
-            }),
-        );
-    } catch (error) {
-        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
-    }
-}
-
-const config = readConfig();
+// Nothing in this project is secret.
+const config = readStackConfig(loadDeploymentsConfig, () => false);
 const environments = planEnvironments(config, readPack());
 const deployments = environments.map((plan) => new EnvironmentDeployment(plan.stack, { plan }));
 // Prod deploys after dev: dev's successful update triggers prod's deployment.

@@ -2,9 +2,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec, type ConfigKey } from "../../infra/config-keys";
+import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec, pulumiDefault, REQUIRED, type ConfigKey } from "../../infra/config-keys";
 import { loadConfig } from "../../infra/config";
-import { PROFILES } from "../../stacks/profiles";
+import { PROFILE_NAMES } from "../../stacks/profiles";
 import { configDeclarations, withGeneratedConfig } from "../../tools/config-doc/render";
 import { PROJECT, REPO_ROOT } from "../support/harness";
 
@@ -30,23 +30,23 @@ describe("infra/config-keys", () => {
         }
     });
 
-    it("has a value for every profile-dependent key in each profile, unless the profile requires the stack to set it", () => {
-        for (const profile of Object.values(PROFILES)) {
-            for (const key of CONFIG_KEY_NAMES.filter((k) => keySpec(k).default === FROM_PROFILE)) {
-                const decided = key in profile.defaults || profile.required.includes(key);
-                assert.ok(decided, `${profile.name} gives no value for ${key} and does not require it`);
+    it("has a value for every profile-decided key (lists aside) in each profile, unless the profile requires the stack to set it", () => {
+        for (const key of CONFIG_KEY_NAMES.filter((k) => keySpec(k).profiles && keySpec(k).kind !== "list")) {
+            for (const profile of PROFILE_NAMES) {
+                assert.notEqual(keySpec(key).profiles?.[profile], undefined, `${profile} gives no value for ${key} and does not require it`);
             }
-            for (const key of profile.required) {
-                const spec = keySpec(key);
-                assert.ok(spec.default === FROM_PROFILE || (Array.isArray(spec.default) && spec.default.length === 0), `${key} cannot be required: it has a Pulumi.yaml default`);
-            }
+        }
+        for (const key of CONFIG_KEY_NAMES) {
+            const spec = keySpec(key);
+            assert.ok(spec.profiles === undefined || spec.default === undefined, `${key}: a key has either per-profile values or a Pulumi.yaml default, not both`);
+            assert.deepEqual(pulumiDefault(spec), spec.profiles ? (spec.kind === "list" ? [] : FROM_PROFILE) : spec.default, key);
         }
     });
 
-    it("profile defaults and key examples pass the key schemas", () => {
-        for (const profile of Object.values(PROFILES)) {
-            for (const [key, value] of Object.entries(profile.defaults)) {
-                assert.ok(keySpec(key as never).schema.safeParse(value).success, `${profile.name}.${key} = ${value}`);
+    it("profile values and key examples pass the key schemas", () => {
+        for (const key of CONFIG_KEY_NAMES) {
+            for (const [profile, value] of Object.entries(keySpec(key).profiles ?? {})) {
+                assert.ok(value === REQUIRED || keySpec(key).schema.safeParse(value).success, `${profile}.${key} = ${String(value)}`);
             }
         }
         for (const key of CONFIG_KEY_NAMES.filter((k) => !keySpec(k).secret)) {

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { runs } from "../support/fast-check";
-import { ConfigError, loadConfig, SecretValue, type RawConfig } from "../../infra/config";
-import { CONFIG_KEY_NAMES, keySpec } from "../../infra/config-keys";
+import { loadConfig } from "../../infra/config";
+import { ConfigError, SecretValue, type RawConfig } from "../../stacks/stack-config";
+import { CONFIG_KEY_NAMES, keySpec, profileValue } from "../../infra/config-keys";
 import { createPlatform } from "../../infra/platform";
 import { topicName } from "../../components/kafka/topic-plan";
-import { PROFILES } from "../../stacks/profiles";
 import { MISTAKES, validDocument, withKafka, withMistakes } from "../support/config-arbitraries";
 import { capture, PROJECT, recordedCount, REPO_ROOT } from "../support/harness";
 
@@ -40,7 +40,7 @@ describe("infra/config loadConfig", () => {
     it("lets the stack file override the profile, and the profile fill the rest", () => {
         const config = loadConfig(raw("prod", { ...PROD_MINIMUM, logRetentionDays: "120" }));
         assert.equal(config.settings.logRetentionDays, 120);
-        assert.equal(config.settings.userNodeMinCount, PROFILES.prod.defaults.userNodeMinCount);
+        assert.equal(config.settings.userNodeMinCount, profileValue("userNodeMinCount", "prod"));
         assert.equal(config.profile.traits.protectStatefulResources, true);
     });
 
@@ -171,7 +171,7 @@ describe("infra/config loadConfig", () => {
                 for (const key of CONFIG_KEY_NAMES.filter((k) => !special.includes(k))) {
                     const given = doc.raw.values[key];
                     const actual = (config.settings as Record<string, unknown>)[key];
-                    const profileDefault = (PROFILES[doc.profile].defaults as Record<string, unknown>)[key];
+                    const profileDefault = profileValue(key, doc.profile);
                     const expected =
                         given !== undefined
                             ? keySpec(key).kind === "string"

@@ -5,6 +5,7 @@ import { DockerfileParser } from "dockerfile-ast";
 import { WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/platform";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
 import { APP_WORKLOADS, NAMESPACES } from "../../infra/workloads";
+import { differences } from "../../tools/plan/diff";
 import { REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
 
 /** The uid of the last USER of the stage an image is built for. */
@@ -52,17 +53,6 @@ describe("infra/workloads", () => {
         }
     });
 });
-
-/** Every JSON path at which two values differ (a path for each leaf added, removed or changed). */
-function differences(a: unknown, b: unknown, at = ""): string[] {
-    if (a && b && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b)) {
-        const ra = a as Record<string, unknown>;
-        const rb = b as Record<string, unknown>;
-        const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort();
-        return keys.flatMap((key) => differences(ra[key], rb[key], at === "" ? key : `${at}.${key}`));
-    }
-    return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
-}
 
 describe("infra/workloads rollouts (whole program)", function () {
     this.timeout(240_000);

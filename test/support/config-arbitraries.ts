@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { formatAddress } from "../../components/azure/cidr";
-import type { RawConfig } from "../../infra/config";
+import type { RawConfig } from "../../stacks/stack-config";
 import { AZURE_REGIONS } from "../../infra/regions";
 import { KAFKA_SETTINGS, PROJECT } from "./harness";
 

@@ -3,8 +3,8 @@
  * CLI validates against and the schema the program validates with cannot drift apart.
  */
 import { stringify } from "yaml";
-import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec, type ConfigKey } from "../../infra/config-keys";
-import { PROFILES } from "../../stacks/profiles";
+import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec, pulumiDefault, REQUIRED, type ConfigKey } from "../../infra/config-keys";
+import { PROFILE_NAMES } from "../../stacks/profiles";
 
 /** Pulumi.yaml's declaration of each key: type, description and default. */
 export function configDeclarations(): Record<string, Record<string, unknown>> {
@@ -17,32 +17,32 @@ export function configDeclarations(): Record<string, Record<string, unknown>> {
                     ? "array"
                     : spec.kind === "boolean"
                       ? "boolean"
-                      : spec.kind === "integer" && spec.default !== FROM_PROFILE
+                      : spec.kind === "integer" && pulumiDefault(spec) !== FROM_PROFILE
                         ? "integer"
                         : "string";
             const description = `${spec.description}${profileNote(key)}`;
             if (spec.kind === "object") {
                 // Untyped: Pulumi.yaml cannot declare structured types; the program validates the value.
-                return [key, { description, default: spec.default }];
+                return [key, { description, default: pulumiDefault(spec) }];
             }
             const declaration: Record<string, unknown> = { type, description };
             if (type === "array") {
                 declaration.items = { type: "string" };
             }
-            declaration.default = spec.default;
+            declaration.default = pulumiDefault(spec);
             return [key, declaration];
         }),
     );
 }
 
-/** " Per profile: dev 30; prod 90." for keys a profile decides, from stacks/profiles.ts. */
+/** " Per profile: dev 30; prod 90." for keys the profiles decide (the key's `profiles`). */
 export function profileNote(key: ConfigKey): string {
-    const parts = Object.values(PROFILES).flatMap((profile) => {
-        if (profile.required.includes(key)) {
-            return [`${profile.name} requires it`];
+    const parts = PROFILE_NAMES.flatMap((profile) => {
+        const value = keySpec(key).profiles?.[profile];
+        if (value === REQUIRED) {
+            return [`${profile} requires it`];
         }
-        const value = (profile.defaults as Record<string, unknown>)[key];
-        return value === undefined ? [] : [`${profile.name} ${Array.isArray(value) ? value.join(", ") : String(value)}`];
+        return value === undefined ? [] : [`${profile} ${Array.isArray(value) ? value.join(", ") : String(value)}`];
     });
     return parts.length > 0 ? ` Per profile: ${parts.join("; ")}.` : "";
 }

@@ -4,7 +4,8 @@ import { runs } from "../../support/fast-check";
 import { cidr, contains, formatAddress, overlaps } from "../../../components/azure/cidr";
 import { namer } from "../../../components/azure/naming";
 import { Network, planNetwork, type NetworkPlan } from "../../../components/azure/network";
-import { ConfigError, loadConfig, type RawConfig } from "../../../infra/config";
+import { loadConfig } from "../../../infra/config";
+import { ConfigError, type RawConfig } from "../../../stacks/stack-config";
 import { validNetwork, withKafka } from "../../support/config-arbitraries";
 import { capture, PROJECT } from "../../support/harness";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError } from "../../../infra/config";
+import { ConfigError } from "../../../stacks/stack-config";
 import { loadDeploymentsConfig } from "../../../stacks/deployments/config";
 import { DEPLOY_PATHS, planEnvironments, planPromotion, type PackReference } from "../../../stacks/deployments/plan";
 import * as os from "node:os";
