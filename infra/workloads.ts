@@ -1,14 +1,15 @@
 /**
  * What runs in the cluster, declared once: the namespaces, each application service's workload
  * (beside its build and endpoint in services.ts), the Flink jobs, and the in-cluster addresses
- * they call. infra/platform.ts turns these into components with the stack's sizes.
+ * they call. infra/workload-specs.ts and the stages in infra/stages/ turn these into components with
+ * the stack's sizes.
  */
 import type { NamespaceSpec } from "../components/kubernetes/namespaces";
 import type { ContainerResources, EgressTarget, PodPeer } from "../components/kubernetes/workload-plan";
 import { HTTPS_ANYWHERE } from "../components/kubernetes/workload-plan";
 import { REDIS_PORT } from "../components/kubernetes/redis";
-import { brokerPodLabels, CLIENT_LISTENER, clientBootstrap } from "../components/kafka/kafka-cluster";
 import { deadLetterTopic } from "../components/kafka/topic-plan";
+import type { ServiceAccountRef } from "../components/azure/workload-identity";
 
 /** One namespace per concern. Third-party operators' pods (Flink, Strimzi) do not all meet "restricted". */
 export const NAMESPACES = {
@@ -23,12 +24,9 @@ export const NAMESPACES = {
  * uses. Which services may produce or consume what is the stack's topic catalog (`kafkaTopics`);
  * the config loader checks it grants every need declared below.
  */
-const KAFKA_CLUSTER = "platform";
 export const KAFKA = {
-    cluster: KAFKA_CLUSTER,
-    bootstrap: clientBootstrap(KAFKA_CLUSTER, NAMESPACES.kafka.name),
-    brokers: { namespace: NAMESPACES.kafka.name, podLabels: brokerPodLabels(KAFKA_CLUSTER) },
-    port: CLIENT_LISTENER.port,
+    /** The Strimzi cluster's name (in NAMESPACES.kafka). */
+    cluster: "platform",
     topics: {
         /** Events the API accepts; the worker and the event-count job consume them. */
         events: "web.event.received",
@@ -173,3 +171,15 @@ export const APP_SERVICE_NAMES = Object.keys(APP_WORKLOADS) as [AppServiceName, 
 export const FLINK_JOB_NAMES = Object.keys(FLINK_JOBS) as [FlinkJobName, ...FlinkJobName[]];
 /** Every service that may use Kafka: the application services and the Flink jobs. */
 export const KAFKA_SERVICES: readonly string[] = [...APP_SERVICE_NAMES, ...FLINK_JOB_NAMES];
+
+/**
+ * The Kubernetes ServiceAccounts that act as Azure identities. The workloads read the same names,
+ * so the federated credential and the ServiceAccount can never disagree.
+ */
+export const WORKLOAD_SERVICE_ACCOUNTS = {
+    flink: { namespace: NAMESPACES.flink.name, name: "flink" },
+    worker: { namespace: NAMESPACES.apps.name, name: "worker" },
+} as const satisfies Record<string, ServiceAccountRef>;
+
+/** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
+export const LAKE_ZONES = ["bronze", "silver", "gold"] as const;

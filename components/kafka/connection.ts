@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { EgressTarget } from "../kubernetes/workload-plan";
 
 /** SASL mechanisms as `@pulumi/kafka`'s provider names them. */
 export const SASL_MECHANISMS = ["scram-sha512", "scram-sha256", "plain"] as const;
@@ -41,4 +42,10 @@ export interface KafkaConnection {
     readonly serviceUserPrefix: string;
     /** Given credentials per service (external Kafka without SCRAM user management, e.g. Confluent Cloud API keys). */
     readonly serviceCredentials?: Readonly<Record<string, ServiceCredential>>;
+}
+
+/** What a client of an external Kafka may call: the bootstrap servers' ports, anywhere (the service's brokers are not known in advance). */
+export function externalKafkaEgress(bootstrapServers: string): EgressTarget {
+    const ports = [...new Set(bootstrapServers.split(",").map((address) => Number(address.split(":").pop())))];
+    return { name: "kafka", peer: { cidr: "0.0.0.0/0" }, ports: ports.map((port) => ({ port })) };
 }

@@ -7,7 +7,8 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { pinnedRelease, type PinnedChart } from "../kubernetes/helm";
-import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, type PodPeer } from "../kubernetes/workload-plan";
+import type { ScrapeTarget } from "../kubernetes/scrape-targets";
+import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, type EgressTarget, type PodPeer } from "../kubernetes/workload-plan";
 import type { KafkaConnection } from "./connection";
 
 /** The Strimzi operator release, pinned (Kafka 4.1 in KRaft mode; `STRIMZI_IGNORED_USERS_PATTERN` needs 0.48+). */
@@ -100,6 +101,19 @@ const JMX_EXPORTER_RULES = [
 /** Labels of the pods of a cluster's Kafka Exporter (consumer lag, offsets). */
 export function kafkaExporterPodLabels(name: string): Record<string, string> {
     return { "strimzi.io/cluster": name, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${name}-kafka-exporter` };
+}
+
+/** What a client of the Strimzi cluster `name` may call: the brokers' client listener. */
+export function brokerEgress(name: string, namespace: string): EgressTarget {
+    return { name: "kafka", peer: { namespace, podLabels: brokerPodLabels(name) }, ports: [{ port: CLIENT_LISTENER.port }] };
+}
+
+/** What managed Prometheus scrapes of the Strimzi cluster `name`: the brokers and Kafka Exporter (lag). */
+export function kafkaScrapeTargets(name: string, namespace: string): ScrapeTarget[] {
+    return [
+        { name: "kafka-brokers", namespace, podLabels: brokerPodLabels(name), port: KAFKA_METRICS_PORT.name },
+        { name: "kafka-exporter", namespace, podLabels: kafkaExporterPodLabels(name), port: KAFKA_METRICS_PORT.name },
+    ];
 }
 
 /** The in-cluster bootstrap address of a Strimzi cluster's client listener. */

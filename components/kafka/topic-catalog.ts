@@ -55,6 +55,14 @@ export interface ServiceKafkaAccess {
  * changes, the cluster's current partition counts are read: a catalog that would shrink a topic
  * fails the preview instead of recreating the topic.
  */
+/** A Kafka client's environment: plain settings for its ConfigMap, credentials and CA for its Secret. */
+export function kafkaClientEnvironment(access: ServiceKafkaAccess) {
+    return {
+        config: { KAFKA_SASL_MECHANISM: access.mechanism, KAFKA_TLS: "true" },
+        secrets: { KAFKA_USERNAME: access.username, KAFKA_PASSWORD: access.password, KAFKA_CA_CERT: access.caCertificate },
+    };
+}
+
 export class TopicCatalog extends pulumi.ComponentResource {
     readonly provider: Provider;
     /** Topic names, dead-letter topics included. */

@@ -9,7 +9,13 @@ import { Ingress } from "@pulumi/kubernetes/networking/v1/ingress";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { configChecksum, imageRefProblem, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
+import type { ScrapeTarget } from "./scrape-targets";
+import { configChecksum, imageRefProblem, PORT_NAME, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
+
+/** What managed Prometheus scrapes of the app service `name`: /metrics on its one http port. */
+export function appServiceScrapeTarget(name: string, namespace: string): ScrapeTarget {
+    return { name, namespace, podLabels: selectorOf(name), port: PORT_NAME };
+}
 
 export interface AppServiceArgs {
     /** The workload, as plain data (validated before any resource is created). */

@@ -5,6 +5,7 @@ import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { FLINK_OPERATOR_POD_LABELS, FLINK_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
+import type { ScrapeTarget } from "./scrape-targets";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, WORKLOAD_IDENTITY_LABEL, type EgressTarget, type PodPeer } from "./workload-plan";
 
 /** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
@@ -71,6 +72,16 @@ const PROMETHEUS_REPORTER = {
 
 /** The Secret holding a job's secret settings (FlinkJobSpec.secretEnv). */
 export const flinkEnvSecretName = (job: string) => `flink-${job}-env`;
+
+/** The pods of the Flink job `job` in `namespace`, as a NetworkPolicy peer (e.g. Kafka's clients). */
+export function flinkJobPeer(job: string, namespace: string): PodPeer {
+    return { namespace, podLabels: flinkPodLabels(job) };
+}
+
+/** What managed Prometheus scrapes of the Flink job `job`: its Prometheus reporter. */
+export function flinkJobScrapeTarget(job: string, namespace: string): ScrapeTarget {
+    return { name: `flink-${job}`, namespace, podLabels: flinkPodLabels(job), port: FLINK_METRICS_PORT.name };
+}
 
 /** Containers of the checkpoint account. */
 export const FLINK_STORAGE_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;

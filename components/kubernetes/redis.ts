@@ -5,7 +5,8 @@ import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, workloadLabels, type PodPeer } from "./workload-plan";
+import type { ScrapeTarget } from "./scrape-targets";
+import { peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, workloadLabels, type EgressTarget, type PodPeer } from "./workload-plan";
 
 /** The official image (uid/gid 999); Bitnami's moved behind a paywall in 2025. */
 export const REDIS_IMAGE = "redis:7.4.2-alpine";
@@ -48,6 +49,16 @@ export function redisArgs(memoryLimit: string, evictionPolicy: EvictionPolicy): 
         // The password comes from the Secret through the environment (the kubelet expands it).
         "--requirepass", "$(REDIS_PASSWORD)",
     ];
+}
+
+/** What a client of the Redis in `namespace` may call: its pod, on its port. */
+export function redisEgress(namespace: string): EgressTarget {
+    return { name: "redis", peer: { namespace, podLabels: selectorOf(SERVICE_NAME) }, ports: [{ port: REDIS_PORT }] };
+}
+
+/** What managed Prometheus scrapes of the Redis in `namespace`: its exporter. */
+export function redisScrapeTarget(namespace: string): ScrapeTarget {
+    return { name: SERVICE_NAME, namespace, podLabels: selectorOf(SERVICE_NAME), port: REDIS_METRICS_PORT.name };
 }
 
 export interface RedisArgs {

@@ -26,8 +26,18 @@ export const HTTPS_ANYWHERE: EgressTarget = { name: "https", peer: { cidr: "0.0.
 /** Utilisation the HPA keeps (percent of requests). */
 export const HPA_CPU_UTILIZATION = 70;
 export const HPA_MEMORY_UTILIZATION = 80;
-/** How long the startup probe waits at most: failureThreshold x periodSeconds. */
+/** Startup: checked every 2 s for up to a minute (failureThreshold x periodSeconds), so a slow start is not a crash loop. */
 const STARTUP_PROBE = { periodSeconds: 2, failureThreshold: 30 } as const;
+/** Liveness: a hung process is restarted after about 30 s (3 failures, 10 s apart); a 2 s timeout tolerates a busy event loop. */
+const LIVENESS_PROBE = { periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 } as const;
+/** Readiness: checked every 5 s, so a pod whose dependencies fail leaves the Service within about 15 s. */
+const READINESS_PROBE = { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 } as const;
+/** Rollouts never drop capacity: a new pod must be ready before an old one goes, one extra pod at a time. */
+const ROLLING_UPDATE = { maxUnavailable: 0, maxSurge: 1 } as const;
+/** ReplicaSets kept for `kubectl rollout undo`. */
+const REVISION_HISTORY = 5;
+/** Each writable path is an emptyDir of at most this size (scratch space, not storage). */
+const WRITABLE_PATH_SIZE = "64Mi";
 /** The value of PART_OF_LABEL on everything the platform runs. */
 export const PART_OF = "streaming-platform";
 
@@ -193,6 +203,11 @@ export function configChecksum(config: Readonly<Record<string, string>>, secrets
     return createHash("sha256").update(JSON.stringify([sorted(config), sorted(secrets)])).digest("hex");
 }
 
+/** The pods of the app service `name` in `namespace`, as a NetworkPolicy peer (its callees' ingress rules). */
+export function appServicePeer(name: string, namespace: string): PodPeer {
+    return { namespace, podLabels: selectorOf(name) };
+}
+
 /** PDB floor: one pod may go at a time, never fewer than one stays. Undefined for a single replica. */
 export function pdbMinAvailable(replicas: number): number | undefined {
     return replicas > 1 ? replicas - 1 : undefined;
@@ -251,8 +266,8 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
         spec: {
             // No replicas: the HPA owns the count (with server-side apply, Pulumi never resets it).
             selector: { matchLabels: selector },
-            revisionHistoryLimit: 5,
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+            revisionHistoryLimit: REVISION_HISTORY,
+            strategy: { type: "RollingUpdate", rollingUpdate: { ...ROLLING_UPDATE } },
             template: {
                 metadata: {
                     labels: { ...labels, ...(identity ? { [WORKLOAD_IDENTITY_LABEL]: "true" } : {}) },
@@ -276,13 +291,13 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
                             envFrom: [{ configMapRef: { name: spec.name } }, ...(spec.secretKeys.length > 0 ? [{ secretRef: { name: spec.name } }] : [])],
                             resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
                             startupProbe: { httpGet: httpGet(spec.healthPath), ...STARTUP_PROBE },
-                            livenessProbe: { httpGet: httpGet(spec.healthPath), periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
-                            readinessProbe: { httpGet: httpGet(spec.readinessPath ?? spec.healthPath), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                            livenessProbe: { httpGet: httpGet(spec.healthPath), ...LIVENESS_PROBE },
+                            readinessProbe: { httpGet: httpGet(spec.readinessPath ?? spec.healthPath), ...READINESS_PROBE },
                             securityContext: restrictedContainerSecurity(spec.uid),
                             volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: v.path })),
                         },
                     ],
-                    volumes: volumes.map((v) => ({ name: v.name, emptyDir: { sizeLimit: "64Mi" } })),
+                    volumes: volumes.map((v) => ({ name: v.name, emptyDir: { sizeLimit: WRITABLE_PATH_SIZE } })),
                 },
             },
         },

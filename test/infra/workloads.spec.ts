@@ -2,9 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
-import { WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/platform";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
-import { APP_WORKLOADS, NAMESPACES } from "../../infra/workloads";
+import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/workloads";
 import { differences } from "../../tools/plan/diff";
 import { REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
 

@@ -4,7 +4,7 @@
  */
 import { stringify } from "yaml";
 import { CONFIG_KEY_NAMES, FROM_PROFILE, keySpec, pulumiDefault, REQUIRED, type ConfigKey } from "../../infra/config-keys";
-import { PROFILE_NAMES } from "../../stacks/profiles";
+import { PROFILE_NAMES, PROFILES, type ProfileName } from "../../stacks/profiles";
 
 /** Pulumi.yaml's declaration of each key: type, description and default. */
 export function configDeclarations(): Record<string, Record<string, unknown>> {
@@ -59,4 +59,19 @@ export function withGeneratedConfig(pulumiYaml: string): string {
     }
     const block = stringify({ config: configDeclarations() }, { lineWidth: 0 });
     return pulumiYaml.slice(0, start) + `${BEGIN}\n${block}` + pulumiYaml.slice(end);
+}
+
+/** Every key's value for stacks of `profile` that set nothing, and where it comes from; then the profile's traits. */
+export function profileTable(profile: ProfileName): string {
+    const rows = CONFIG_KEY_NAMES.filter((key) => key !== "profile").map((key) => {
+        const spec = keySpec(key);
+        const value = spec.profiles?.[profile];
+        const [shown, source] =
+            value === REQUIRED ? ["(the stack must set it)", "required"] : value !== undefined ? [value, "profile"] : spec.profiles ? [pulumiDefault(spec), "empty"] : [pulumiDefault(spec), "Pulumi.yaml"];
+        return [key, typeof shown === "string" && shown !== "" ? shown : JSON.stringify(shown), source];
+    });
+    const width = (i: number) => Math.max(...rows.map((r) => r[i].length));
+    const lines = rows.map(([key, value, source]) => `${key.padEnd(width(0))}  ${value.padEnd(width(1))}  ${source}`);
+    const traits = Object.entries(PROFILES[profile].traits).map(([name, value]) => `${name.padEnd(width(0))}  ${JSON.stringify(value) ?? "(none)"}`);
+    return [`Profile ${profile}: ${PROFILES[profile].summary}`, "", "Config keys (a stack file overrides them):", ...lines, "", "Traits (no stack file changes them):", ...traits].join("\n");
 }

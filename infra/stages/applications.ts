@@ -1,0 +1,94 @@
+/**
+ * Stage 4, the workloads: the app services, the Flink operator and the Flink jobs, each from its
+ * declaration (workloads.ts) and its spec (workload-specs.ts), with its image and identity.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listStorageAccountKeys";
+import { kafkaClientEnvironment } from "../../components/kafka/topic-catalog";
+import { AppService } from "../../components/kubernetes/app-service";
+import { FlinkJob } from "../../components/kubernetes/flink-job";
+import { FlinkOperator } from "../../components/kubernetes/flink-operator";
+import type { PlatformConfig } from "../config";
+import { appServiceSpec, flinkJobSpec } from "../workload-specs";
+import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type FlinkJobName } from "../workloads";
+import type { DataAndMessaging } from "./data-and-messaging";
+import type { Foundation } from "./foundation";
+import type { ServiceImages, WorkloadIdentities } from "./identities-and-images";
+
+export interface Applications {
+    readonly appServices: Readonly<Partial<Record<AppServiceName, AppService>>>;
+    readonly flinkOperator: FlinkOperator;
+    readonly flinkJobs: Readonly<Partial<Record<FlinkJobName, FlinkJob>>>;
+}
+
+export function createApplications(
+    config: PlatformConfig,
+    { cluster, deployer, resourceGroup, checkpoints }: Foundation,
+    identities: WorkloadIdentities,
+    images: ServiceImages,
+    data: DataAndMessaging,
+): Applications {
+    const { settings, profile } = config;
+    const provider = cluster.provider;
+    const { namespaces, topics } = data;
+    const kafka = Object.fromEntries(Object.entries(topics.access).map(([service, access]) => [service, kafkaClientEnvironment(access)]));
+
+    const appServices: Partial<Record<AppServiceName, AppService>> = {};
+    for (const service of settings.appServices as readonly AppServiceName[]) {
+        const { spec, secrets } = appServiceSpec(service, {
+            replicas: profile.traits.appReplicas,
+            zones: profile.traits.availabilityZones,
+            context: data.context,
+            redis: { egress: data.redisEgress, password: data.redisPassword },
+            kafkaEgress: data.kafkaEgress,
+            kafka,
+        });
+        const identity = APP_WORKLOADS[service].workloadIdentity ? identities[service as keyof WorkloadIdentities] : undefined;
+        appServices[service] = new AppService(
+            `app-${service}`,
+            { spec, image: images[service].ref, workloadIdentityClientId: identity?.clientId, secrets, provider },
+            // Its Kafka user and ACLs exist before its pods start.
+            { dependsOn: [namespaces, topics] },
+        );
+    }
+
+    const flinkOperator = new FlinkOperator("flink-operator", {
+        namespace: namespaces.names[NAMESPACES.flink.name],
+        jobServiceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
+        jobWorkloadIdentityClientId: identities.flink.clientId,
+        provider,
+    });
+    const checkpointKey =
+        settings.flinkStorageAuth === "account-key"
+            ? pulumi.secret(listStorageAccountKeysOutput({ resourceGroupName: resourceGroup.name, accountName: checkpoints.accountName }).keys[0].value)
+            : undefined;
+    const flinkJobs: Partial<Record<FlinkJobName, FlinkJob>> = {};
+    for (const job of settings.flinkJobs as readonly FlinkJobName[]) {
+        const { spec, secrets } = flinkJobSpec(job, {
+            parallelism: settings.flinkParallelism,
+            checkpointIntervalSeconds: settings.flinkCheckpointIntervalSeconds,
+            sizes: profile.traits.flink,
+            context: data.context,
+            kafkaEgress: data.kafkaEgress,
+            kafka: kafka[job],
+        });
+        flinkJobs[job] = new FlinkJob(
+            `flink-${job}`,
+            {
+                spec,
+                secrets,
+                image: images["flink-job"].ref,
+                storage: {
+                    account: checkpoints.accountName,
+                    auth: checkpointKey
+                        ? { mode: "account-key", key: checkpointKey }
+                        : { mode: "workload-identity", clientId: identities.flink.clientId, tenantId: deployer.tenantId },
+                },
+                operator: flinkOperator.release,
+                provider,
+            },
+            { dependsOn: [topics] },
+        );
+    }
+    return { appServices, flinkOperator, flinkJobs };
+}

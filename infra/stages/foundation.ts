@@ -1,0 +1,146 @@
+/**
+ * Stage 1, the Azure foundation: resource group, logs, network, registry, cluster, the data lake
+ * and Flink's checkpoint account, with their diagnostics.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as resources from "@pulumi/azure-native/resources";
+import { AKS_DIAGNOSTIC_LOGS, AksCluster } from "../../components/azure/aks-cluster";
+import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../../components/azure/container-registry";
+import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../../components/azure/data-lake";
+import { Monitoring } from "../../components/azure/monitoring";
+import { azureName, namer, type GloballyUniqueKind, type Namer } from "../../components/azure/naming";
+import { Network, planNetwork } from "../../components/azure/network";
+import type { PrivateLinkPlacement } from "../../components/azure/private-endpoint";
+import { FLINK_STORAGE_CONTAINERS } from "../../components/kubernetes/flink-job";
+import type { PlatformConfig } from "../config";
+import { LAKE_ZONES } from "../workloads";
+
+/** An administrator of the cluster and Grafana. */
+export interface Admin {
+    readonly label: string;
+    readonly principalId: pulumi.Input<string>;
+    readonly principalType?: "Group";
+}
+
+export interface Foundation {
+    /** Names Azure resources `<project>-<stack>-<role>`. */
+    readonly name: Namer;
+    /** The identity running Pulumi: it builds and pushes images and applies Kubernetes objects. */
+    readonly deployer: pulumi.Output<authorization.GetClientConfigResult>;
+    /** Who administers the cluster and Grafana: the deploying identity and the configured groups. */
+    readonly admins: readonly Admin[];
+    readonly resourceGroup: resources.ResourceGroup;
+    readonly monitoring: Monitoring;
+    readonly network: Network;
+    readonly registry: ContainerRegistry;
+    readonly cluster: AksCluster;
+    readonly lake: DataLake;
+    readonly checkpoints: DataLake;
+}
+
+export function createFoundation(config: PlatformConfig): Foundation {
+    const { settings, tags } = config;
+    const { traits } = config.profile;
+    const name = namer(config.project, config.stack);
+    const protect = traits.protectStatefulResources;
+    const resourceGroupName = name("resourceGroup", "rg");
+
+    const deployer = authorization.getClientConfigOutput();
+    const admins: Admin[] = [
+        { label: "deployer", principalId: deployer.objectId },
+        ...settings.clusterAdminGroupObjectIds.map((id) => ({ label: `group-${id}`, principalId: id, principalType: "Group" as const })),
+    ];
+    // Storage and registry names are global: a suffix hashed from the resource group's ARM id (as
+    // Bicep's uniqueString(resourceGroup().id)) keeps them unique per subscription and stable.
+    const globalName = (kind: GloballyUniqueKind, role: string) =>
+        deployer.subscriptionId.apply((subscription) =>
+            azureName(kind, { project: config.project, stack: config.stack, role, uniqueSeed: `/subscriptions/${subscription}/resourceGroups/${resourceGroupName}` }),
+        );
+
+    const resourceGroup = new resources.ResourceGroup("platform", { resourceGroupName, location: settings.location, tags }, { protect });
+    const placement = { resourceGroupName: resourceGroup.name, location: resourceGroup.location };
+
+    const monitoring = new Monitoring("monitoring", {
+        ...placement,
+        workspaceName: name("logAnalyticsWorkspace", "logs"),
+        retentionInDays: settings.logRetentionDays,
+        dailyQuotaGb: traits.logDailyQuotaGb,
+        protect,
+        tags,
+    });
+
+    const networkPlan = planNetwork(settings);
+    const privateLinkGroups = traits.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
+    const network = new Network("network", { ...placement, namer: name, plan: networkPlan, privateDnsZones: privateLinkGroups.map((g) => g.dnsZone), tags });
+    const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
+        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds }
+        : undefined;
+    const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
+
+    const registry = new ContainerRegistry("registry", {
+        ...placement,
+        registryName: globalName("containerRegistry", "acr"),
+        sku: traits.registrySku,
+        untaggedRetentionDays: traits.registryUntaggedRetentionDays,
+        zoneRedundant: traits.registrySku === "Premium" && traits.availabilityZones.length > 1,
+        privateLink,
+        endpointName: endpointName("acr"),
+        pushers: [{ label: "deployer", principalId: deployer.objectId }],
+        protect,
+        tags,
+    });
+
+    const cluster = new AksCluster("aks", {
+        ...placement,
+        namer: name,
+        nodeResourceGroupName: name("resourceGroup", "aks-nodes"),
+        kubernetesVersion: settings.kubernetesVersion,
+        tier: traits.clusterTier,
+        pools: {
+            system: { vmSize: settings.systemNodeVmSize, minCount: settings.systemNodeMinCount, maxCount: settings.systemNodeMaxCount },
+            user: { vmSize: settings.userNodeVmSize, minCount: settings.userNodeMinCount, maxCount: settings.userNodeMaxCount },
+        },
+        availabilityZones: traits.availabilityZones,
+        nodeSubnetId: network.nodeSubnetId,
+        network: networkPlan,
+        apiServer: { access: settings.apiServerAccess, authorizedRanges: settings.apiServerAuthorizedRanges },
+        maintenance: { day: settings.maintenanceDay, startTime: settings.maintenanceStartTime },
+        logAnalyticsWorkspaceId: monitoring.workspaceId,
+        defender: traits.defender,
+        clusterAdmins: admins,
+        kubeletGrants: [registry.pull()],
+        kubeloginMode: settings.kubeloginMode,
+        protect,
+        tags,
+    });
+
+    const zoneExpiry: Record<(typeof LAKE_ZONES)[number], number | undefined> = { bronze: settings.lakeBronzeExpiryDays, silver: settings.lakeSilverExpiryDays, gold: undefined };
+    const storage = { ...placement, sku: traits.storageSku, softDeleteDays: traits.softDeleteDays, privateLink, protect, tags };
+    const lake = new DataLake("lake", {
+        ...storage,
+        accountName: globalName("storageAccount", "lake"),
+        containers: LAKE_ZONES.map((zone) => ({ name: zone, expireAfterDays: zoneExpiry[zone] })),
+        endpointName: endpointName("lake"),
+    });
+    // Flink's checkpoints live in their own account: when stock Flink needs the account key, the key
+    // opens only this account, never the lake's data.
+    const checkpoints = new DataLake("checkpoints", {
+        ...storage,
+        accountName: globalName("storageAccount", "chk"),
+        containers: Object.values(FLINK_STORAGE_CONTAINERS).map((container) => ({ name: container })),
+        sharedKeyConsumers: settings.flinkStorageAuth === "account-key" ? ["flink"] : [],
+        endpointName: endpointName("chk"),
+    });
+
+    for (const [target, diagnostics] of [
+        ["aks", { resourceId: cluster.clusterId, logCategories: AKS_DIAGNOSTIC_LOGS }],
+        ["registry", { resourceId: registry.registryId, logCategories: REGISTRY_DIAGNOSTIC_LOGS }],
+        ["lake", { resourceId: lake.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS, metricCategories: LAKE_DIAGNOSTIC_METRICS }],
+        ["checkpoints", { resourceId: checkpoints.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS, metricCategories: LAKE_DIAGNOSTIC_METRICS }],
+    ] as const) {
+        monitoring.collectDiagnostics(target, diagnostics);
+    }
+
+    return { name, deployer, admins, resourceGroup, monitoring, network, registry, cluster, lake, checkpoints };
+}

@@ -1,0 +1,92 @@
+/**
+ * The specs of the app services and Flink jobs, from their declarations (workloads.ts, services.ts)
+ * and what the stack gives them: replicas and zones, where Redis and Kafka are, their Kafka
+ * credentials. Pure: values pass through untouched, nothing is registered.
+ */
+import type { FlinkJobSpec } from "../components/kubernetes/flink-job";
+import { METRICS_SCRAPER } from "../components/kubernetes/scrape-targets";
+import type { AppServiceSpec, EgressTarget } from "../components/kubernetes/workload-plan";
+import type { ProfileTraits } from "../stacks/profiles";
+import { SERVICE_ENDPOINTS } from "./services";
+import { APP_WORKLOADS, FLINK_JOBS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "./workloads";
+
+/** The variable that carries the Redis password to its clients. */
+export const REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
+
+/** A Kafka client's environment: plain settings and secret values (components/kafka kafkaClientEnvironment). */
+export interface KafkaClientEnvironment<S> {
+    readonly config: Readonly<Record<string, string>>;
+    readonly secrets: Readonly<Record<string, S>>;
+}
+
+/** What the stack gives every app service. */
+export interface AppServiceSurroundings<S> {
+    readonly replicas: ProfileTraits["appReplicas"];
+    readonly zones: readonly string[];
+    readonly context: WorkloadContext;
+    readonly redis: { readonly egress: EgressTarget; readonly password: S };
+    readonly kafkaEgress: EgressTarget;
+    /** Each Kafka client's environment, by service. */
+    readonly kafka: Readonly<Record<string, KafkaClientEnvironment<S>>>;
+}
+
+/** An app service's spec and the values of its secret keys. */
+export function appServiceSpec<S>(service: AppServiceName, around: AppServiceSurroundings<S>): { spec: AppServiceSpec; secrets: Record<string, S> } {
+    const workload: AppWorkload = APP_WORKLOADS[service];
+    const endpoint = SERVICE_ENDPOINTS[service];
+    const kafka = workload.kafka ? around.kafka[service] : undefined;
+    const kafkaSettings = kafka ?? { config: {}, secrets: {} };
+    return {
+        spec: {
+            name: service,
+            namespace: workload.namespace,
+            port: endpoint.port,
+            healthPath: endpoint.healthPath,
+            readinessPath: workload.readinessPath,
+            uid: workload.uid,
+            resources: workload.resources,
+            replicas: around.replicas.min,
+            maxReplicas: around.replicas.max,
+            zoneSpread: around.zones.length > 1,
+            writablePaths: workload.writablePaths,
+            callers: [...workload.callers, ...(workload.metrics ? [METRICS_SCRAPER] : [])],
+            egress: [...workload.egress, ...(workload.usesRedis ? [around.redis.egress] : []), ...(kafka ? [around.kafkaEgress] : [])],
+            config: { ...workload.config(around.context), ...kafkaSettings.config },
+            secretKeys: [...(workload.usesRedis ? [REDIS_PASSWORD_ENV] : []), ...Object.keys(kafkaSettings.secrets)],
+            workloadIdentity: workload.workloadIdentity,
+        },
+        secrets: { ...(workload.usesRedis ? { [REDIS_PASSWORD_ENV]: around.redis.password } : {}), ...kafkaSettings.secrets },
+    };
+}
+
+/** What the stack gives every Flink job. */
+export interface FlinkJobSurroundings<S> {
+    readonly parallelism: number;
+    readonly checkpointIntervalSeconds: number;
+    readonly sizes: ProfileTraits["flink"];
+    readonly context: WorkloadContext;
+    readonly kafkaEgress: EgressTarget;
+    readonly kafka: KafkaClientEnvironment<S>;
+}
+
+/** A Flink job's spec and the values of its secret environment. */
+export function flinkJobSpec<S>(job: FlinkJobName, around: FlinkJobSurroundings<S>): { spec: FlinkJobSpec; secrets: Readonly<Record<string, S>> } {
+    const workload = FLINK_JOBS[job];
+    return {
+        spec: {
+            name: job,
+            namespace: NAMESPACES.flink.name,
+            jarURI: workload.jarURI,
+            parallelism: around.parallelism,
+            checkpointIntervalSeconds: around.checkpointIntervalSeconds,
+            jobManager: around.sizes.jobManager,
+            taskManager: around.sizes.taskManager,
+            serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
+            env: { ...workload.env(around.context), ...around.kafka.config },
+            secretEnv: Object.keys(around.kafka.secrets),
+            egress: [around.kafkaEgress],
+            metricsScraper: METRICS_SCRAPER,
+        },
+        secrets: around.kafka.secrets,
+    };
+}
