@@ -5,6 +5,9 @@
  * import them without starting it.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { deserializeOncePerStruct } from "./lib/deserialize-once";
 import { policies } from "./rules";
 
+// Each resource's properties are deserialized once for all rules, not once per rule.
+deserializeOncePerStruct();
 new PolicyPack("streaming-platform-guardrails", { policies, enforcementLevel: "advisory" });

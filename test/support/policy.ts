@@ -27,6 +27,26 @@ function configOf(policy: ResourceValidationPolicy | StackValidationPolicy, conf
     return <T>() => resolved[policy.name].properties as T;
 }
 
+/**
+ * `value` behind a proxy that refuses every write, at any depth: rules see properties the way the
+ * pack shares them (deserialized once for all rules, policy/lib/deserialize-once.ts), so a rule
+ * that writes to them fails its tests instead of corrupting its neighbours' view.
+ */
+export function readOnly<T>(value: T, at = "props"): T {
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const refuse = (what: string) => (_target: object, key: string | symbol) => {
+        throw new Error(`a rule tried to ${what} ${at}.${String(key)}: rules must not write to the properties they check (all rules share them)`);
+    };
+    return new Proxy(value as object, {
+        get: (target, key, receiver) => readOnly(Reflect.get(target, key, receiver), `${at}.${String(key)}`),
+        set: refuse("set"),
+        deleteProperty: refuse("delete"),
+        defineProperty: refuse("define"),
+    }) as T;
+}
+
 const OPTIONS: PolicyResourceOptions = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
 
 export interface TestResource {
@@ -45,7 +65,7 @@ export async function runResourceRule(policy: ResourceValidationPolicy, r: TestR
                 type: r.type,
                 name: r.name,
                 urn: `urn:pulumi:test::p::${r.type}::${r.name}`,
-                props: r.props,
+                props: readOnly(r.props),
                 opts: { ...OPTIONS, protect: r.protect ?? false },
                 stackTags: new Map(),
                 getConfig: configOf(policy, config),
@@ -80,7 +100,7 @@ export async function runStackRule(
                     type: r.type,
                     name: r.name,
                     urn: `urn:pulumi:test::p::${r.type}::${r.name}`,
-                    props: r.props,
+                    props: readOnly(r.props),
                     opts: { ...OPTIONS, protect: r.protect ?? false },
                     dependencies: [],
                     propertyDependencies: {},

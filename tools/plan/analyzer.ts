@@ -151,19 +151,47 @@ export class PolicyAnalyzer {
 
     /** Like analyzeAll, with the exemptions and skips the pack reported. */
     async analyze(resources: readonly RecordedResource[]): Promise<Analysis> {
-        const client = await this.client;
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
-        const perResource = await Promise.all(
-            resources.map(async (r) => {
-                const req = describe(new analyzerPb.AnalyzeRequest(), r, r.wireInputs, byUrn);
-                const res = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyze(req, cb));
-                return { violations: violations(res, r.urn), notApplicable: notApplicable(res, r.urn) };
-            }),
-        );
+        const perResource = await Promise.all(resources.map((r) => this.analyzeResource(r, byUrn)));
+        return this.withStack(perResource, resources, byUrn);
+    }
+
+    /**
+     * Analysis as the engine does it: each resource is sent as soon as it is registered (`add`, in
+     * registration order, after `ready`, e.g. Configure, resolves), the whole stack at `finish`.
+     * Results are the same as `analyze` over the same resources.
+     */
+    streaming(ready: Promise<unknown>): { add(resource: RecordedResource): void; finish(): Promise<Analysis> } {
+        const resources: RecordedResource[] = [];
+        const byUrn = new Map<string, RecordedResource>();
+        const pending: Promise<Analysis>[] = [];
+        return {
+            add: (resource) => {
+                resources.push(resource);
+                byUrn.set(resource.urn, resource);
+                const analysis = ready.then(() => this.analyzeResource(resource, byUrn));
+                analysis.catch(() => undefined); // awaited by finish; a failed program never gets there
+                pending.push(analysis);
+            },
+            finish: async () => this.withStack(await Promise.all(pending), resources, byUrn),
+        };
+    }
+
+    /** Analyze of one resource (its inputs; its provider from `byUrn`). */
+    private async analyzeResource(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): Promise<Analysis> {
+        const client = await this.client;
+        const req = describe(new analyzerPb.AnalyzeRequest(), r, "inputs", byUrn);
+        const res = await call<import("@pulumi/pulumi/proto/analyzer_pb").AnalyzeResponse>((cb) => client.analyze(req, cb));
+        return { violations: violations(res, r.urn), notApplicable: notApplicable(res, r.urn) };
+    }
+
+    /** AnalyzeStack over every resource (their state), after the per-resource results. */
+    private async withStack(perResource: readonly Analysis[], resources: readonly RecordedResource[], byUrn: ReadonlyMap<string, RecordedResource>): Promise<Analysis> {
+        const client = await this.client;
         const stackReq = new analyzerPb.AnalyzeStackRequest();
         stackReq.setResourcesList(
             resources.map((r) => {
-                const res = describe(new analyzerPb.AnalyzerResource(), r, r.wireState, byUrn);
+                const res = describe(new analyzerPb.AnalyzerResource(), r, "state", byUrn);
                 res.setParent(r.parent ?? "");
                 res.setDependenciesList(r.dependencies);
                 return res;
@@ -215,17 +243,38 @@ interface ResourceMessage {
     setProvider(v: ReturnType<typeof providerOf>): unknown;
 }
 
-function describe<M extends ResourceMessage>(message: M, r: RecordedResource, properties: Record<string, unknown>, byUrn: Map<string, RecordedResource>): M {
+function describe<M extends ResourceMessage>(message: M, r: RecordedResource, properties: "inputs" | "state", byUrn: ReadonlyMap<string, RecordedResource>): M {
     message.setType(r.type);
     message.setName(r.name);
     message.setUrn(r.urn);
-    message.setProperties(Struct.fromJavaScript(properties as never));
+    message.setProperties(structOf(r, properties));
     message.setOptions(options(r));
     const provider = providerOf(r, byUrn);
     if (provider) {
         message.setProvider(provider);
     }
     return message;
+}
+
+type ProtoStruct = InstanceType<typeof Struct>;
+
+/**
+ * A resource's inputs, or its state (inputs with the outputs over them), as a Struct: the SDK's own
+ * Structs when recorded (their fields are shared, not converted again), else converted from JSON.
+ */
+function structOf(r: RecordedResource, which: "inputs" | "state"): ProtoStruct {
+    const recorded = r.wireStructs as { inputs?: ProtoStruct; outputs?: ProtoStruct } | undefined;
+    if (!recorded?.inputs) {
+        return Struct.fromJavaScript((which === "inputs" ? r.wireInputs : r.wireState) as never);
+    }
+    if (which === "inputs") {
+        return recorded.inputs;
+    }
+    const state = new Struct();
+    const fields = state.getFieldsMap();
+    recorded.inputs.getFieldsMap().forEach((value, key) => fields.set(key, value));
+    recorded.outputs?.getFieldsMap().forEach((value, key) => fields.set(key, value));
+    return state;
 }
 
 function options(r: RecordedResource) {
@@ -236,7 +285,10 @@ function options(r: RecordedResource) {
     return opts;
 }
 
-function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>) {
+/** Each provider's message, built once for all the resources it manages. */
+const providerMessages = new WeakMap<RecordedResource, InstanceType<typeof analyzerPb.AnalyzerProviderResource>>();
+
+function providerOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>) {
     if (!r.provider) {
         return undefined;
     }
@@ -245,11 +297,15 @@ function providerOf(r: RecordedResource, byUrn: Map<string, RecordedResource>) {
     if (!recorded) {
         return undefined;
     }
-    const provider = new analyzerPb.AnalyzerProviderResource();
-    provider.setType(recorded.type);
-    provider.setName(recorded.name);
-    provider.setUrn(recorded.urn);
-    provider.setProperties(Struct.fromJavaScript(recorded.wireInputs as never));
+    let provider = providerMessages.get(recorded);
+    if (!provider) {
+        provider = new analyzerPb.AnalyzerProviderResource();
+        provider.setType(recorded.type);
+        provider.setName(recorded.name);
+        provider.setUrn(recorded.urn);
+        provider.setProperties(structOf(recorded, "inputs"));
+        providerMessages.set(recorded, provider);
+    }
     return provider;
 }
 

@@ -24,6 +24,8 @@ const USAGE = `usage: npm run plan -- [options]
   --policy-config FILE  policy config (default: <policy-pack>/config.<stack>.json)
   --policy-host HOST    direct (default: node <pack main>) or pulumi (the SDK's run-policy-pack host)
   --no-policy           skip policy analysis
+  --analysis WHEN       during (default: each resource is analyzed as soon as it registers, as the
+                        engine does) or after (every resource once the program has finished)
   --transform MODULE    a compiled module exporting \`transform\` (a Pulumi resource transformation),
                         registered on the stack before the program runs: how the broken-stack
                         fixtures (test/policy/broken-stacks/) change one resource
@@ -37,6 +39,7 @@ interface Options {
     policyPack: string | undefined;
     policyConfig: string | undefined;
     policyHost: PolicyHost;
+    analysis: "during" | "after";
     transform: string | undefined;
     noPolicy: boolean;
     quiet: boolean;
@@ -56,6 +59,7 @@ function parseOptions(argv: string[]): Options {
                 "policy-pack": { type: "string" },
                 "policy-config": { type: "string" },
                 "policy-host": { type: "string", default: "direct" },
+                analysis: { type: "string", default: "during" },
                 "no-policy": { type: "boolean", default: false },
                 transform: { type: "string" },
                 quiet: { type: "boolean", default: false },
@@ -73,6 +77,10 @@ function parseOptions(argv: string[]): Options {
         if (policyHost !== "direct" && policyHost !== "pulumi") {
             throw new Error(`--policy-host ${policyHost}: expected direct or pulumi`);
         }
+        const analysis = values.analysis;
+        if (analysis !== "during" && analysis !== "after") {
+            throw new Error(`--analysis ${analysis}: expected during or after`);
+        }
         // A project without a policy/ folder (e.g. stacks/deployments) is planned without a pack unless one is named.
         const defaultPack = path.join(projectDir, "policy");
         const policyPack = values["no-policy"] ? undefined : values["policy-pack"] ? path.resolve(values["policy-pack"]) : fs.existsSync(defaultPack) ? defaultPack : undefined;
@@ -84,6 +92,7 @@ function parseOptions(argv: string[]): Options {
             policyPack,
             policyConfig: policyPack ? path.resolve(values["policy-config"] ?? path.join(policyPack, `config.${stack}.json`)) : undefined,
             policyHost,
+            analysis,
             transform: values.transform ? path.resolve(values.transform) : undefined,
             noPolicy: values["no-policy"]!,
             quiet: values.quiet!,
@@ -128,6 +137,20 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     const main = project.main ?? "index.ts";
     const programPath = compiledProgram(options.projectDir, main);
 
+    // The pack is configured while the program loads and (by default) analyzes each resource as soon
+    // as it registers, in its own process, as the engine does: only AnalyzeStack waits for the end.
+    const policyConfig = options.policyConfig;
+    const configured =
+        analyzer && policyConfig
+            ? (async () => {
+                  const info = await analyzer.info();
+                  await analyzer.configure(resolvePolicyConfig(policyConfig, info.policies, readPolicyConfigFile(policyConfig)));
+                  return info;
+              })()
+            : undefined;
+    configured?.catch(() => undefined); // awaited below, after the program (whose errors come first)
+    const stream = analyzer && configured && options.analysis === "during" ? analyzer.streaming(configured) : undefined;
+
     const run = await runProgram({
         programPath,
         projectDir: path.resolve(options.projectDir),
@@ -136,17 +159,16 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         config: stackConfig.config,
         secretKeys: stackConfig.secretKeys,
         transformPath: options.transform,
+        onResource: stream?.add,
     });
 
     let violations: PolicyViolation[] = [];
     let notApplicable: PolicyNotApplicable[] = [];
     let pack: { name: string; version: string; config: string } | undefined;
-    if (analyzer && options.policyConfig) {
-        const info = await analyzer.info();
-        const resolved = resolvePolicyConfig(options.policyConfig, info.policies, readPolicyConfigFile(options.policyConfig));
-        await analyzer.configure(resolved);
-        ({ violations, notApplicable } = await analyzer.analyze(run.resources));
-        pack = { name: info.name, version: info.version, config: displayPath(options.policyConfig) };
+    if (analyzer && configured && policyConfig) {
+        const info = await configured;
+        ({ violations, notApplicable } = stream ? await stream.finish() : await analyzer.analyze(run.resources));
+        pack = { name: info.name, version: info.version, config: displayPath(policyConfig) };
     }
 
     const planJson = {

@@ -41,6 +41,11 @@ export interface RecordedResource {
     readonly wireInputs: Record<string, unknown>;
     /** Inputs plus the mocks' stand-ins for computed outputs, wire format, for AnalyzeStack. */
     readonly wireState: Record<string, unknown>;
+    /**
+     * The protobuf Structs the SDK sent (inputs) and the mocks answered (outputs), so the analyzer
+     * can forward them without converting wireInputs and wireState back. @default - converted from those
+     */
+    readonly wireStructs?: { readonly inputs?: unknown; readonly outputs?: unknown };
 }
 
 interface ProtoStruct {
@@ -106,6 +111,8 @@ export interface RecordingOptions {
     readonly secretKeys?: string[];
     /** Run as a preview (`pulumi.runtime.isDryRun()`); the offline plan is one. @default true */
     readonly preview?: boolean;
+    /** Called with each resource as soon as its registration is recorded (as the engine calls the analyzer). @default - none */
+    readonly onResource?: (resource: RecordedResource) => void;
 }
 
 /**
@@ -140,8 +147,10 @@ export function startRecording(options: RecordingOptions): Recorder {
     monitor.registerResource = (req, cb) =>
         register(req, (err, res) => {
             if (!err && res) {
-                const wireInputs = req.getObject()?.toJavaScript() ?? {};
-                recorder.resources.push({
+                const inputsStruct = req.getObject();
+                const outputsStruct = res.getObject();
+                const wireInputs = inputsStruct?.toJavaScript() ?? {};
+                const recorded: RecordedResource = {
                     urn: res.getUrn(),
                     type: req.getType(),
                     name: req.getName(),
@@ -153,10 +162,17 @@ export function startRecording(options: RecordingOptions): Recorder {
                     ignoreChanges: req.getIgnorechangesList(),
                     inputs: toPlain(wireInputs) as Record<string, unknown>,
                     wireInputs,
-                    wireState: { ...wireInputs, ...(res.getObject()?.toJavaScript() ?? {}) },
-                });
+                    wireState: { ...wireInputs, ...(outputsStruct?.toJavaScript() ?? {}) },
+                    wireStructs: { inputs: inputsStruct, outputs: outputsStruct },
+                };
+                recorder.resources.push(recorded);
+                options.onResource?.(recorded);
             }
-            cb(err, res);
+            // The SDK registers resources in one long chain of promises, during which no I/O callback
+            // runs; answering each registration as a new task lets I/O (the policy analyzer's requests
+            // and answers) proceed while the program runs. Always, so that the order of registrations
+            // is the same with or without a pack.
+            setImmediate(() => cb(err, res));
         });
 
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { plannedStack, runPlanCli, writeStackFile } from "../../support/harness";
+import { plannedStack, REPO_ROOT, runPlanCli, writeStackFile } from "../../support/harness";
 
 /** Whole-program runs: each is a fresh process (~2 s), so there are few of them. */
 describe("tools/plan cli (npm run plan)", function () {
@@ -64,6 +64,21 @@ describe("tools/plan cli (npm run plan)", function () {
         assert.equal(violation.level, "mandatory");
         assert.match(violation.urn, /::monitoring-workspace$/);
         assert.match(run.stdout, /\[mandatory\] log-analytics-retention/);
+    });
+
+    it("analyzes each resource as it registers (the default) with exactly the results of analyzing after the run: dev, prod, a broken stack", () => {
+        const brokenStack = ["--stack", "prod", "--transform", path.join(REPO_ROOT, "dist", "test", "policy", "broken-stacks", "root-user.js"), "--quiet"];
+        const runs = [
+            [plannedStack("dev"), runPlanCli(["--stack", "dev", "--quiet", "--analysis", "after"])],
+            [plannedStack("prod"), runPlanCli(["--stack", "prod", "--quiet", "--analysis", "after"])],
+            [runPlanCli(brokenStack), runPlanCli([...brokenStack, "--analysis", "after"])],
+        ];
+        for (const [during, after] of runs) {
+            assert.deepEqual(during.plan.policy, after.plan.policy);
+            assert.equal(during.code, after.code);
+        }
+        assert.ok(runs[2][0].plan.policy.violations.some((v: { level: string }) => v.level === "mandatory"), "the broken stack has a violation to compare");
+        assert.ok(runs[1][0].plan.policy.exemptions.length > 0, "prod has exemptions to compare");
     });
 
     it("exits 2 with the usage on an unknown option", () => {
