@@ -88,6 +88,8 @@ export class DataLake extends pulumi.ComponentResource {
     readonly dfsEndpoint: pulumi.Output<string>;
     /** Names of the containers created. */
     readonly containerNames: readonly string[];
+    /** The containers, by name: a grant on one is scoped to (and so waits for) the container itself. */
+    private readonly containers = new Map<string, storage.BlobContainer>();
     /** The blob service's ARM id (diagnostic settings attach there). */
     readonly blobServiceId: pulumi.Output<string>;
     /** The component's name, which prefixes the labels of its grants. */
@@ -145,10 +147,13 @@ export class DataLake extends pulumi.ComponentResource {
 
         this.containerNames = args.containers.map((c) => c.name);
         for (const container of args.containers) {
-            new storage.BlobContainer(
-                `${name}-${container.name}`,
-                { containerName: container.name, accountName: this.account.name, resourceGroupName, publicAccess: "None" },
-                { parent: this, dependsOn: [blobService] },
+            this.containers.set(
+                container.name,
+                new storage.BlobContainer(
+                    `${name}-${container.name}`,
+                    { containerName: container.name, accountName: this.account.name, resourceGroupName, publicAccess: "None" },
+                    { parent: this, dependsOn: [blobService] },
+                ),
             );
         }
 
@@ -203,7 +208,8 @@ export class DataLake extends pulumi.ComponentResource {
         this.requireContainer(container);
         return {
             role,
-            scope: pulumi.interpolate`${this.account.id}/blobServices/default/containers/${container}`,
+            // The container's own ARM id: the assignment waits for the container, not just the account.
+            scope: this.containers.get(container)!.id,
             label: `${this.label}-${container}-${access}`,
         };
     }

@@ -184,10 +184,8 @@ export class Redis extends pulumi.ComponentResource {
                     podSelector: { matchLabels: selector },
                     policyTypes: ["Ingress", "Egress"],
                     ingress: [
-                        {
-                            from: args.clients.map(peerSelector),
-                            ports: [{ port: "redis", protocol: "TCP" }],
-                        },
+                        // No clients, no rule: a rule with an empty `from` would admit every pod.
+                        ...(args.clients.length > 0 ? [{ from: args.clients.map(peerSelector), ports: [{ port: "redis", protocol: "TCP" }] }] : []),
                         ...(args.metricsScraper ? [{ from: [peerSelector(args.metricsScraper)], ports: [{ port: REDIS_METRICS_PORT.name, protocol: "TCP" }] }] : []),
                     ],
                     // Redis calls nothing.

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { DataLake, LAKE_PRIVATE_LINK, lifecycleRules, type DataLakeArgs } from "../../../components/azure/data-lake";
+import { assignRoles } from "../../../components/azure/roles";
 import { capture, valueOf } from "../../support/harness";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
@@ -105,6 +106,17 @@ describe("components/azure/DataLake", () => {
         assert.match(await valueOf(bronze.scope as never), /storageAccounts\/platformdevlake123abc\/blobServices\/default\/containers\/bronze$/);
         assert.equal(await valueOf(lake.abfssUrl("gold", "tables/")), "abfss://gold@platformdevlake123abc.dfs.core.windows.net/tables/");
         assert.throws(() => lake.readWrite("platinum"), /no container "platinum" in this account; it has bronze, silver, gold/);
+    });
+
+    it("scopes a container grant to the container resource, so its role assignment waits for the container", async () => {
+        const captured = await capture(() => {
+            const lake = new DataLake("lake-scoped", lakeArgs());
+            assignRoles("reader", { principalId: "00000000-0000-0000-0000-0000000000aa" }, [lake.read("silver")], {});
+        });
+        const silver = captured.ofType("azure-native:storage:BlobContainer").find((c) => c.inputs.containerName === "silver")!;
+        const assignment = captured.one("azure-native:authorization:RoleAssignment");
+        assert.ok(assignment.dependencies.includes(silver.urn), `${assignment.dependencies.join(", ")} has no ${silver.urn}`);
+        assert.match(String(assignment.inputs.scope), /storageAccounts\/platformdevlake123abc\/blobServices\/default\/containers\/silver$/);
     });
 
     it("refuses bad containers, listing every problem, before creating anything", async () => {

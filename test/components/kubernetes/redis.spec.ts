@@ -48,4 +48,30 @@ describe("components/kubernetes/Redis", () => {
         assert.deepEqual(policy.egress, []);
         assert.equal(captured.ofType("kubernetes:policy/v1:PodDisruptionBudget").length, 1);
     });
+
+    it("admits nobody on the Redis port when no service uses it (an empty `from` would admit every pod)", async () => {
+        const captured = await capture(() => {
+            const provider = new Provider("redis-k8s-unused", { kubeconfig: "unused" });
+            return new Redis("redis-unused", {
+                namespace: "data",
+                password: "generated",
+                memory: "256Mi",
+                cpu: "100m",
+                evictionPolicy: "allkeys-lru",
+                storageSize: "1Gi",
+                retainVolumeOnDelete: false,
+                clients: [],
+                metricsScraper: { namespace: "kube-system", podLabels: { rsName: "ama-metrics" } },
+                provider,
+            });
+        });
+        const policy = captured.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as any;
+        assert.deepEqual(policy.policyTypes, ["Ingress", "Egress"]);
+        assert.deepEqual(
+            policy.ingress.map((rule: any) => rule.ports.map((p: any) => p.port)),
+            [["metrics"]],
+            "only the scraper's rule, on the metrics port",
+        );
+        for (const rule of policy.ingress) assert.ok(rule.from.length > 0, "no rule admits every pod");
+    });
 });
