@@ -10,7 +10,8 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
-import { configChecksum, imageRefProblem, PORT_NAME, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { CHECKSUM_KEY_LENGTH, configChecksum, imageRefProblem, PORT_NAME, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
 
 /** What managed Prometheus scrapes of the app service `name`: /metrics on its one http port. */
 export function appServiceScrapeTarget(name: string, namespace: string): ScrapeTarget {
@@ -58,8 +59,10 @@ export class AppService extends pulumi.ComponentResource {
             throw new Error(`app service "${spec.name}": no value for secret key(s) ${missing.join(", ")}`);
         }
         const secretValues = pulumi.all(Object.fromEntries(spec.secretKeys.map((k) => [k, args.secrets![k]])));
-        // A hash of the settings reveals nothing; unsecret it so the Deployment is not all secret.
-        const checksum = pulumi.unsecret(secretValues.apply((values) => configChecksum(spec.config, values)));
+        // A keyed digest of the settings reveals nothing about them without the key (in state only);
+        // unsecret it so the Deployment is not all secret.
+        const checksumKey = new RandomPassword(`${name}-checksum-key`, { length: CHECKSUM_KEY_LENGTH, special: false }, { parent: this });
+        const checksum = pulumi.unsecret(pulumi.all([secretValues, checksumKey.result]).apply(([values, key]) => configChecksum(spec.config, values, key)));
         const image = pulumi.output(args.image).apply((ref) => {
             const problem = imageRefProblem(ref);
             if (problem) {

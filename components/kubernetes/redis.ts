@@ -6,7 +6,19 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
-import { peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, workloadLabels, type EgressTarget, type PodPeer } from "./workload-plan";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import {
+    CHECKSUM_KEY_LENGTH,
+    CONFIG_CHECKSUM_ANNOTATION,
+    configChecksum,
+    peerSelector,
+    restrictedContainerSecurity,
+    restrictedPodSecurity,
+    selectorOf,
+    workloadLabels,
+    type EgressTarget,
+    type PodPeer,
+} from "./workload-plan";
 
 /** The official image (uid/gid 999); Bitnami's moved behind a paywall in 2025. */
 export const REDIS_IMAGE = "redis:7.4.2-alpine";
@@ -113,6 +125,8 @@ export class Redis extends pulumi.ComponentResource {
         // `redis-cli ping` answers PONG only when the server is up and the password is right.
         const ping = { exec: { command: ["sh", "-c", 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p ' + REDIS_PORT + " ping | grep -q PONG"] } };
 
+        const checksumKey = new RandomPassword(`${name}-checksum-key`, { length: CHECKSUM_KEY_LENGTH, special: false }, { parent: this });
+        const checksum = pulumi.unsecret(pulumi.all([args.password, checksumKey.result]).apply(([password, key]) => configChecksum({}, { password }, key)));
         const secret = new Secret(`${name}-secret`, { metadata: { ...metadata, name: this.passwordSecretName }, type: "Opaque", stringData: { password: args.password } }, child);
         const headless = new Service(
             `${name}-headless`,
@@ -129,7 +143,8 @@ export class Redis extends pulumi.ComponentResource {
                     selector: { matchLabels: selector },
                     persistentVolumeClaimRetentionPolicy: { whenDeleted: args.retainVolumeOnDelete ? "Retain" : "Delete", whenScaled: "Retain" },
                     template: {
-                        metadata: { labels },
+                        // A new password rolls Redis with its clients (whose readiness needs the new one).
+                        metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum } },
                         spec: {
                             automountServiceAccountToken: false,
                             securityContext: restrictedPodSecurity(REDIS_UID),

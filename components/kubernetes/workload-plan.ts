@@ -4,7 +4,7 @@
  * restricted security; capacity that never drops) are properties of a function, testable without
  * Pulumi. The AppService component turns the plan into resources.
  */
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 
 /** The name of the one container port; probes, Service and NetworkPolicy refer to it by name. */
 export const PORT_NAME = "http";
@@ -197,11 +197,18 @@ export function workloadLabels(name: string): Record<string, string> {
     return { ...selectorOf(name), "app.kubernetes.io/managed-by": "pulumi" };
 }
 
-/** sha256 of the settings a pod consumes; the pod template carries it so a change rolls exactly these pods. */
-export function configChecksum(config: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>>): string {
+/**
+ * A digest of the settings a pod consumes; the pod template carries it so a change rolls exactly
+ * these pods. Keyed (HMAC-SHA256 with `key`, a random value kept in Pulumi state): anyone who can
+ * read pods sees the annotation, and an unkeyed hash would let them confirm a guessed secret.
+ */
+export function configChecksum(config: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>>, key: string): string {
     const sorted = (record: Readonly<Record<string, string>>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return createHash("sha256").update(JSON.stringify([sorted(config), sorted(secrets)])).digest("hex");
+    return createHmac("sha256", key).update(JSON.stringify([sorted(config), sorted(secrets)])).digest("hex");
 }
+
+/** Length of the random key each workload's checksum is keyed with (RandomPassword, alphanumeric). */
+export const CHECKSUM_KEY_LENGTH = 32;
 
 /** The pods of the app service `name` in `namespace`, as a NetworkPolicy peer (its callees' ingress rules). */
 export function appServicePeer(name: string, namespace: string): PodPeer {

@@ -22,7 +22,8 @@ describe("components/kubernetes/AppService", () => {
         assert.equal(deployment.spec.template.spec.containers[0].image, IMAGE);
         assert.equal(
             deployment.spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION],
-            configChecksum({ EVENTS_TOPIC: "web.event.received" }, { REDIS_PASSWORD: "s3cret-value" }),
+            // Keyed with the service's own random key (the mock runtime's stand-in for its value).
+            configChecksum({ EVENTS_TOPIC: "web.event.received" }, { REDIS_PASSWORD: "s3cret-value" }, "offline-plan-generated-app-api-checksum-key"),
         );
         assert.equal(captured.one("kubernetes:core/v1:Secret").inputs.stringData, "[secret]");
         assert.equal(captured.value.address, "api.apps.svc.cluster.local:5000");

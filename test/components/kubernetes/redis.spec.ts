@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { MAXMEMORY_SHARE, memoryBytes, Redis, redisArgs, REDIS_UID } from "../../../components/kubernetes/redis";
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from "../../../components/kubernetes/workload-plan";
 import { capture } from "../../support/harness";
 
 describe("components/kubernetes/Redis", () => {
@@ -40,6 +41,9 @@ describe("components/kubernetes/Redis", () => {
         assert.deepEqual(set.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.equal(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "8Gi");
         assert.equal(set.spec.serviceName, "redis");
+        // A new password rolls Redis too (its clients roll and need it): a keyed digest of the password
+        // (the mock runtime's stand-in for the key), never the password or its plain hash.
+        assert.equal(set.spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION], configChecksum({}, { password: "generated" }, "offline-plan-generated-redis-prod-checksum-key"));
         assert.equal((captured.one("kubernetes:core/v1:Service").inputs.spec as any).clusterIP, "None");
         const policy = captured.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as any;
         assert.deepEqual(policy.ingress[0].from, [

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { runs } from "../../support/fast-check";
 import {
@@ -92,19 +93,26 @@ describe("components/kubernetes/workload-plan", () => {
         );
     });
 
-    it("property: the pod checksum changes with any config or secret value, and not with the order keys are declared in", () => {
+    it("property: the pod checksum changes with any config or secret value and with its key, not with the order keys are declared in, and is no plain hash", () => {
         const settings = fc.dictionary(envName, fc.string({ maxLength: 12 }), { minKeys: 1, maxKeys: 4 });
+        const key = fc.stringMatching(/^[A-Za-z0-9]{32}$/);
         fc.assert(
-            fc.property(settings, settings, fc.nat(), fc.string({ minLength: 1, maxLength: 6 }), (config, secrets, pick, suffix) => {
-                const before = configChecksum(config, secrets);
+            fc.property(settings, settings, key, key, fc.nat(), fc.string({ minLength: 1, maxLength: 6 }), (config, secrets, k, otherKey, pick, suffix) => {
+                const before = configChecksum(config, secrets, k);
                 const configKey = Object.keys(config)[pick % Object.keys(config).length];
-                assert.notEqual(configChecksum({ ...config, [configKey]: config[configKey] + suffix }, secrets), before, "a config change rolls the pods");
+                assert.notEqual(configChecksum({ ...config, [configKey]: config[configKey] + suffix }, secrets, k), before, "a config change rolls the pods");
                 const secretKey = Object.keys(secrets)[pick % Object.keys(secrets).length];
-                assert.notEqual(configChecksum(config, { ...secrets, [secretKey]: secrets[secretKey] + suffix }), before, "and so does a secret change");
+                assert.notEqual(configChecksum(config, { ...secrets, [secretKey]: secrets[secretKey] + suffix }, k), before, "and so does a secret change");
                 const fresh = "N".repeat(17); // longer than any generated name, so not among them
-                assert.notEqual(configChecksum({ ...config, [fresh]: "" }, secrets), before, "and a new variable");
+                assert.notEqual(configChecksum({ ...config, [fresh]: "" }, secrets, k), before, "and a new variable");
                 const reversed = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).reverse());
-                assert.equal(configChecksum(reversed(config), reversed(secrets)), before, "declaration order is not a change");
+                assert.equal(configChecksum(reversed(config), reversed(secrets), k), before, "declaration order is not a change");
+                if (otherKey !== k) {
+                    assert.notEqual(configChecksum(config, secrets, otherKey), before, "without the key, the settings cannot be checked against it");
+                }
+                const sorted = (r: Record<string, string>) => Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+                const plain = createHash("sha256").update(JSON.stringify([sorted(config), sorted(secrets)])).digest("hex");
+                assert.notEqual(before, plain, "not the plain sha256 of the settings (anyone could confirm a guessed secret)");
             }),
             runs(300),
         );
