@@ -2,7 +2,7 @@
  * The deployments project's configuration: read once, every problem reported together with the
  * key, the value, what was expected and the command that fixes it (ConfigError, shared with the platform).
  */
-import { ConfigError, type ConfigProblem, type RawConfig } from "../stack-config";
+import { ConfigError, FixWriter, NOT_SET, type ConfigProblem, type RawConfig } from "../stack-config";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,17 +31,18 @@ export type DeploymentsConfig = { readonly [K in DeploymentsKey]: string };
 /** Validates the project's config; throws ConfigError listing every problem. */
 export function loadDeploymentsConfig(raw: RawConfig): DeploymentsConfig {
     const problems: ConfigProblem[] = [];
-    const fix = (key: string, example: string) => `pulumi config set --stack ${raw.stack} ${key} ${example}`;
+    const fixes = new FixWriter(raw.stack);
+    const fix = (key: string, example: string) => fixes.set(key, { kind: "string", example });
     for (const key of Object.keys(raw.values)) {
         if (!(key in KEYS)) {
-            problems.push({ key, value: JSON.stringify(raw.values[key]), expected: `a key this project declares (${Object.keys(KEYS).join(", ")})`, fix: `pulumi config rm --stack ${raw.stack} ${key}` });
+            problems.push({ key, value: JSON.stringify(raw.values[key]), expected: `a key this project declares (${Object.keys(KEYS).join(", ")})`, fix: fixes.rm(key) });
         }
     }
     const values: Record<string, string> = {};
     for (const [key, rule] of Object.entries(KEYS) as [DeploymentsKey, KeyRule][]) {
         const value = raw.values[key] ?? rule.default;
         if (value === undefined || value === "") {
-            problems.push({ key, value: "(not set)", expected: rule.expected, fix: fix(key, rule.example) });
+            problems.push({ key, value: NOT_SET, expected: rule.expected, fix: fix(key, rule.example) });
         } else if (!rule.valid(value)) {
             problems.push({ key, value: JSON.stringify(value), expected: rule.expected, fix: fix(key, rule.example) });
         } else {
