@@ -10,8 +10,8 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
-import { RandomPassword } from "@pulumi/random/randomPassword";
-import { CHECKSUM_KEY_LENGTH, configChecksum, imageRefProblem, PORT_NAME, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
+import { keyedChecksum } from "./checksum";
+import { imageRefProblem, PORT_NAME, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
 
 /** What managed Prometheus scrapes of the app service `name`: /metrics on its one http port. */
 export function appServiceScrapeTarget(name: string, namespace: string): ScrapeTarget {
@@ -61,8 +61,7 @@ export class AppService extends pulumi.ComponentResource {
         const secretValues = pulumi.all(Object.fromEntries(spec.secretKeys.map((k) => [k, args.secrets![k]])));
         // A keyed digest of the settings reveals nothing about them without the key (in state only);
         // unsecret it so the Deployment is not all secret.
-        const checksumKey = new RandomPassword(`${name}-checksum-key`, { length: CHECKSUM_KEY_LENGTH, special: false }, { parent: this });
-        const checksum = pulumi.unsecret(pulumi.all([secretValues, checksumKey.result]).apply(([values, key]) => configChecksum(spec.config, values, key)));
+        const checksum = keyedChecksum(name, this, spec.config, secretValues);
         const image = pulumi.output(args.image).apply((ref) => {
             const problem = imageRefProblem(ref);
             if (problem) {

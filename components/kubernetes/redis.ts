@@ -6,11 +6,9 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
-import { RandomPassword } from "@pulumi/random/randomPassword";
+import { keyedChecksum } from "./checksum";
 import {
-    CHECKSUM_KEY_LENGTH,
     CONFIG_CHECKSUM_ANNOTATION,
-    configChecksum,
     peerSelector,
     restrictedContainerSecurity,
     restrictedPodSecurity,
@@ -125,8 +123,7 @@ export class Redis extends pulumi.ComponentResource {
         // `redis-cli ping` answers PONG only when the server is up and the password is right.
         const ping = { exec: { command: ["sh", "-c", 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p ' + REDIS_PORT + " ping | grep -q PONG"] } };
 
-        const checksumKey = new RandomPassword(`${name}-checksum-key`, { length: CHECKSUM_KEY_LENGTH, special: false }, { parent: this });
-        const checksum = pulumi.unsecret(pulumi.all([args.password, checksumKey.result]).apply(([password, key]) => configChecksum({}, { password }, key)));
+        const checksum = keyedChecksum(name, this, {}, { password: args.password });
         const secret = new Secret(`${name}-secret`, { metadata: { ...metadata, name: this.passwordSecretName }, type: "Opaque", stringData: { password: args.password } }, child);
         const headless = new Service(
             `${name}-headless`,

@@ -1,8 +1,27 @@
 import * as assert from "node:assert/strict";
 import { Provider } from "@pulumi/kubernetes/provider";
-import { MAXMEMORY_SHARE, memoryBytes, Redis, redisArgs, REDIS_UID } from "../../../components/kubernetes/redis";
+import { MAXMEMORY_SHARE, memoryBytes, Redis, redisArgs, REDIS_UID, type RedisArgs } from "../../../components/kubernetes/redis";
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from "../../../components/kubernetes/workload-plan";
 import { capture } from "../../support/harness";
+
+/** A prod-sized Redis for the api (with `overrides`), under mocks. */
+function captureRedis(name: string, overrides: Partial<RedisArgs>) {
+    return capture(() => {
+        const provider = new Provider(`${name}-k8s`, { kubeconfig: "unused" });
+        return new Redis(name, {
+            namespace: "data",
+            password: "generated",
+            memory: "1Gi",
+            cpu: "250m",
+            evictionPolicy: "allkeys-lfu",
+            storageSize: "8Gi",
+            retainVolumeOnDelete: true,
+            clients: [{ namespace: "apps", podLabels: { "app.kubernetes.io/name": "api" } }],
+            provider,
+            ...overrides,
+        });
+    });
+}
 
 describe("components/kubernetes/Redis", () => {
     it("runs AOF with maxmemory at 75% of the limit and the configured eviction policy", () => {
@@ -16,20 +35,7 @@ describe("components/kubernetes/Redis", () => {
     });
 
     it("is a restricted StatefulSet of the official image with a headless Service, PDB, and a NetworkPolicy for its clients only", async () => {
-        const captured = await capture(() => {
-            const provider = new Provider("redis-k8s", { kubeconfig: "unused" });
-            return new Redis("redis-prod", {
-                namespace: "data",
-                password: "generated",
-                memory: "1Gi",
-                cpu: "250m",
-                evictionPolicy: "allkeys-lfu",
-                storageSize: "8Gi",
-                retainVolumeOnDelete: true,
-                clients: [{ namespace: "apps", podLabels: { "app.kubernetes.io/name": "api" } }],
-                provider,
-            });
-        });
+        const captured = await captureRedis("redis-prod", {});
         const set = captured.one("kubernetes:apps/v1:StatefulSet").inputs as any;
         const pod = set.spec.template.spec;
         const container = pod.containers[0];
@@ -54,21 +60,7 @@ describe("components/kubernetes/Redis", () => {
     });
 
     it("admits nobody on the Redis port when no service uses it (an empty `from` would admit every pod)", async () => {
-        const captured = await capture(() => {
-            const provider = new Provider("redis-k8s-unused", { kubeconfig: "unused" });
-            return new Redis("redis-unused", {
-                namespace: "data",
-                password: "generated",
-                memory: "256Mi",
-                cpu: "100m",
-                evictionPolicy: "allkeys-lru",
-                storageSize: "1Gi",
-                retainVolumeOnDelete: false,
-                clients: [],
-                metricsScraper: { namespace: "kube-system", podLabels: { rsName: "ama-metrics" } },
-                provider,
-            });
-        });
+        const captured = await captureRedis("redis-unused", { clients: [], metricsScraper: { namespace: "kube-system", podLabels: { rsName: "ama-metrics" } } });
         const policy = captured.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec as any;
         assert.deepEqual(policy.policyTypes, ["Ingress", "Egress"]);
         assert.deepEqual(
