@@ -20,7 +20,7 @@ import { KUBELOGIN_MODES } from "../components/azure/kubeconfig";
 import { RETENTION_DAYS } from "../components/azure/monitoring";
 import { IMAGE_PLATFORMS } from "../components/build/service-image";
 import { KAFKA_MODES, SASL_MECHANISMS } from "../components/kafka/connection";
-import { CHECKPOINT_INTERVAL_SECONDS, FLINK_STORAGE_AUTH } from "../components/kubernetes/flink-job";
+import { CHECKPOINT_INTERVAL_SECONDS } from "../components/kubernetes/flink-job";
 import { EVICTION_POLICIES } from "../components/kubernetes/redis";
 import { PROFILE_NAMES, type ProfileName } from "../stacks/profiles";
 import { AZURE_REGIONS, closestRegion } from "./regions";
@@ -204,11 +204,6 @@ export const CONFIG_KEYS = {
         profiles: { dev: 3, prod: 10 },
         example: 10,
     },
-    flinkStorageAuth: {
-        ...oneOf(FLINK_STORAGE_AUTH),
-        description: "How Flink authenticates to its checkpoint storage: account-key (stock Flink; shared key on for that account only) or workload-identity.",
-        default: "account-key",
-    },
     lakeBronzeExpiryDays: { ...integer(EXPIRY_DAYS, { of: "days" }), description: "Days after the last change when blobs under the lake's bronze zone are deleted.", default: 30 },
     lakeSilverExpiryDays: {
         ...integer(EXPIRY_DAYS, { of: "days", atLeast: { key: "lakeBronzeExpiryDays", why: "refined data must outlive its raw input" } }),
@@ -338,6 +333,12 @@ export const CONFIG_KEYS = {
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
+
+/** Keys this project no longer reads, and why: a stack that still sets one is told so, not just "unknown key". */
+export const RETIRED_KEYS: Readonly<Record<string, string>> = {
+    flinkStorageAuth:
+        "removed: Flink always authenticates to its checkpoint account with workload identity (the image's filesystem plugin); the account-key mode could not work (the key reached Flink only through the read-only configuration directory) and shared key is now off on every account",
+};
 
 /** The spec of a key, typed as the general shape (the table's literal types are only for keys), its example filled in. */
 export function keySpec(key: ConfigKey): KeySpec & { readonly example: Example } {

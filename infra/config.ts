@@ -9,7 +9,7 @@ import { z } from "zod";
 import { readCatalog, type CatalogRules, type TopicEntry } from "../components/kafka/topic-plan";
 import { PROFILE_NAMES, PROFILES, type ProfileName, type StackProfile } from "../stacks/profiles";
 import { ConfigError, FixWriter, NOT_SET, SecretValue, shown, type ConfigProblem, type RawConfig } from "../stacks/stack-config";
-import { CONFIG_KEY_NAMES, CONFIG_KEYS, FROM_PROFILE, keySpec, pulumiDefault, REQUIRED, type ConfigKey, type KeySpec } from "./config-keys";
+import { CONFIG_KEY_NAMES, CONFIG_KEYS, FROM_PROFILE, keySpec, pulumiDefault, REQUIRED, RETIRED_KEYS, type ConfigKey, type KeySpec } from "./config-keys";
 import { CROSS_KEY_RULES, type KeyValues, type RuleProblem } from "./config-rules";
 import { closest } from "./text";
 import { KAFKA_SERVICES } from "./workloads";
@@ -135,6 +135,9 @@ function unknownKeys(raw: RawConfig, fixes: FixWriter): ConfigProblem[] {
     return Object.keys(raw.values)
         .filter((key) => !(key in CONFIG_KEYS))
         .map((key) => {
+            if (key in RETIRED_KEYS) {
+                return { key, value: shown(raw.values[key], raw.secretKeys.has(key)), expected: `no value (${RETIRED_KEYS[key]})`, fix: fixes.rm(key) };
+            }
             const meant = closest(key, CONFIG_KEY_NAMES);
             return {
                 key,

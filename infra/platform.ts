@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "./config";
+import { readFlinkBuild } from "./flink-build";
 import { createApplications, type Applications } from "./stages/applications";
 import { createDataAndMessaging, type DataAndMessaging } from "./stages/data-and-messaging";
 import { createFoundation, type Foundation } from "./stages/foundation";
@@ -23,16 +24,17 @@ export type Platform = Foundation &
 
 /**
  * Creates the platform. `projectDir` is where Pulumi.yaml is (the program's working directory under
- * the Pulumi CLI); image build contexts and dashboards are read from there. Image specs are
- * validated and hashed before the first resource is registered.
+ * the Pulumi CLI); image build contexts, the Flink build's pom and dashboards are read from there.
+ * Image specs are validated and hashed before the first resource is registered.
  */
 export function createPlatform(config: PlatformConfig, projectDir: string): Platform {
-    const imagePlans = planServiceImages(config, projectDir);
+    const flinkBuild = readFlinkBuild(projectDir);
+    const imagePlans = planServiceImages(config, projectDir, flinkBuild);
     const foundation = createFoundation(config);
     const identities = createIdentities(config, foundation);
     const images = buildImages(config, imagePlans, foundation);
     const data = createDataAndMessaging(config, foundation);
-    const applications = createApplications(config, foundation, identities, images, data);
+    const applications = createApplications(config, foundation, identities, images, data, flinkBuild);
     const observability = createObservability(config, projectDir, foundation, data);
 
     return {

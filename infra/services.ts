@@ -4,6 +4,7 @@
  * container port, probes and Service all derive from these entries.
  */
 import type { ImageSpec } from "../components/build/service-image";
+import { FLINK_PROJECT, type FlinkBuild } from "./flink-build";
 
 /** The shared Dockerfile of the Node.js services, relative to each service's context. */
 const NODE_SERVICE_DOCKERFILE = "../node-service.Dockerfile";
@@ -29,7 +30,17 @@ export const SERVICE_IMAGES = {
     api: { context: "apps/api", dockerfile: NODE_SERVICE_DOCKERFILE, target: "runtime", buildArgs: nodeServiceArgs(SERVICE_ENDPOINTS.api) },
     worker: { context: "apps/worker", dockerfile: NODE_SERVICE_DOCKERFILE, target: "runtime", buildArgs: nodeServiceArgs(SERVICE_ENDPOINTS.worker) },
     frontend: { context: "apps/frontend", target: "runtime" },
-    "flink-job": { context: "apps/flink-job", target: "runtime" },
+    "flink-job": { context: FLINK_PROJECT, target: "runtime" },
 } as const satisfies Record<string, ImageSpec>;
 
 export type ServiceName = keyof typeof SERVICE_IMAGES;
+
+/** Build args of the Flink job image: the versions of its pom (the Dockerfile's FROM lines use them). */
+export function flinkImageArgs(build: FlinkBuild): Record<string, string> {
+    return { FLINK_VERSION: build.flinkVersion, JAVA_RELEASE: build.javaRelease };
+}
+
+/** Every image's build, with what only the checkout tells: the Flink image's versions from its pom. */
+export function serviceImages(flink: FlinkBuild): Record<ServiceName, ImageSpec> {
+    return { ...SERVICE_IMAGES, "flink-job": { ...SERVICE_IMAGES["flink-job"], buildArgs: flinkImageArgs(flink) } };
+}

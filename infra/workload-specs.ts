@@ -4,6 +4,7 @@
  * credentials. Pure: values pass through untouched, nothing is registered.
  */
 import type { FlinkJobSpec } from "../components/kubernetes/flink-job";
+import type { FlinkBuild } from "./flink-build";
 import { METRICS_SCRAPER } from "../components/kubernetes/scrape-targets";
 import type { AppServiceSpec, EgressTarget } from "../components/kubernetes/workload-plan";
 import type { ProfileTraits } from "../stacks/profiles";
@@ -67,6 +68,8 @@ export interface FlinkJobSurroundings<S> {
     readonly context: WorkloadContext;
     readonly kafkaEgress: EgressTarget;
     readonly kafka: KafkaClientEnvironment<S>;
+    /** The Flink build the job image comes from (its version, its filesystem plugin's token provider). */
+    readonly build: FlinkBuild;
 }
 
 /** A Flink job's spec and the values of its secret environment. */
@@ -77,6 +80,8 @@ export function flinkJobSpec<S>(job: FlinkJobName, around: FlinkJobSurroundings<
             name: job,
             namespace: NAMESPACES.flink.name,
             jarURI: workload.jarURI,
+            flinkVersion: around.build.flinkVersion,
+            tokenProvider: around.build.tokenProvider,
             parallelism: around.parallelism,
             checkpointIntervalSeconds: around.checkpointIntervalSeconds,
             jobManager: around.sizes.jobManager,

@@ -39,6 +39,12 @@ export const KAFKA = {
 export interface KafkaNeeds {
     readonly produces: readonly string[];
     readonly consumes: readonly { readonly topic: string; readonly group: string }[];
+    /**
+     * Produces in transactions (exactly once) with ids under this prefix: its ACLs allow that
+     * prefix and no other.
+     * @default - no transactions
+     */
+    readonly transactionalIdPrefix?: string;
 }
 
 /** The AKS application routing add-on's ingress controller: the only caller from outside the cluster. */
@@ -142,15 +148,29 @@ export interface FlinkJobWorkload {
 export const FLINK_JOBS = {
     "event-count": {
         jarURI: "local:///opt/flink/usrlib/event-count-job.jar",
-        kafka: { produces: [KAFKA.topics.counts], consumes: [{ topic: KAFKA.topics.events, group: EVENT_COUNT_GROUP }] },
+        kafka: {
+            produces: [KAFKA.topics.counts],
+            consumes: [{ topic: KAFKA.topics.events, group: EVENT_COUNT_GROUP }],
+            // The job's exactly-once sinks (counts, dead letters) take their ids from this prefix.
+            transactionalIdPrefix: EVENT_COUNT_GROUP,
+        },
+        // What apps/flink-job's JobSettings reads (its window, out-of-orderness and lateness keep their defaults).
         env: (context) => ({
             KAFKA_BOOTSTRAP_SERVERS: context.kafkaBootstrap,
             INPUT_TOPIC: KAFKA.topics.events,
             OUTPUT_TOPIC: KAFKA.topics.counts,
             KAFKA_GROUP_ID: EVENT_COUNT_GROUP,
+            DEAD_LETTER_TOPIC: deadLetterTopic(KAFKA.topics.events, EVENT_COUNT_GROUP),
+            TRANSACTIONAL_ID_PREFIX: EVENT_COUNT_GROUP,
         }),
     },
 } as const satisfies Record<string, FlinkJobWorkload>;
+
+/** The transactional id prefix of each of `services` that produces in transactions. */
+export function transactionalIdPrefixes(services: readonly string[]): Record<string, string> {
+    const needs = kafkaNeeds();
+    return Object.fromEntries(services.flatMap((service) => (needs[service]?.transactionalIdPrefix ? [[service, needs[service].transactionalIdPrefix]] : [])));
+}
 
 /** The Kafka needs of every service the platform can run, by service name. */
 export function kafkaNeeds(): Record<string, KafkaNeeds> {

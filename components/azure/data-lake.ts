@@ -43,14 +43,8 @@ export interface DataLakeArgs extends AzurePlacement {
      */
     readonly softDeleteDays?: number;
     /**
-     * Consumers that can only authenticate with the account key (e.g. stock Flink's ABFS plugin).
-     * Shared key access is on only when this names someone, and the reason is tagged on the account.
-     * @default - none: shared key access off, Entra ID only
-     */
-    readonly sharedKeyConsumers?: readonly string[];
-    /**
      * Reach the account through private endpoints (blob, dfs) and deny public network access.
-     * @default - public endpoint, Entra ID (or the named shared-key consumers) only
+     * @default - public endpoint, Entra ID only
      */
     readonly privateLink?: PrivateLinkPlacement;
     /** Names private endpoints for a group id. Required with privateLink. */
@@ -100,7 +94,6 @@ export class DataLake extends pulumi.ComponentResource {
         validate(name, args);
         this.label = name;
         const { resourceGroupName, location } = args;
-        const sharedKeyConsumers = args.sharedKeyConsumers ?? [];
         const softDeleteDays = args.softDeleteDays ?? DEFAULT_SOFT_DELETE_DAYS;
 
         this.account = new storage.StorageAccount(
@@ -116,15 +109,13 @@ export class DataLake extends pulumi.ComponentResource {
                 minimumTlsVersion: "TLS1_2",
                 enableHttpsTrafficOnly: true,
                 allowBlobPublicAccess: false,
-                allowSharedKeyAccess: sharedKeyConsumers.length > 0,
+                // Entra ID only: no account key opens this account (Flink too uses workload identity).
+                allowSharedKeyAccess: false,
                 defaultToOAuthAuthentication: true,
                 allowCrossTenantReplication: false,
                 publicNetworkAccess: args.privateLink ? "Disabled" : "Enabled",
                 networkRuleSet: { defaultAction: args.privateLink ? "Deny" : "Allow", bypass: "AzureServices" },
-                tags: {
-                    ...args.tags,
-                    ...(sharedKeyConsumers.length > 0 ? { "shared-key-consumers": sharedKeyConsumers.join(",") } : {}),
-                },
+                tags: args.tags,
             },
             { parent: this, protect: args.protect ?? false },
         );

@@ -137,7 +137,7 @@ export class TopicCatalog extends pulumi.ComponentResource {
                     aclPermissionType: "Allow",
                     aclResourceType: grant.resourceType,
                     aclResourceName: grant.resourceName,
-                    resourcePatternTypeFilter: "Literal",
+                    resourcePatternTypeFilter: grant.pattern ?? "Literal",
                 },
                 child,
             );

@@ -209,12 +209,18 @@ export interface PlannedTopic {
 }
 
 export type AclOperation = "Read" | "Write" | "Describe";
-/** One ACL: allow `service` to do `operation` on the literal resource. */
+/**
+ * One ACL: allow `service` to do `operation` on the resource. Topics and groups are literal
+ * names; a transactional id is a prefix (an exactly-once producer such as Flink's Kafka sink
+ * derives its ids from a stable prefix per subtask and checkpoint).
+ */
 export interface Grant {
     readonly service: string;
-    readonly resourceType: "Topic" | "Group";
+    readonly resourceType: "Topic" | "Group" | "TransactionalId";
     readonly resourceName: string;
     readonly operation: AclOperation;
+    /** @default "Literal" */
+    readonly pattern?: "Literal" | "Prefixed";
 }
 
 export interface CatalogPlan {
@@ -224,8 +230,16 @@ export interface CatalogPlan {
     readonly services: readonly string[];
 }
 
-/** The topics and grants of valid entries: dead-letter topics per consumer group, least-privilege ACLs. */
-export function planCatalog(entries: readonly TopicEntry[], rules: Pick<CatalogRules, "replicationFactor" | "minInSyncReplicas">): CatalogPlan {
+/**
+ * The topics and grants of valid entries: dead-letter topics per consumer group, least-privilege
+ * ACLs, and for each service in `transactionalIdPrefixes` (service -> prefix) that uses a topic,
+ * its transactional ids.
+ */
+export function planCatalog(
+    entries: readonly TopicEntry[],
+    rules: Pick<CatalogRules, "replicationFactor" | "minInSyncReplicas">,
+    transactionalIdPrefixes: Readonly<Record<string, string>> = {},
+): CatalogPlan {
     const topics: PlannedTopic[] = [];
     const grants: Grant[] = [];
     const topicConfig = (retentionHours: number, cleanupPolicy: CleanupPolicy) => ({
@@ -256,6 +270,13 @@ export function planCatalog(entries: readonly TopicEntry[], rules: Pick<CatalogR
                 { service, resourceType: "Topic", resourceName: deadLetter, operation: "Describe" },
             );
         }
+    }
+    const users = new Set(grants.map((g) => g.service));
+    for (const [service, prefix] of Object.entries(transactionalIdPrefixes).filter(([service]) => users.has(service))) {
+        grants.push(
+            { service, resourceType: "TransactionalId", resourceName: prefix, operation: "Write", pattern: "Prefixed" },
+            { service, resourceType: "TransactionalId", resourceName: prefix, operation: "Describe", pattern: "Prefixed" },
+        );
     }
     const unique = new Map(grants.map((g) => [grantKey(g), g]));
     return { topics, grants: [...unique.values()], services: [...new Set([...unique.values()].map((g) => g.service))].sort() };

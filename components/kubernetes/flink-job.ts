@@ -8,8 +8,12 @@ import { FLINK_OPERATOR_POD_LABELS, FLINK_POD_LABELS, FLINK_REST_PORT } from "./
 import type { ScrapeTarget } from "./scrape-targets";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, WORKLOAD_IDENTITY_LABEL, type EgressTarget, type PodPeer } from "./workload-plan";
 
-/** The Flink version of the job image (flink:1.20.x); the operator's enum spells it v1_20. */
-export const FLINK_VERSION = "v1_20";
+/** The FlinkDeployment's flinkVersion of a Flink release: 1.20.4 -> v1_20 (the operator's enum). */
+export function operatorFlinkVersion(release: string): string {
+    const match = /^(\d+)\.(\d+)\.\d+$/.exec(release);
+    if (!match) throw new Error(`Flink release ${JSON.stringify(release)}: expected major.minor.patch, e.g. 1.20.4`);
+    return `v${match[1]}_${match[2]}`;
+}
 /** Flink's container name in the operator's pod template. */
 const MAIN_CONTAINER = "flink-main-container";
 /** The uid of the official Flink image's flink user. */
@@ -19,14 +23,15 @@ const WORKLOAD_IDENTITY_TOKEN_FILE = "/var/run/secrets/azure/tokens/azure-identi
 /** Labels the operator puts on every pod of a FlinkDeployment named `name`. */
 export const flinkPodLabels = (name: string) => ({ app: name, ...FLINK_POD_LABELS });
 
-/** How Flink authenticates to its checkpoint account (config key flinkStorageAuth). */
-/** How Flink authenticates to its checkpoint storage: the account's shared key, or workload identity. */
-export const FLINK_STORAGE_AUTH = ["account-key", "workload-identity"] as const;
 /** Checkpoint interval bounds, seconds: under 10 s the checkpoints dominate the job; over an hour, recovery replays too much. */
 export const CHECKPOINT_INTERVAL_SECONDS = { min: 10, max: 3600 } as const;
-export type FlinkStorageAuth<T> =
-    | { readonly mode: "workload-identity"; readonly clientId: T; readonly tenantId: T }
-    | { readonly mode: "account-key"; readonly secretName: string; readonly secretKey: string };
+/** The operator's periodic savepoints, and how many it keeps (older ones are disposed of). */
+const PERIODIC_SAVEPOINTS = { interval: "6h", keep: 10 } as const;
+/** The workload identity Flink's filesystem plugin authenticates to the checkpoint account with. */
+export interface FlinkStorageIdentity<T> {
+    readonly clientId: T;
+    readonly tenantId: T;
+}
 
 export interface FlinkJobSpec {
     /** DNS label: names the FlinkDeployment and its pods. */
@@ -34,6 +39,13 @@ export interface FlinkJobSpec {
     readonly namespace: string;
     /** The job jar inside the image, e.g. local:///opt/flink/usrlib/job.jar. */
     readonly jarURI: string;
+    /** The Flink release the image runs, e.g. 1.20.4 (apps/flink-job/pom.xml). */
+    readonly flinkVersion: string;
+    /**
+     * The class of hadoop-azure's workload-identity token provider inside the image's filesystem
+     * plugin (apps/flink-job/azure-fs-workload-identity).
+     */
+    readonly tokenProvider: string;
     readonly parallelism: number;
     readonly checkpointIntervalSeconds: number;
     readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
@@ -60,7 +72,7 @@ export interface FlinkJobValues<T> {
     readonly image: T;
     /** The checkpoint account's name (`<account>.dfs.core.windows.net`). */
     readonly storageAccount: T;
-    readonly storageAuth: FlinkStorageAuth<T>;
+    readonly storageIdentity: FlinkStorageIdentity<T>;
 }
 
 /** Flink's Prometheus reporter: its port (named for the PodMonitor) and configuration. */
@@ -99,17 +111,15 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
     }
     const account = values.storageAccount;
     const host = dfsHost(account);
-    const storageConfig =
-        values.storageAuth.mode === "workload-identity"
-            ? pulumi.all([host, values.storageAuth.clientId, values.storageAuth.tenantId]).apply(([h, clientId, tenant]) => ({
-                  // hadoop-azure's workload identity token provider (Hadoop 3.4.1+ in the image).
-                  [`fs.azure.account.auth.type.${h}`]: "OAuth",
-                  [`fs.azure.account.oauth.provider.type.${h}`]: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
-                  [`fs.azure.account.oauth2.msi.tenant.${h}`]: tenant,
-                  [`fs.azure.account.oauth2.client.id.${h}`]: clientId,
-                  [`fs.azure.account.oauth2.token.file.${h}`]: WORKLOAD_IDENTITY_TOKEN_FILE,
-              }))
-            : pulumi.output({} as Record<string, string>);
+    const { clientId, tenantId } = values.storageIdentity;
+    // Per account: OAuth with the federated token AKS projects into the pod (workload identity).
+    const storageConfig = pulumi.all([host, clientId, tenantId]).apply(([h, client, tenant]) => ({
+        [`fs.azure.account.auth.type.${h}`]: "OAuth",
+        [`fs.azure.account.oauth.provider.type.${h}`]: spec.tokenProvider,
+        [`fs.azure.account.oauth2.msi.tenant.${h}`]: tenant,
+        [`fs.azure.account.oauth2.client.id.${h}`]: client,
+        [`fs.azure.account.oauth2.token.file.${h}`]: WORKLOAD_IDENTITY_TOKEN_FILE,
+    }));
     const flinkConfiguration = pulumi
         .all([
             storageConfig,
@@ -129,21 +139,15 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
             "high-availability.storageDir": ha,
             "taskmanager.numberOfTaskSlots": String(spec.taskManager.slots),
             "restart-strategy.type": "exponential-delay",
+            // Savepoints besides the upgrade savepoints: a restore point no older than the interval.
+            "kubernetes.operator.periodic.savepoint.interval": PERIODIC_SAVEPOINTS.interval,
+            "kubernetes.operator.savepoint.history.max.count": String(PERIODIC_SAVEPOINTS.keep),
             ...PROMETHEUS_REPORTER,
             ...auth,
         }));
-    const keyAuth = values.storageAuth.mode === "account-key" ? values.storageAuth : undefined;
     const env = [
         ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
         ...(spec.secretEnv ?? []).map((name) => ({ name, valueFrom: { secretKeyRef: { name: flinkEnvSecretName(spec.name), key: name } } })),
-        ...(keyAuth
-            ? [
-                  { name: "AZURE_STORAGE_KEY", valueFrom: { secretKeyRef: { name: keyAuth.secretName, key: keyAuth.secretKey } } },
-                  // The image's entrypoint appends FLINK_PROPERTIES to Flink's configuration at start,
-                  // so the key never sits in the FlinkDeployment itself.
-                  { name: "FLINK_PROPERTIES", value: pulumi.interpolate`fs.azure.account.key.${host}: $(AZURE_STORAGE_KEY)` },
-              ]
-            : []),
     ];
     return {
         apiVersion: "flink.apache.org/v1beta1",
@@ -151,11 +155,11 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
         metadata: { name: spec.name, namespace: spec.namespace, labels: selectorOf(spec.name) },
         spec: {
             image: values.image,
-            flinkVersion: FLINK_VERSION,
+            flinkVersion: operatorFlinkVersion(spec.flinkVersion),
             serviceAccount: spec.serviceAccount,
             flinkConfiguration,
             podTemplate: {
-                metadata: { labels: values.storageAuth.mode === "workload-identity" ? { [WORKLOAD_IDENTITY_LABEL]: "true" } : {} },
+                metadata: { labels: { [WORKLOAD_IDENTITY_LABEL]: "true" } },
                 spec: {
                     securityContext: restrictedPodSecurity(FLINK_UID),
                     containers: [
@@ -180,12 +184,10 @@ export interface FlinkJobArgs {
     readonly spec: FlinkJobSpec;
     /** The digest-pinned job image. */
     readonly image: pulumi.Input<string>;
-    /** The checkpoint account and how Flink authenticates to it. */
+    /** The checkpoint account and the workload identity Flink authenticates to it with (no account key anywhere). */
     readonly storage: {
         readonly account: pulumi.Input<string>;
-        readonly auth:
-            | { readonly mode: "workload-identity"; readonly clientId: pulumi.Input<string>; readonly tenantId: pulumi.Input<string> }
-            | { readonly mode: "account-key"; readonly key: pulumi.Input<string> };
+        readonly identity: FlinkStorageIdentity<pulumi.Input<string>>;
     };
     /**
      * Values of `spec.secretEnv` (Pulumi secrets).
@@ -199,8 +201,9 @@ export interface FlinkJobArgs {
 
 /**
  * One Flink job as a FlinkDeployment: RocksDB with incremental checkpoints at the configured
- * interval, checkpoints, savepoints and HA metadata on the data lake (abfss://), Kubernetes HA,
- * savepoint upgrades, a restricted pod template, and a NetworkPolicy for its pods.
+ * interval, checkpoints, savepoints and HA metadata on the checkpoint account (abfss://, workload
+ * identity through the image's filesystem plugin), Kubernetes HA, savepoint upgrades and periodic
+ * savepoints, a restricted pod template, and a NetworkPolicy for its pods.
  */
 export class FlinkJob extends pulumi.ComponentResource {
     readonly deployment: CustomResource;
@@ -209,23 +212,8 @@ export class FlinkJob extends pulumi.ComponentResource {
         super("streaming-platform:kubernetes:FlinkJob", name, {}, opts);
         const { spec } = args;
         const child = { parent: this, provider: args.provider };
-        const { auth } = args.storage;
-        let storageAuth: FlinkStorageAuth<pulumi.Input<string>>;
-        // The CRD comes with the operator release, the key with its Secret: order without a data link.
+        // The CRD comes with the operator release, the environment with its Secret: order without a data link.
         const dependsOn: pulumi.Resource[] = [args.operator];
-        if (auth.mode === "account-key") {
-            const secretName = `flink-${spec.name}-storage`;
-            // The key lives in a Secret; the pods read it from their environment (see planFlinkDeployment).
-            const secret = new Secret(
-                `${name}-storage-key`,
-                { metadata: { name: secretName, namespace: spec.namespace }, type: "Opaque", stringData: { key: pulumi.secret(auth.key) } },
-                child,
-            );
-            storageAuth = { mode: "account-key", secretName, secretKey: "key" };
-            dependsOn.push(secret);
-        } else {
-            storageAuth = auth;
-        }
         const missing = (spec.secretEnv ?? []).filter((key) => !(key in (args.secrets ?? {})));
         if (missing.length > 0) {
             throw new Error(`Flink job "${spec.name}": secretEnv names ${missing.join(", ")} but secrets gives no value for them`);
@@ -236,7 +224,7 @@ export class FlinkJob extends pulumi.ComponentResource {
                 new Secret(`${name}-env`, { metadata: { name: flinkEnvSecretName(spec.name), namespace: spec.namespace }, type: "Opaque", stringData: pulumi.secret(values) }, child),
             );
         }
-        const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageAuth });
+        const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageIdentity: args.storage.identity });
 
         this.deployment = new CustomResource(`${name}-deployment`, manifest, { ...child, dependsOn });
 

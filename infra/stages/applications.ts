@@ -2,13 +2,12 @@
  * Stage 4, the workloads: the app services, the Flink operator and the Flink jobs, each from its
  * declaration (workloads.ts) and its spec (workload-specs.ts), with its image and identity.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { listStorageAccountKeysOutput } from "@pulumi/azure-native/storage/listStorageAccountKeys";
 import { kafkaClientEnvironment } from "../../components/kafka/topic-catalog";
 import { AppService } from "../../components/kubernetes/app-service";
 import { FlinkJob } from "../../components/kubernetes/flink-job";
 import { FlinkOperator } from "../../components/kubernetes/flink-operator";
 import type { PlatformConfig } from "../config";
+import type { FlinkBuild } from "../flink-build";
 import { appServiceSpec, flinkJobSpec } from "../workload-specs";
 import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
@@ -23,10 +22,11 @@ export interface Applications {
 
 export function createApplications(
     config: PlatformConfig,
-    { cluster, deployer, resourceGroup, checkpoints }: Foundation,
+    { cluster, deployer, checkpoints }: Foundation,
     identities: WorkloadIdentities,
     images: ServiceImages,
     data: DataAndMessaging,
+    flinkBuild: FlinkBuild,
 ): Applications {
     const { settings, profile } = config;
     const provider = cluster.provider;
@@ -58,10 +58,6 @@ export function createApplications(
         jobWorkloadIdentityClientId: identities.flink.clientId,
         provider,
     });
-    const checkpointKey =
-        settings.flinkStorageAuth === "account-key"
-            ? pulumi.secret(listStorageAccountKeysOutput({ resourceGroupName: resourceGroup.name, accountName: checkpoints.accountName }).keys[0].value)
-            : undefined;
     const flinkJobs: Partial<Record<FlinkJobName, FlinkJob>> = {};
     for (const job of settings.flinkJobs as readonly FlinkJobName[]) {
         const { spec, secrets } = flinkJobSpec(job, {
@@ -71,6 +67,7 @@ export function createApplications(
             context: data.context,
             kafkaEgress: data.kafkaEgress,
             kafka: kafka[job],
+            build: flinkBuild,
         });
         flinkJobs[job] = new FlinkJob(
             `flink-${job}`,
@@ -78,12 +75,7 @@ export function createApplications(
                 spec,
                 secrets,
                 image: images["flink-job"].ref,
-                storage: {
-                    account: checkpoints.accountName,
-                    auth: checkpointKey
-                        ? { mode: "account-key", key: checkpointKey }
-                        : { mode: "workload-identity", clientId: identities.flink.clientId, tenantId: deployer.tenantId },
-                },
+                storage: { account: checkpoints.accountName, identity: { clientId: identities.flink.clientId, tenantId: deployer.tenantId } },
                 operator: flinkOperator.release,
                 provider,
             },

@@ -14,7 +14,7 @@ import { Redis, redisEgress, redisHost } from "../../components/kubernetes/redis
 import { METRICS_SCRAPER } from "../../components/kubernetes/scrape-targets";
 import { appServicePeer, type EgressTarget } from "../../components/kubernetes/workload-plan";
 import { catalogRules, type PlatformConfig, type Settings } from "../config";
-import { APP_WORKLOADS, KAFKA, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
+import { APP_WORKLOADS, KAFKA, NAMESPACES, transactionalIdPrefixes, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
 import type { Foundation } from "./foundation";
 
 export interface DataAndMessaging {
@@ -84,7 +84,8 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
               )
             : undefined;
     const connection = kafka?.connection ?? externalKafka(settings);
-    const topics = new TopicCatalog("topics", { plan: planCatalog(settings.kafkaTopics, catalogRules(profile)), connection, protect });
+    const plan = planCatalog(settings.kafkaTopics, catalogRules(profile), transactionalIdPrefixes([...settings.appServices, ...settings.flinkJobs]));
+    const topics = new TopicCatalog("topics", { plan, connection, protect });
 
     return {
         namespaces,

@@ -123,13 +123,12 @@ export function createFoundation(config: PlatformConfig): Foundation {
         containers: LAKE_ZONES.map((zone) => ({ name: zone, expireAfterDays: zoneExpiry[zone] })),
         endpointName: endpointName("lake"),
     });
-    // Flink's checkpoints live in their own account: when stock Flink needs the account key, the key
-    // opens only this account, never the lake's data.
+    // Flink's checkpoints live in their own account: the job's identity writes state there, and its
+    // grant on the lake is separate from its grant on its own state.
     const checkpoints = new DataLake("checkpoints", {
         ...storage,
         accountName: globalName("storageAccount", "chk"),
         containers: Object.values(FLINK_STORAGE_CONTAINERS).map((container) => ({ name: container })),
-        sharedKeyConsumers: settings.flinkStorageAuth === "account-key" ? ["flink"] : [],
         endpointName: endpointName("chk"),
     });
 

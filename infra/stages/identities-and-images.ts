@@ -7,7 +7,8 @@ import { WorkloadIdentity } from "../../components/azure/workload-identity";
 import { acrLogin } from "../../components/build/acr-login";
 import { planImages, ServiceImage } from "../../components/build/service-image";
 import type { PlatformConfig } from "../config";
-import { SERVICE_IMAGES, type ServiceName } from "../services";
+import type { FlinkBuild } from "../flink-build";
+import { serviceImages, type ServiceName } from "../services";
 import { WORKLOAD_SERVICE_ACCOUNTS } from "../workloads";
 import type { Foundation } from "./foundation";
 
@@ -15,8 +16,8 @@ export type WorkloadIdentities = Readonly<Record<keyof typeof WORKLOAD_SERVICE_A
 export type ServiceImages = Readonly<Record<ServiceName, ServiceImage>>;
 
 /** Image specs are validated and hashed before any resource is registered (createPlatform calls this first). */
-export function planServiceImages(config: PlatformConfig, projectDir: string) {
-    return planImages(SERVICE_IMAGES, projectDir, config.settings.imagePlatform);
+export function planServiceImages(config: PlatformConfig, projectDir: string, flink: FlinkBuild) {
+    return planImages(serviceImages(flink), projectDir, config.settings.imagePlatform);
 }
 
 export function createIdentities(config: PlatformConfig, { name, resourceGroup, cluster, lake, checkpoints }: Foundation): WorkloadIdentities {

@@ -99,6 +99,13 @@ describe("infra/config loadConfig", () => {
         assert.equal(problem.expected, "a key this project declares (did you mean logRetentionDays?)");
     });
 
+    it("tells a stack that still sets a removed key why it went, and to remove it", () => {
+        const [problem] = problemsOf(raw("dev", { flinkStorageAuth: "account-key" }));
+        assert.equal(problem.key, "flinkStorageAuth");
+        assert.match(problem.expected, /^no value \(removed: Flink always authenticates to its checkpoint account with workload identity/);
+        assert.equal(problem.fix, "pulumi config rm --stack dev flinkStorageAuth");
+    });
+
     it("rejects a secret given in plain text without echoing it", () => {
         const [problem] = problemsOf(raw("dev", { redisPassword: "correct-horse-battery-staple" }));
         assert.equal(problem.key, "redisPassword");

@@ -100,7 +100,7 @@ describe("infra/platform (whole program, per stack)", function () {
         assert.equal(workspace.inputs.retentionInDays, 90);
     });
 
-    it("lake: zones and Flink containers, lifecycle from config, shared key only on the checkpoint account", () => {
+    it("lake: zones and Flink containers, lifecycle from config, shared key off on every account", () => {
         const containers = ofType("prod", "azure-native:storage:BlobContainer").map((c) => c.inputs.containerName).sort();
         assert.deepEqual(containers, ["bronze", "flink-checkpoints", "flink-savepoints", "gold", "silver"]);
         const rules = one("prod", "azure-native:storage:ManagementPolicy").inputs.policy.rules;
@@ -116,7 +116,7 @@ describe("infra/platform (whole program, per stack)", function () {
             accounts.map((a) => [a.name, a.inputs.allowSharedKeyAccess, a.inputs.isHnsEnabled]),
             [
                 ["lake-account", false, true],
-                ["checkpoints-account", true, true],
+                ["checkpoints-account", false, true],
             ],
         );
     });
@@ -140,8 +140,7 @@ describe("infra/platform (whole program, per stack)", function () {
             assert.deepEqual(run.plan.invokes, [
                 "azure-native:authorization:getClientConfig",
                 "azure-native:authorization:getClientToken",
-                // Flink's checkpoint account key (flinkStorageAuth: account-key); never cluster admin credentials.
-                "azure-native:storage:listStorageAccountKeys",
+                // The user kubeconfig (kubelogin), never cluster admin credentials.
                 "azure-native:containerservice:listManagedClusterUserCredentials",
                 // The topics' current partition counts, so a catalog cannot shrink one.
                 "kafka:index:getTopics",

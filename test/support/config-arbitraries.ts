@@ -69,7 +69,6 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             adminGroups: maybe(fc.array(fc.uuid(), { maxLength: 3 })),
             maintenanceDay: maybe(fc.constantFrom("Monday", "Wednesday", "Saturday", "Sunday")),
             maintenanceStartTime: maybe(fc.record({ h: fc.nat(23), m: fc.nat(59) }).map(({ h, m }) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`)),
-            flinkStorageAuth: maybe(fc.constantFrom("account-key", "workload-identity")),
             imagePlatform: maybe(fc.constantFrom("linux/amd64", "linux/arm64")),
             buildOnPreview: maybe(fc.boolean()),
             releaseTag: maybe(fc.stringMatching(/^v[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/)),
@@ -104,7 +103,6 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             set("clusterAdminGroupObjectIds", d.adminGroups);
             set("maintenanceDay", d.maintenanceDay);
             set("maintenanceStartTime", d.maintenanceStartTime);
-            set("flinkStorageAuth", d.flinkStorageAuth);
             set("imagePlatform", d.imagePlatform);
             set("buildOnPreview", d.buildOnPreview);
             set("releaseTag", d.releaseTag);

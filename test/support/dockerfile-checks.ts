@@ -6,7 +6,7 @@ import { DockerfileParser, ModifiableInstruction, type Instruction } from "docke
 import { SECRET_LOOKING_ARG } from "../../components/build/service-image";
 
 /** Files that declare dependencies: copied (alone) before the install step. */
-const MANIFEST = /(^|\/)(package(-lock)?\.json|pom\.xml|requirements\.txt|go\.(mod|sum))$/;
+const MANIFEST = /(^|\/)(package(-lock)?\.json|pom\.xml|requirements\.txt|go\.(mod|sum))$|(^|\/)\.mvn\/?$/;
 /** The steps that install dependencies. */
 const INSTALL = /\b(npm ci|npm install|mvn\b.*dependency:go-offline|pip install|go mod download)\b/;
 

@@ -12,7 +12,7 @@ export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 /** What the offline plan stands in for, printed in its header and written to plan.json. */
 export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
-    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token, for ARM and for Grafana's API), listStorageAccountKeys (a fake key) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token, for ARM and for Grafana's API) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
     "Generated values: random passwords are fixed placeholders",
     "Kafka: Strimzi's status of the Kafka resource (listener addresses under .invalid, a placeholder CA certificate); getTopics answers with an empty cluster (no topics yet), so no partition count can shrink",
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token; no other HTTP request is allowed",
@@ -262,9 +262,6 @@ const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity
         tenantId: FAKE_TENANT,
     }),
     "azure-native:authorization:getClientToken": () => ({ token: "offline-plan-entra-id-token" }),
-    "azure-native:storage:listStorageAccountKeys": (inputs) => ({
-        keys: [{ keyName: "key1", value: `offline-plan-fake-key-of-${inputs.accountName}`, permissions: "FULL" }],
-    }),
     "kafka:index:getTopics": () => ({ id: "topics", lists: [] }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
         kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeUserKubeconfig(inputs.resourceGroupName, inputs.resourceName)).toString("base64") }],

@@ -33,7 +33,6 @@ describe("components/azure/DataLake", () => {
         assert.equal(account.defaultToOAuthAuthentication, true);
         assert.deepEqual(account.sku, { name: "Standard_LRS" });
         assert.equal(account.publicNetworkAccess, "Enabled");
-        assert.equal(account.tags["shared-key-consumers"], undefined);
         assert.equal(captured.one(ACCOUNT).protect, false);
         assert.equal(await valueOf(captured.value.dfsEndpoint), "https://platformdevlake123abc.dfs.core.windows.net/");
     });
@@ -65,13 +64,6 @@ describe("components/azure/DataLake", () => {
             ],
         );
         assert.deepEqual(lifecycleRules([{ name: "gold" }]), []);
-    });
-
-    it("turns shared key on only for named consumers, and says who on the account", async () => {
-        const captured = await capture(() => new DataLake("lake-shared-key", lakeArgs({ sharedKeyConsumers: ["flink"] })));
-        const account = captured.one(ACCOUNT).inputs as Record<string, any>;
-        assert.equal(account.allowSharedKeyAccess, true);
-        assert.equal(account.tags["shared-key-consumers"], "flink");
     });
 
     it("prod: GZRS, default-deny, public access off, blob and dfs private endpoints, protected", async () => {

@@ -75,6 +75,27 @@ describe("components/kafka/topic-plan", () => {
         );
     });
 
+    it("property: a transactional producer that uses a topic gets Write and Describe on its own transactional id prefix (Prefixed), nobody else", () => {
+        const prefix = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/);
+        fc.assert(
+            fc.property(validTopicCatalog, fc.dictionary(fc.constantFrom("api", "worker", "event-count", "not-in-any-catalog"), prefix), (entries, prefixes) => {
+                const plan = planCatalog(entries, PROD_CATALOG_RULES, prefixes);
+                const users = new Set(entries.flatMap((e) => [...e.producers, ...e.consumers.map((c) => c.service)]));
+                const transactional = plan.grants.filter((g) => g.resourceType === "TransactionalId");
+                const expected = Object.entries(prefixes)
+                    .filter(([service]) => users.has(service))
+                    .flatMap(([service, name]) => (["Write", "Describe"] as const).map((operation) => ({ service, resourceType: "TransactionalId", resourceName: name, operation, pattern: "Prefixed" })));
+                const key = (g: object) => JSON.stringify(g);
+                assert.deepEqual(transactional.map(key).sort(), expected.map(key).sort());
+                // Everything else is exactly the catalog's literal grants.
+                const literal = plan.grants.filter((g) => g.resourceType !== "TransactionalId");
+                assert.ok(literal.every((g) => (g.pattern ?? "Literal") === "Literal"));
+                assert.deepEqual(literal.map((g) => JSON.stringify([g.service, g.resourceType, g.resourceName, g.operation])).sort(), [...justified(entries)].sort());
+            }),
+            runs(300),
+        );
+    });
+
     /** One way to break an entry: the field it breaks and the bad value. */
     const breakages: [string, unknown][] = [
         ["domain", "Web"],

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import { FlinkJob, planFlinkDeployment, type FlinkJobSpec } from "../../../components/kubernetes/flink-job";
+import { FlinkJob, operatorFlinkVersion, planFlinkDeployment, type FlinkJobSpec } from "../../../components/kubernetes/flink-job";
 import { FLINK_OPERATOR_CHART, FlinkOperator } from "../../../components/kubernetes/flink-operator";
 import { capture, valueOf } from "../../support/harness";
 
@@ -9,6 +9,8 @@ const SPEC: FlinkJobSpec = {
     name: "event-count",
     namespace: "flink",
     jarURI: "local:///opt/flink/usrlib/event-count-job.jar",
+    flinkVersion: "1.20.4",
+    tokenProvider: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
     parallelism: 2,
     checkpointIntervalSeconds: 30,
     jobManager: { replicas: 2, cpu: 1, memory: "2048m" },
@@ -18,6 +20,7 @@ const SPEC: FlinkJobSpec = {
     egress: [],
 };
 const IMAGE = `acr.azurecr.io/flink-job:c-0123456789abcdef0123@sha256:${"c".repeat(64)}`;
+const IDENTITY = { clientId: "cid", tenantId: "tid" };
 
 describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
     it("installs the pinned operator chart watching its namespace, webhook off", async () => {
@@ -30,8 +33,8 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
         assert.deepEqual(release.values.jobServiceAccount, { create: true, name: "flink", annotations: { "helm.sh/resource-policy": "keep", "azure.workload.identity/client-id": "cid" } });
     });
 
-    it("plans RocksDB, incremental checkpoints at the interval, abfss checkpoint/savepoint/HA dirs and savepoint upgrades", async () => {
-        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storageAccount: "chkacct", storageAuth: { mode: "workload-identity", clientId: "cid", tenantId: "tid" } });
+    it("plans RocksDB, incremental checkpoints at the interval, abfss checkpoint/savepoint/HA dirs, savepoint upgrades and periodic savepoints", async () => {
+        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storageAccount: "chkacct", storageIdentity: IDENTITY });
         const config: Record<string, string> = await valueOf(manifest.spec.flinkConfiguration);
         assert.equal(config["state.backend.type"], "rocksdb");
         assert.equal(config["execution.checkpointing.incremental"], "true");
@@ -40,30 +43,53 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
         assert.equal(config["state.savepoints.dir"], "abfss://flink-savepoints@chkacct.dfs.core.windows.net/event-count/savepoints");
         assert.equal(config["high-availability.type"], "kubernetes");
         assert.equal(config["high-availability.storageDir"], "abfss://flink-checkpoints@chkacct.dfs.core.windows.net/event-count/ha");
-        assert.equal(config["fs.azure.account.oauth.provider.type.chkacct.dfs.core.windows.net"], "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider");
+        assert.equal(config["kubernetes.operator.periodic.savepoint.interval"], "6h");
+        assert.equal(manifest.spec.flinkVersion, "v1_20");
         assert.deepEqual(manifest.spec.job, { jarURI: SPEC.jarURI, parallelism: 2, upgradeMode: "savepoint", state: "running" });
-        assert.deepEqual(manifest.spec.podTemplate.metadata.labels, { "azure.workload.identity/use": "true" });
     });
 
-    it("with account-key auth, keeps the key in a Secret the pods read, never in the FlinkDeployment", async () => {
+    it("authenticates to the checkpoint account with workload identity through the plugin's token provider, with no key anywhere", async () => {
+        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storageAccount: "chkacct", storageIdentity: IDENTITY });
+        const config: Record<string, string> = await valueOf(manifest.spec.flinkConfiguration);
+        const host = "chkacct.dfs.core.windows.net";
+        assert.deepEqual(
+            Object.fromEntries(Object.entries(config).filter(([key]) => key.startsWith("fs.azure."))),
+            {
+                [`fs.azure.account.auth.type.${host}`]: "OAuth",
+                [`fs.azure.account.oauth.provider.type.${host}`]: SPEC.tokenProvider,
+                [`fs.azure.account.oauth2.msi.tenant.${host}`]: "tid",
+                [`fs.azure.account.oauth2.client.id.${host}`]: "cid",
+                [`fs.azure.account.oauth2.token.file.${host}`]: "/var/run/secrets/azure/tokens/azure-identity-token",
+            },
+        );
+        assert.deepEqual(manifest.spec.podTemplate.metadata.labels, { "azure.workload.identity/use": "true" });
+        const env = manifest.spec.podTemplate.spec.containers[0].env.map((e) => e.name);
+        assert.ok(!env.includes("FLINK_PROPERTIES") && !env.some((name) => /KEY/.test(name)), env.join(", "));
+    });
+
+    it("the FlinkDeployment waits for the operator and the job's environment Secret, and only that Secret exists", async () => {
         const captured = await capture(() => {
             const provider = new Provider("job-k8s", { kubeconfig: "unused" });
             const operator = new (class extends pulumi.CustomResource {})("test:index:Operator", "operator-stand-in", {});
-            return new FlinkJob("job", { spec: SPEC, image: IMAGE, storage: { account: "chkacct", auth: { mode: "account-key", key: "super-secret-key" } }, operator, provider });
+            return new FlinkJob("job", { spec: { ...SPEC, secretEnv: ["KAFKA_PASSWORD"] }, secrets: { KAFKA_PASSWORD: "pw" }, image: IMAGE, storage: { account: "chkacct", identity: IDENTITY }, operator, provider });
         });
         const deployment = captured.one("kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
-        assert.ok(!JSON.stringify(deployment.inputs).includes("super-secret-key"));
-        const env = (deployment.inputs as any).spec.podTemplate.spec.containers[0].env as { name: string; valueFrom?: unknown; value?: string }[];
-        assert.deepEqual(env.find((e) => e.name === "AZURE_STORAGE_KEY")?.valueFrom, { secretKeyRef: { name: "flink-event-count-storage", key: "key" } });
-        assert.equal(env.find((e) => e.name === "FLINK_PROPERTIES")?.value, "fs.azure.account.key.chkacct.dfs.core.windows.net: $(AZURE_STORAGE_KEY)");
-        assert.equal(captured.one("kubernetes:core/v1:Secret").inputs.stringData, "[secret]");
+        const secret = captured.one("kubernetes:core/v1:Secret");
+        assert.equal((secret.inputs as any).metadata.name, "flink-event-count-env");
+        assert.equal(secret.inputs.stringData, "[secret]");
         const dependencies = deployment.dependencies.map((urn) => urn.split("::").pop());
-        assert.ok(dependencies.includes("operator-stand-in") && dependencies.includes("job-storage-key"), dependencies.join(", "));
+        assert.deepEqual(dependencies.sort(), ["job-env", "operator-stand-in"]);
+    });
+
+    it("spells the operator's flinkVersion from the release: 1.20.4 -> v1_20, 2.1.0 -> v2_1; refuses anything else", () => {
+        assert.equal(operatorFlinkVersion("1.20.4"), "v1_20");
+        assert.equal(operatorFlinkVersion("2.1.0"), "v2_1");
+        assert.throws(() => operatorFlinkVersion("1.20"), /Flink release "1.20": expected major.minor.patch/);
     });
 
     it("refuses a job spec that cannot run, naming every problem", () => {
         assert.throws(
-            () => planFlinkDeployment({ ...SPEC, parallelism: 0, jarURI: "https://example.com/job.jar" }, { image: IMAGE, storageAccount: "a", storageAuth: { mode: "workload-identity", clientId: "c", tenantId: "t" } }),
+            () => planFlinkDeployment({ ...SPEC, parallelism: 0, jarURI: "https://example.com/job.jar" }, { image: IMAGE, storageAccount: "a", storageIdentity: IDENTITY }),
             /invalid Flink job "event-count": parallelism 0: expected at least 1; jarURI https:\/\/example.com\/job.jar: expected a local:\/\/ path inside the job image/,
         );
     });

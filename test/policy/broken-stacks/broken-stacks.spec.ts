@@ -19,7 +19,7 @@ describe("policy pack on whole stacks", function () {
             assert.equal(run.code, 0, run.stdout + run.stderr);
             assert.deepEqual(run.plan.policy.violations.filter((v: { level: string }) => v.level === "mandatory"), []);
             // The exemptions in policy/config.<stack>.json are reported, never silent.
-            assert.ok(run.plan.policy.exemptions.some((e: { reason: string }) => /^exempt: .*"checkpoints-account"/.test(e.reason)));
+            assert.ok(run.plan.policy.exemptions.some((e: { reason: string }) => /^exempt: .*"redis-statefulset"/.test(e.reason)));
         });
     }
 
