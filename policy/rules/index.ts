@@ -53,6 +53,7 @@ import { topicNamePattern } from "./kafka/topic-name-pattern";
 import { topicReplication } from "./kafka/topic-replication";
 import { topicRetentionExplicit } from "./kafka/topic-retention-explicit";
 import { durableCheckpoints } from "./flink/durable-checkpoints";
+import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-identity";
 
 export const policies: Policies = [
     // azure
@@ -64,5 +65,5 @@ export const policies: Policies = [
     // kafka
     consumerGroupDeadLetter, topicNamePattern, topicReplication, topicRetentionExplicit,
     // flink
-    durableCheckpoints,
+    durableCheckpoints, flinkStorageWorkloadIdentity,
 ];
