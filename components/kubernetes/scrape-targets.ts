@@ -26,8 +26,12 @@ export interface ScrapeTarget {
 export interface ScrapeTargetsArgs {
     readonly targets: readonly ScrapeTarget[];
     readonly provider: Provider;
-    /** What the PodMonitor CRD needs (the cluster with its metrics add-on). @default - none */
-    readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+    /**
+     * What every PodMonitor waits for: the AKS cluster whose managed Prometheus add-on installs the
+     * PodMonitor definition, and the namespaces the monitors live in. (A component's own dependsOn
+     * does not reach its children, so the monitors take these themselves.)
+     */
+    readonly dependsOn: readonly pulumi.Resource[];
 }
 
 /** The PodMonitor of one target. */
@@ -49,7 +53,7 @@ export class ScrapeTargets extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScrapeTargetsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:kubernetes:ScrapeTargets", name, {}, opts);
-        this.monitors = args.targets.map((t) => new CustomResource(`${name}-${t.name}`, podMonitor(t), { parent: this, provider: args.provider, dependsOn: args.dependsOn }));
+        this.monitors = args.targets.map((t) => new CustomResource(`${name}-${t.name}`, podMonitor(t), { parent: this, provider: args.provider, dependsOn: [...args.dependsOn] }));
         this.registerOutputs({ targets: args.targets.map((t) => t.name) });
     }
 }

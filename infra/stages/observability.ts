@@ -69,8 +69,9 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
                 ...(data.kafka ? kafkaScrapeTargets(KAFKA.cluster, NAMESPACES.kafka.name) : []),
             ],
             provider: cluster.provider,
+            // The add-on that installs PodMonitor comes with the cluster (azureMonitorProfile).
+            dependsOn: [cluster.cluster, data.namespaces],
         },
-        { dependsOn: [data.namespaces] },
     );
     return { prometheus, grafana, scrapeTargets };
 }

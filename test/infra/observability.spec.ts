@@ -6,6 +6,7 @@ interface PlannedResource {
     type: string;
     name: string;
     inputs: any;
+    dependencies: string[];
 }
 const ofType = (stack: "dev" | "prod", type: string): PlannedResource[] => plannedStack(stack).plan.resources.filter((r: PlannedResource) => r.type === type);
 
@@ -46,6 +47,14 @@ describe("infra observability (whole program)", function () {
             assert.deepEqual([kafka.kafkaExporter?.topicRegex, kafka.kafkaExporter?.groupRegex], [".*", ".*"], "Kafka Exporter watches every topic and group (consumer lag)");
             const apiPolicy = ofType(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((p) => p.inputs.metadata.name === "api")!;
             assert.ok(JSON.stringify(apiPolicy.inputs.spec.ingress).includes('"rsName":"ama-metrics"'), "the scraper may reach the api's port");
+        });
+
+        it(`${stack}: each PodMonitor waits for the cluster (whose metrics add-on defines PodMonitor) and for its namespace`, () => {
+            for (const monitor of ofType(stack, "kubernetes:azmonitoring.coreos.com/v1:PodMonitor")) {
+                const waitsFor = (monitor.dependencies as string[]).map((urn) => urn.split("::").pop());
+                assert.ok(waitsFor.includes("aks-cluster"), `${monitor.name}: ${waitsFor.join(", ")}`);
+                assert.ok(waitsFor.includes(`namespaces-${monitor.inputs.metadata.namespace}`), `${monitor.name}: ${waitsFor.join(", ")}`);
+            }
         });
     }
 

@@ -9,12 +9,13 @@ import { PolicyAnalyzer } from "../../tools/plan/analyzer";
 import { resolvePolicyConfig } from "../../tools/plan/policy-config";
 import type { RecordedResource } from "../../tools/plan/recorder";
 import { REPO_ROOT } from "../support/harness";
-import { POLICY_FIXTURES, runResourceRule, runStackRule, type Fixture } from "../support/policy";
+import { POLICY_FIXTURES, runResourceRule, runStackRule, testUrn, type Fixture } from "../support/policy";
 
 function recorded(fixture: Fixture): RecordedResource[] {
     return fixture.resources.map((r) => {
-        const urn = `urn:pulumi:test::p::${r.type}::${r.name}`;
-        return { urn, type: r.type, name: r.name, custom: true, parent: undefined, dependencies: [], provider: undefined, protect: r.protect ?? false, ignoreChanges: [], inputs: r.props, wireInputs: r.props, wireState: r.props };
+        const urn = testUrn(r);
+        const dependencies = fixture.resources.filter((d) => (r.dependsOn ?? []).includes(d.name)).map(testUrn);
+        return { urn, type: r.type, name: r.name, custom: true, parent: undefined, dependencies, provider: undefined, protect: r.protect ?? false, ignoreChanges: [], inputs: r.props, wireInputs: r.props, wireState: r.props };
     });
 }
 

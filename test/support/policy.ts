@@ -54,7 +54,12 @@ export interface TestResource {
     name: string;
     props: Record<string, any>;
     protect?: boolean;
+    /** Names of the resources (in the same fixture) this one depends on. */
+    dependsOn?: string[];
 }
+
+/** The URN a fixture resource gets. */
+export const testUrn = (r: Pick<TestResource, "type" | "name">) => `urn:pulumi:test::p::${r.type}::${r.name}`;
 
 export async function runResourceRule(policy: ResourceValidationPolicy, r: TestResource, config: Record<string, unknown> = {}): Promise<Outcome> {
     const messages: string[] = [];
@@ -93,20 +98,26 @@ export async function runStackRule(
     config: Record<string, unknown> = {},
 ): Promise<{ message: string; urn?: string; notApplicable?: string }[]> {
     const found: { message: string; urn?: string; notApplicable?: string }[] = [];
+    // As the engine gives them: each resource's dependencies are the other resources themselves.
+    const views = resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: testUrn(r),
+        props: readOnly(r.props),
+        opts: { ...OPTIONS, protect: r.protect ?? false },
+        dependencies: [] as unknown[],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    }));
+    // A name the fixture lacks (robustness tests take subsets) is no dependency, as in a real stack.
+    resources.forEach((r, i) => {
+        views[i].dependencies = (r.dependsOn ?? []).flatMap((name) => views.filter((v) => v.name === name));
+    });
     try {
         await policy.validateStack(
             {
-                resources: resources.map((r) => ({
-                    type: r.type,
-                    name: r.name,
-                    urn: `urn:pulumi:test::p::${r.type}::${r.name}`,
-                    props: readOnly(r.props),
-                    opts: { ...OPTIONS, protect: r.protect ?? false },
-                    dependencies: [],
-                    propertyDependencies: {},
-                    isType: () => false,
-                    asType: () => undefined,
-                })),
+                resources: views,
                 getConfig: configOf(policy, config),
                 stackTags: new Map(),
                 notApplicable: (reason?: string) => {
@@ -202,6 +213,11 @@ export function stackRuleTable(
 ): void {
     const config = table.config ?? {};
     describe(`policy ${policy.name} (table)`, () => {
+        it("the good fixture's dependencies name resources of the fixture", () => {
+            const resources = table.good();
+            const dangling = resources.flatMap((r) => (r.dependsOn ?? []).filter((name) => !resources.some((d) => d.name === name)).map((name) => `${r.name} -> ${name}`));
+            assert.deepEqual(dangling, []);
+        });
         for (const [label, mutate] of [["the good fixture", () => undefined] as [string, (r: TestResource[]) => void], ...(table.compliant ?? [])]) {
             const resources = copy(table.good());
             mutate(resources);
