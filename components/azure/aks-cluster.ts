@@ -125,6 +125,11 @@ export interface AksClusterArgs extends AzurePlacement {
      */
     readonly clusterAdmins?: readonly (Principal & { readonly label: string })[];
     /**
+     * The ARM id of the cluster's resource group: the scope of the admins' grants. It exists before
+     * the cluster, so the grants are made first and Azure propagates them while the cluster is created.
+     */
+    readonly resourceGroupId: pulumi.Input<string>;
+    /**
      * Grants for the kubelet identity (the nodes' identity), e.g. AcrPull on the registry.
      * @default - none
      */
@@ -176,6 +181,21 @@ export class AksCluster extends pulumi.ComponentResource {
             { principalId: controlPlane.principalId, principalType: "ServicePrincipal" },
             [{ role: "Network Contributor", scope: args.nodeSubnetId, label: "node-subnet" }],
             { parent: this },
+        );
+
+        // The admins' data-plane grants, on the resource group: made before the cluster, so that Azure's
+        // propagation of new role assignments (minutes) runs while the cluster is created and the
+        // first Kubernetes call after it is not refused. (Cluster scope could only follow the cluster.)
+        const adminGrants = (args.clusterAdmins ?? []).flatMap((admin) =>
+            assignRoles(
+                `${name}-admin-${admin.label}`,
+                admin,
+                [
+                    { role: "Azure Kubernetes Service RBAC Cluster Admin", scope: args.resourceGroupId, label: "rbac-admin" },
+                    { role: "Azure Kubernetes Service Cluster User Role", scope: args.resourceGroupId, label: "cluster-user" },
+                ],
+                { parent: this },
+            ),
         );
 
         this.cluster = new containerservice.ManagedCluster(
@@ -233,8 +253,10 @@ export class AksCluster extends pulumi.ComponentResource {
             {
                 parent: this,
                 protect: args.protect ?? false,
-                // Only ordering links the cluster to its subnet grant (the identity id is the data link).
-                dependsOn: subnetGrants,
+                // Only ordering links the cluster to its subnet grant (the identity id is the data link)
+                // and to the admins' grants (propagating while the cluster is created); the stack
+                // policy kubernetes-access-before-use checks the latter.
+                dependsOn: [...subnetGrants, ...adminGrants],
                 // The autoscaler owns the node counts.
                 ignoreChanges: ["agentPoolProfiles[0].count"],
             },
@@ -306,17 +328,6 @@ export class AksCluster extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        for (const admin of args.clusterAdmins ?? []) {
-            assignRoles(
-                `${name}-admin-${admin.label}`,
-                admin,
-                [
-                    { role: "Azure Kubernetes Service RBAC Cluster Admin", scope: this.cluster.id, label: "rbac-admin" },
-                    { role: "Azure Kubernetes Service Cluster User Role", scope: this.cluster.id, label: "cluster-user" },
-                ],
-                { parent: this },
-            );
-        }
         assignRoles(`${name}-kubelet`, this.kubeletPrincipal, args.kubeletGrants ?? [], { parent: this });
 
         // The user kubeconfig: asking for it waits for the cluster (in a preview of a new cluster it
@@ -343,7 +354,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 enableServerSideApply: true,
                 deleteUnreachable: false,
             },
-            { parent: this },
+            { parent: this, dependsOn: adminGrants },
         );
 
         this.registerOutputs({

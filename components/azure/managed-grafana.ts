@@ -21,6 +21,11 @@ export interface ManagedGrafanaArgs extends AzurePlacement {
     readonly azureMonitorWorkspaceId: pulumi.Input<string>;
     /** Who administers Grafana (the deployer always does: it provisions the dashboards). */
     readonly admins: readonly (Principal & { readonly label: string })[];
+    /**
+     * The ARM id of Grafana's resource group: the scope of the admins' Grafana Admin grants, made
+     * before Grafana so that they have propagated when the dashboards are provisioned.
+     */
+    readonly resourceGroupId: pulumi.Input<string>;
     /** Folder of Grafana dashboard JSON files (dashboards/ in the repository), provisioned as code. */
     readonly dashboardsDir: string;
 }
@@ -38,6 +43,11 @@ export class ManagedGrafana extends pulumi.ComponentResource {
     constructor(name: string, args: ManagedGrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:azure:ManagedGrafana", name, {}, opts);
         const child = { parent: this };
+        // Grafana Admin on the resource group, before Grafana exists: Azure propagates the grants
+        // while Grafana is created, so the dashboards' API calls are not refused.
+        const adminGrants = args.admins.flatMap((admin) =>
+            assignRoles(`${name}-admin-${admin.label}`, admin, [{ role: "Grafana Admin", scope: args.resourceGroupId, label: "grafana-admin" }], child),
+        );
         this.grafana = new dashboard.Grafana(
             `${name}-grafana`,
             {
@@ -53,19 +63,17 @@ export class ManagedGrafana extends pulumi.ComponentResource {
                 },
                 tags: args.tags,
             },
-            child,
+            // Ordering only (the grants' scope is the resource group): checked by kubernetes-access-before-use.
+            { ...child, dependsOn: adminGrants },
         );
         this.endpoint = this.grafana.properties.apply((p) => p.endpoint ?? "");
 
-        // Grafana's identity reads the metrics; the admins (and the deployer) manage Grafana.
+        // Grafana's identity reads the metrics.
         assignRoles(
             `${name}-reader`,
             { principalId: this.grafana.identity.apply((i) => i?.principalId ?? ""), principalType: "ServicePrincipal" },
             [{ role: "Monitoring Data Reader", scope: args.azureMonitorWorkspaceId, label: "prometheus" }],
             child,
-        );
-        const adminGrants = args.admins.flatMap((admin) =>
-            assignRoles(`${name}-admin-${admin.label}`, admin, [{ role: "Grafana Admin", scope: this.grafana.id, label: "grafana-admin" }], child),
         );
 
         const token = getClientTokenOutput({ endpoint: GRAFANA_ENTRA_AUDIENCE }, { parent: this });

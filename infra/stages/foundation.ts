@@ -109,6 +109,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         logAnalyticsWorkspaceId: monitoring.workspaceId,
         defender: traits.defender,
         clusterAdmins: admins,
+        resourceGroupId: resourceGroup.id,
         kubeletGrants: [registry.pull()],
         kubeloginMode: settings.kubeloginMode,
         protect,

@@ -55,6 +55,7 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
         zoneRedundant: traits.grafana.zoneRedundant,
         azureMonitorWorkspaceId: prometheus.workspaceId,
         admins,
+        resourceGroupId: resourceGroup.id,
         dashboardsDir: path.join(projectDir, "dashboards"),
         tags,
     });

@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { waitsFor } from "../../lib/graph";
 import { at, record } from "../../lib/kubernetes";
 import { stackRule, show } from "../../lib/rule";
 
@@ -32,20 +33,6 @@ export function customGroup(type: string): string | undefined {
     const group = match[1];
     const builtIn = !group.includes(".") || group.endsWith(".k8s.io") || NOT_OBJECTS.has(group);
     return builtIn ? undefined : group;
-}
-
-/** Everything `resource` waits for: its dependencies, theirs, and so on (its provider's do not count). */
-function waitsFor(resource: PolicyResource): PolicyResource[] {
-    const seen = new Set<PolicyResource>();
-    const pending = [...resource.dependencies];
-    while (pending.length > 0) {
-        const next = pending.pop()!;
-        if (!seen.has(next)) {
-            seen.add(next);
-            pending.push(...(next.dependencies ?? []));
-        }
-    }
-    return [...seen];
 }
 
 /**

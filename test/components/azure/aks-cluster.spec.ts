@@ -16,11 +16,13 @@ import { capture, PROJECT, valueOf, type Captured } from "../../support/harness"
 const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes";
 const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs";
 const REGISTRY = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr";
+const RESOURCE_GROUP = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg";
 
 /** Cluster args as the dev profile gives them; tests change one thing at a time. */
 function devArgs(overrides: Partial<AksClusterArgs> = {}): AksClusterArgs {
     return {
         resourceGroupName: "rg",
+        resourceGroupId: RESOURCE_GROUP,
         location: "westeurope",
         namer: namer(PROJECT, "unit"),
         nodeResourceGroupName: "rg-nodes",
@@ -153,6 +155,15 @@ describe("components/azure/AksCluster", () => {
             [...byName.keys()].filter((n) => n.startsWith("aks-prod-admin-")).sort(),
             ["aks-prod-admin-deployer-cluster-user", "aks-prod-admin-deployer-rbac-admin"],
         );
+    });
+
+    it("grants the admins on the resource group before the cluster, so Azure propagates them while the cluster is created; the provider waits for them", () => {
+        const admin = prod.ofType("azure-native:authorization:RoleAssignment").filter((a) => a.name.startsWith("aks-prod-admin-"));
+        for (const grant of admin) {
+            assert.equal(grant.inputs.scope, RESOURCE_GROUP, grant.name);
+            assert.ok(prod.one(MANAGED_CLUSTER).dependencies.includes(grant.urn), `the cluster waits for ${grant.name}`);
+            assert.ok(prod.one("pulumi:providers:kubernetes").dependencies.includes(grant.urn), `the provider waits for ${grant.name}`);
+        }
     });
 
     it("yields a Kubernetes provider from the user kubeconfig with kubelogin, and never asks for admin credentials", async () => {
