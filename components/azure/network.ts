@@ -128,6 +128,22 @@ export interface NetworkArgs extends AzurePlacement {
      * @default - none (no private endpoints)
      */
     readonly privateDnsZones?: readonly string[];
+    /**
+     * Ports of public load balancers that the node subnet accepts from the internet, each from its
+     * own source ranges only (e.g. dev's Kafka admin listener from the runner's ranges). AKS opens
+     * its own managed NSG for LoadBalancer Services, never a subnet NSG that you bring, so without
+     * a rule here their traffic stops at this NSG.
+     * @default - none: nothing from the internet reaches a node
+     */
+    readonly nodeInbound?: readonly NodeInbound[];
+}
+
+/** One public load-balanced port the nodes accept, from the given ranges (CIDRs or addresses). */
+export interface NodeInbound {
+    /** Names the rule (allow-<name>-inbound). */
+    readonly name: string;
+    readonly port: number;
+    readonly sourceRanges: readonly string[];
 }
 
 /**
@@ -164,9 +180,10 @@ export class Network extends pulumi.ComponentResource {
         this.vnetId = this.vnet.id;
 
         const securityRules: Record<SubnetPlan["role"], types.input.network.SecurityRuleArgs[]> = {
-            // AKS needs the default rules (VNet traffic, Azure Load Balancer probes). Nothing on the
-            // internet may open a connection to a node: public LoadBalancer Services are not offered.
-            nodes: [denyInbound("deny-internet-inbound", 4000, "Internet")],
+            // AKS needs the default rules (VNet traffic, Azure Load Balancer probes). From the internet
+            // only the declared load-balanced ports, each from its ranges (AKS load balancer rules
+            // use floating IP, so the packets still carry the Service's port); nothing else.
+            nodes: [...nodeInboundRules(args.nodeInbound ?? []), denyInbound("deny-internet-inbound", 4000, "Internet")],
             // Endpoints answer HTTPS from inside the VNet and nothing else.
             endpoints: [
                 {
@@ -241,6 +258,25 @@ export class Network extends pulumi.ComponentResource {
             privateDnsZoneIds: this.privateDnsZoneIds,
         });
     }
+}
+
+/** Allow rules for the declared node ports (priorities 1000, 1001, ...); a rule without ranges is refused. */
+export function nodeInboundRules(inbound: readonly NodeInbound[]): types.input.network.SecurityRuleArgs[] {
+    const empty = inbound.filter((i) => i.sourceRanges.length === 0).map((i) => i.name);
+    if (empty.length > 0) {
+        throw new Error(`node inbound ${empty.join(", ")}: no source ranges; a public port needs the ranges it admits (it would otherwise stay closed)`);
+    }
+    return inbound.map((i, index) => ({
+        name: `allow-${i.name}-inbound`,
+        priority: 1000 + index,
+        direction: "Inbound",
+        access: "Allow",
+        protocol: "Tcp",
+        sourceAddressPrefixes: [...i.sourceRanges],
+        sourcePortRange: "*",
+        destinationAddressPrefix: "*",
+        destinationPortRange: String(i.port),
+    }));
 }
 
 function denyInbound(name: string, priority: number, source: string): types.input.network.SecurityRuleArgs {

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { externalKafkaEgress, type KafkaConnection } from "../../components/kafka/connection";
-import { brokerEgress, KafkaCluster, SERVICE_USER_PREFIX, type AdminListenerAccess } from "../../components/kafka/kafka-cluster";
+import { brokerEgress, KafkaCluster, SERVICE_USER_PREFIX } from "../../components/kafka/kafka-cluster";
 import { TopicCatalog } from "../../components/kafka/topic-catalog";
 import { planCatalog } from "../../components/kafka/topic-plan";
 import { flinkJobPeer } from "../../components/kubernetes/flink-job";
@@ -14,6 +14,7 @@ import { Redis, redisEgress, redisHost } from "../../components/kubernetes/redis
 import { METRICS_SCRAPER } from "../../components/kubernetes/scrape-targets";
 import { appServicePeer, type EgressTarget } from "../../components/kubernetes/workload-plan";
 import { catalogRules, type PlatformConfig, type Settings } from "../config";
+import { adminListenerAccess } from "../kafka-admin";
 import { APP_WORKLOADS, KAFKA, NAMESPACES, transactionalIdPrefixes, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
 import type { Foundation } from "./foundation";
 
@@ -98,15 +99,6 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
         kafkaEgress: kafka ? brokerEgress(KAFKA.cluster, NAMESPACES.kafka.name) : externalKafkaEgress(connection.clientBootstrapServers),
         context: { redisHost: redisHost(NAMESPACES.data.name), kafkaBootstrap: connection.clientBootstrapServers },
     };
-}
-
-/** Where the admin listener's load balancer sits: inside the VNet, or public and limited to the runner's ranges. */
-function adminListenerAccess(settings: Settings, placement: "internal" | "public"): AdminListenerAccess {
-    if (placement === "internal") {
-        return { kind: "internal-load-balancer" };
-    }
-    const ranges = settings.kafkaAdminSourceRanges.length > 0 ? settings.kafkaAdminSourceRanges : settings.apiServerAuthorizedRanges;
-    return { kind: "load-balancer", sourceRanges: ranges };
 }
 
 /** The connection to an external Kafka, from config (validated by the loader). */

@@ -12,8 +12,10 @@ import { Monitoring } from "../../components/azure/monitoring";
 import { azureName, namer, type GloballyUniqueKind, type Namer } from "../../components/azure/naming";
 import { Network, planNetwork } from "../../components/azure/network";
 import type { PrivateLinkPlacement } from "../../components/azure/private-endpoint";
+import { ADMIN_LISTENER } from "../../components/kafka/kafka-cluster";
 import { FLINK_STORAGE_CONTAINERS } from "../../components/kubernetes/flink-job";
 import type { PlatformConfig } from "../config";
+import { adminListenerAccess } from "../kafka-admin";
 import { LAKE_ZONES } from "../workloads";
 
 /** An administrator of the cluster and Grafana. */
@@ -72,7 +74,10 @@ export function createFoundation(config: PlatformConfig): Foundation {
 
     const networkPlan = planNetwork(settings);
     const privateLinkGroups = traits.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
-    const network = new Network("network", { ...placement, namer: name, plan: networkPlan, privateDnsZones: privateLinkGroups.map((g) => g.dnsZone), tags });
+    // Dev's Kafka admin listener is a public load balancer: the node subnet lets exactly its port in, from its ranges.
+    const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, traits.kafka.adminListener) : undefined;
+    const nodeInbound = admin?.kind === "load-balancer" ? [{ name: "kafka-admin", port: ADMIN_LISTENER.port, sourceRanges: admin.sourceRanges }] : [];
+    const network = new Network("network", { ...placement, namer: name, plan: networkPlan, privateDnsZones: privateLinkGroups.map((g) => g.dnsZone), nodeInbound, tags });
     const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
         ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds }
         : undefined;

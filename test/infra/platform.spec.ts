@@ -121,6 +121,16 @@ describe("infra/platform (whole program, per stack)", function () {
         );
     });
 
+    it("dev: the node subnet's NSG lets the Kafka admin listener's port in from exactly the ranges its load balancer admits; prod (internal listener) lets nothing in", () => {
+        const listener = one("dev", "kubernetes:kafka.strimzi.io/v1:Kafka").inputs.spec.kafka.listeners.find((l: any) => l.name === "admin");
+        const rules = ofType("dev", "azure-native:network:NetworkSecurityGroup").find((n) => n.name === "network-nsg-nodes")!.inputs.securityRules;
+        const allow = rules.filter((r: any) => r.access === "Allow");
+        assert.deepEqual(allow.map((r: any) => [r.destinationPortRange, r.sourceAddressPrefixes]), [[String(listener.port), listener.configuration.loadBalancerSourceRanges]]);
+        assert.ok(allow[0].priority < rules.find((r: any) => r.name === "deny-internet-inbound").priority, "the allow comes before the deny");
+        const prodRules = ofType("prod", "azure-native:network:NetworkSecurityGroup").find((n) => n.name === "network-nsg-nodes")!.inputs.securityRules;
+        assert.deepEqual(prodRules.filter((r: any) => r.access === "Allow"), []);
+    });
+
     it("dev: the cheaper variants (Free tier, no zones, authorized ranges, Basic registry, LRS, no private endpoints, nothing protected)", () => {
         const cluster = one("dev", "azure-native:containerservice:ManagedCluster").inputs;
         assert.deepEqual(cluster.sku, { name: "Base", tier: "Free" });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { runs } from "../../support/fast-check";
 import { cidr, contains, formatAddress, overlaps } from "../../../components/azure/cidr";
 import { namer } from "../../../components/azure/naming";
-import { Network, planNetwork, type NetworkPlan } from "../../../components/azure/network";
+import { Network, nodeInboundRules, planNetwork, type NetworkPlan } from "../../../components/azure/network";
 import { loadConfig } from "../../../infra/config";
 import { ConfigError, type RawConfig } from "../../../stacks/stack-config";
 import { validNetwork, withKafka } from "../../support/config-arbitraries";
@@ -158,6 +158,24 @@ describe("components/azure/Network", () => {
         assert.equal(subnets[1].inputs.privateEndpointNetworkPolicies, "Enabled");
         assert.equal(captured.ofType("azure-native:privatedns:PrivateZone").length, 0);
         assert.ok([vnet, ...subnets, ...nsgs].every((r) => r.parent === component.urn));
+    });
+
+    it("lets exactly the declared load-balanced ports into the node subnet, each from its own ranges, before denying the internet", async () => {
+        const captured = await capture(
+            () => new Network("net-admin", { resourceGroupName: "rg", location: "westeurope", namer: name, plan: DEV_PLAN, nodeInbound: [{ name: "kafka-admin", port: 9094, sourceRanges: ["203.0.113.0/24", "198.51.100.7"] }] }),
+        );
+        const rules = captured.ofType("azure-native:network:NetworkSecurityGroup").find((n) => String(n.inputs.networkSecurityGroupName).endsWith("nodes-nsg"))!.inputs.securityRules as Record<string, unknown>[];
+        assert.deepEqual(
+            rules.map((r) => [r.name, r.priority, r.access, r.protocol, r.destinationPortRange, r.sourceAddressPrefixes ?? r.sourceAddressPrefix]),
+            [
+                ["allow-kafka-admin-inbound", 1000, "Allow", "Tcp", "9094", ["203.0.113.0/24", "198.51.100.7"]],
+                ["deny-internet-inbound", 4000, "Deny", "*", "*", "Internet"],
+            ],
+        );
+    });
+
+    it("refuses a public node port without source ranges (it would admit nobody, silently)", () => {
+        assert.throws(() => nodeInboundRules([{ name: "kafka-admin", port: 9094, sourceRanges: [] }]), /node inbound kafka-admin: no source ranges/);
     });
 
     it("creates each private DNS zone once, linked to the VNet without auto-registration", async () => {
