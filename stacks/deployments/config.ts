@@ -20,6 +20,11 @@ const KEYS = {
     azureTenantId: { expected: "an Entra ID tenant id (GUID)", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
     devAzureClientId: { expected: "the client id (GUID) of dev's federated deployment identity", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
     devAzureSubscriptionId: { expected: "an Azure subscription id (GUID)", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
+    devAgentPoolId: {
+        expected: "the id of a self-hosted agent pool whose egress address lies in dev's apiServerAuthorizedRanges and kafkaAdminSourceRanges (hosted runners' addresses are not fixed, so dev's API server and Kafka admin listener refuse them)",
+        example: "<agent pool id>",
+        valid: (v) => v.trim() !== "",
+    },
     prodAzureClientId: { expected: "the client id (GUID) of prod's federated deployment identity", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
     prodAzureSubscriptionId: { expected: "an Azure subscription id (GUID)", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
     prodAgentPoolId: { expected: "the id of a self-hosted agent pool inside the platform VNet (prod's endpoints are private)", example: "<agent pool id>", valid: (v) => v.trim() !== "" },

@@ -41,7 +41,7 @@ export interface EnvironmentPlan {
         readonly organization: string;
         readonly project: string;
         readonly stack: string;
-        readonly agentPoolId?: string;
+        readonly agentPoolId: string;
         readonly vcs: { provider: "github"; repository: string; deployCommits: boolean; previewPullRequests: boolean; paths: string[] };
         readonly sourceContext: { git: { branch: string; repoDir: string } };
         readonly operationContext: {
@@ -91,14 +91,19 @@ export function preRunCommands(stack: PlatformStack, organization: string): stri
 export function planEnvironments(config: DeploymentsConfig, pack: PackReference): EnvironmentPlan[] {
     return PLATFORM_STACKS.map((stack) => {
         const env = ENVIRONMENTS[stack];
-        const identity = stack === "dev" ? { clientId: config.devAzureClientId, subscriptionId: config.devAzureSubscriptionId } : { clientId: config.prodAzureClientId, subscriptionId: config.prodAzureSubscriptionId };
+        const { agentPoolId, ...identity } =
+            stack === "dev"
+                ? { clientId: config.devAzureClientId, subscriptionId: config.devAzureSubscriptionId, agentPoolId: config.devAgentPoolId }
+                : { clientId: config.prodAzureClientId, subscriptionId: config.prodAzureSubscriptionId, agentPoolId: config.prodAgentPoolId };
         return {
             stack,
             settings: {
                 organization: config.organization,
                 project: PLATFORM_PROJECT,
                 stack,
-                ...(stack === "prod" ? { agentPoolId: config.prodAgentPoolId } : {}),
+                // Self-hosted agents in both: each preview dials the API server, the registry and Kafka's
+                // admin listener, which admit only the runner's network (see README, "Runners").
+                agentPoolId,
                 vcs: { provider: "github", repository: config.repository, deployCommits: env.deployCommits, previewPullRequests: true, paths: [...DEPLOY_PATHS, `Pulumi.${stack}.yaml`] },
                 sourceContext: { git: { branch: config.branch, repoDir: "." } },
                 operationContext: {

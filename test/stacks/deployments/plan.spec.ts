@@ -17,6 +17,7 @@ const VALUES = {
     prodAzureClientId: "00000000-0000-0000-0000-0000000000e1",
     prodAzureSubscriptionId: "00000000-0000-0000-0000-0000000000e2",
     prodAgentPoolId: "pool-1",
+    devAgentPoolId: "pool-0",
 };
 const raw = (values: Record<string, string>) => ({ project: PROJECT, stack: "platform", values, secretKeys: new Set<string>() });
 const PACK: PackReference = { name: "streaming-platform-guardrails", version: "9.9.9", configs: { dev: { all: "advisory" }, prod: { all: "mandatory" } } };
@@ -36,7 +37,7 @@ describe("stacks/deployments plan", () => {
         assert.equal(prod.settings.vcs.deployCommits, false);
         assert.equal(prod.settings.vcs.previewPullRequests, true);
         assert.equal(prod.settings.agentPoolId, "pool-1");
-        assert.equal(dev.settings.agentPoolId, undefined);
+        assert.equal(dev.settings.agentPoolId, "pool-0", "dev's hosted-runner addresses are not fixed: its own agents");
         assert.deepEqual(planPromotion(loadDeploymentsConfig(raw(VALUES))), {
             organizationName: "acme",
             projectName: "streaming-platform",
@@ -82,7 +83,7 @@ describe("stacks/deployments plan", () => {
             assert.deepEqual(
                 error.problems.map((p) => [p.key, p.value, p.expected]),
                 [
-                    ["colour", '"blue"', "a key this project declares (organization, repository, branch, azureTenantId, devAzureClientId, devAzureSubscriptionId, prodAzureClientId, prodAzureSubscriptionId, prodAgentPoolId)"],
+                    ["colour", '"blue"', "a key this project declares (organization, repository, branch, azureTenantId, devAzureClientId, devAzureSubscriptionId, devAgentPoolId, prodAzureClientId, prodAzureSubscriptionId, prodAgentPoolId)"],
                     ["repository", '"streaming-platform"', "a GitHub repository owner/name"],
                     ["azureTenantId", '"tenant"', "an Entra ID tenant id (GUID)"],
                     ["devAzureClientId", "(not set)", "the client id (GUID) of dev's federated deployment identity"],
