@@ -29,6 +29,9 @@ const USAGE = `usage: npm run plan -- [options]
   --transform MODULE    a compiled module exporting \`transform\` (a Pulumi resource transformation),
                         registered on the stack before the program runs: how the broken-stack
                         fixtures (test/policy/broken-stacks/) change one resource
+  --run NAME            names this run (default 1): stand-ins for values that differ on every real
+                        run (access tokens) carry it; plan twice with different names and compare
+                        (npm run plan:diff) to see what a second real run would change
   --quiet               print only the summary and violations`;
 
 interface Options {
@@ -43,6 +46,7 @@ interface Options {
     transform: string | undefined;
     noPolicy: boolean;
     quiet: boolean;
+    run: string;
 }
 
 class UsageError extends Error {}
@@ -63,6 +67,7 @@ function parseOptions(argv: string[]): Options {
                 "no-policy": { type: "boolean", default: false },
                 transform: { type: "string" },
                 quiet: { type: "boolean", default: false },
+                run: { type: "string", default: "1" },
                 help: { type: "boolean", default: false },
             },
             strict: true,
@@ -96,6 +101,7 @@ function parseOptions(argv: string[]): Options {
             transform: values.transform ? path.resolve(values.transform) : undefined,
             noPolicy: values["no-policy"]!,
             quiet: values.quiet!,
+            run: values.run!,
         };
     } catch (error) {
         throw new UsageError(`${(error as Error).message}\n${USAGE}`);
@@ -128,7 +134,8 @@ function compiledProgram(projectDir: string, main: string): string {
 async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, started: bigint): Promise<number> {
     const { readProjectFile, readStackConfig } = await import("./stack-files");
     const { runProgram } = await import("./run-program");
-    const { STAND_INS } = await import("./mocks");
+    const { STAND_INS, setRunName } = await import("./mocks");
+    setRunName(options.run);
     const render = await import("./render");
     const { readPolicyConfigFile, resolvePolicyConfig } = await import("./policy-config");
 
@@ -188,6 +195,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
             protect: r.protect,
             ignoreChanges: r.ignoreChanges,
             inputs: r.inputs,
+            ...(r.secretDigests && Object.keys(r.secretDigests).length > 0 ? { secretDigests: r.secretDigests } : {}),
         })),
         outputs: run.outputs,
         invokes: run.invokes,

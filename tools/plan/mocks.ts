@@ -12,10 +12,10 @@ export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 /** What the offline plan stands in for, printed in its header and written to plan.json. */
 export const STAND_INS: readonly string[] = [
     `Azure: ARM ids (subscription ${FAKE_SUBSCRIPTION}), resource names, GUIDs (00000000-...) and other computed outputs`,
-    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token, for ARM and for Grafana's API) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
+    "Azure functions: getClientConfig (a fake deployer in that subscription), getClientToken (a fake token, for ARM and for Grafana's API, new on each run) and listClusterUserCredential (a kubelogin kubeconfig for a fake server); no other function has a stand-in",
     "Generated values: random passwords are fixed placeholders",
     "Kafka: Strimzi's status of the Kafka resource (listener addresses under .invalid, a placeholder CA certificate); getTopics answers with an empty cluster (no topics yet), so no partition count can shrink",
-    "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token; no other HTTP request is allowed",
+    "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token, new on each run; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
@@ -205,8 +205,18 @@ function strimziStatus(inputs: Record<string, any>) {
     };
 }
 
-/** The refresh token the registry-login stand-in hands out. */
-export const FAKE_REGISTRY_TOKEN = "offline-plan-registry-refresh-token";
+/**
+ * The name of this run (plan CLI --run). Stand-ins for values that differ on every real run (access
+ * tokens fetched at run time) carry it, so two plans with different names show what a second real
+ * run of an unchanged program would change.
+ */
+let runName = "1";
+export function setRunName(name: string): void {
+    runName = name;
+}
+
+/** The refresh token the registry-login stand-in hands out (new on every run, like the real one). */
+export const fakeRegistryToken = () => `offline-plan-registry-refresh-token-of-run-${runName}`;
 
 /**
  * Stands in for the program's HTTP calls: the registry token exchange (`POST https://<registry>.azurecr.io/oauth2/exchange`)
@@ -215,7 +225,7 @@ export const FAKE_REGISTRY_TOKEN = "offline-plan-registry-refresh-token";
 export async function fakeFetch(input: unknown, init?: { method?: string }): Promise<Response> {
     const url = String(input instanceof URL ? input.href : typeof input === "string" ? input : (input as { url?: string }).url);
     if (/^https:\/\/[a-z0-9]+\.azurecr\.io\/oauth2\/exchange$/.test(url) && (init?.method ?? "GET") === "POST") {
-        return new Response(JSON.stringify({ refresh_token: FAKE_REGISTRY_TOKEN }), { status: 200, headers: { "Content-Type": "application/json" } });
+        return new Response(JSON.stringify({ refresh_token: fakeRegistryToken() }), { status: 200, headers: { "Content-Type": "application/json" } });
     }
     throw new Error(`the offline plan has no stand-in for the HTTP request ${init?.method ?? "GET"} ${url}; add one to fakeFetch in tools/plan/mocks.ts`);
 }
@@ -261,7 +271,7 @@ const INVOKES: Record<string, (inputs: Record<string, any>, stack: StackIdentity
         subscriptionId: FAKE_SUBSCRIPTION,
         tenantId: FAKE_TENANT,
     }),
-    "azure-native:authorization:getClientToken": () => ({ token: "offline-plan-entra-id-token" }),
+    "azure-native:authorization:getClientToken": () => ({ token: `offline-plan-entra-id-token-of-run-${runName}` }),
     "kafka:index:getTopics": () => ({ id: "topics", lists: [] }),
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => ({
         kubeconfigs: [{ name: "clusterUser", value: Buffer.from(fakeUserKubeconfig(inputs.resourceGroupName, inputs.resourceName)).toString("base64") }],

@@ -3,6 +3,7 @@
  * engine would receive it: the monitor's RegisterResourceRequest (type, name, parent, dependencies,
  * provider, protect, ignoreChanges, inputs), plus the state the mocks answered with.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { fakeFetch, fakeState, fakeInvoke } from "./mocks";
@@ -37,6 +38,11 @@ export interface RecordedResource {
     readonly protect: boolean;
     readonly ignoreChanges: string[];
     readonly inputs: Record<string, unknown>;
+    /**
+     * For each secret among the inputs (by path), a digest of its value: plans can be compared for a
+     * changed secret without showing it. @default - none
+     */
+    readonly secretDigests?: Record<string, string>;
     /** Inputs as the engine serialised them (secret markers intact), for the policy analyzer. */
     readonly wireInputs: Record<string, unknown>;
     /** Inputs plus the mocks' stand-ins for computed outputs, wire format, for AnalyzeStack. */
@@ -161,6 +167,7 @@ export function startRecording(options: RecordingOptions): Recorder {
                     protect: req.getProtect(),
                     ignoreChanges: req.getIgnorechangesList(),
                     inputs: toPlain(wireInputs) as Record<string, unknown>,
+                    secretDigests: secretDigests(wireInputs),
                     wireInputs,
                     wireState: { ...wireInputs, ...(outputsStruct?.toJavaScript() ?? {}) },
                     wireStructs: { inputs: inputsStruct, outputs: outputsStruct },
@@ -194,6 +201,23 @@ export function secretMapKeys(value: unknown): Record<string, string> | unknown 
         return Object.fromEntries(Object.keys(inner as object).map((key) => [key, SECRET_PLACEHOLDER]));
     }
     return toPlain(value);
+}
+
+/** Digests (sha256, 16 hex) of the secret values in wire-format `value`, by JSON path. */
+export function secretDigests(value: unknown, at = ""): Record<string, string> {
+    if (Array.isArray(value)) {
+        return Object.assign({}, ...value.map((v, i) => secretDigests(v, `${at}[${i}]`)));
+    }
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        const secret = record[SIG_KEY] === SIG.secret || (record[SIG_KEY] === SIG.outputValue && record.secret === true);
+        if (secret) {
+            return { [at || "(all)"]: createHash("sha256").update(JSON.stringify(record.value ?? null)).digest("hex").slice(0, 16) };
+        }
+        if (record[SIG_KEY] !== undefined) return {};
+        return Object.assign({}, ...Object.entries(record).map(([k, v]) => secretDigests(v, at === "" ? k : `${at}.${k}`)));
+    }
+    return {};
 }
 
 /** Pulumi wire format to plain JSON: secrets and unknowns become placeholders, references their URNs. */
