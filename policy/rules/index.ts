@@ -54,6 +54,7 @@ import { topicReplication } from "./kafka/topic-replication";
 import { topicRetentionExplicit } from "./kafka/topic-retention-explicit";
 import { durableCheckpoints } from "./flink/durable-checkpoints";
 import { kubernetesAccessBeforeUse } from "./azure/kubernetes-access-before-use";
+import { pdbAllowsDisruption } from "./kubernetes/pdb-allows-disruption";
 import { customResourcesAfterDefinitions } from "./kubernetes/custom-resources-after-definitions";
 import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-identity";
 
@@ -61,7 +62,7 @@ export const policies: Policies = [
     // azure
     acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
     // kubernetes
-    containerResources, customResourcesAfterDefinitions, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, rollingUpdateKeepsCapacity, runAsNonRoot, seccompRuntimeDefault, selectorMatchesTemplate, serviceSelectsPods, serviceType, statefulsetHeadlessService,
+    containerResources, customResourcesAfterDefinitions, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, rollingUpdateKeepsCapacity, runAsNonRoot, seccompRuntimeDefault, selectorMatchesTemplate, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images
     buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest,
     // kafka

@@ -1,4 +1,4 @@
-import { at, hpaMinimums, namespaceOf, nameOf, ofType, workloadKey } from "../../lib/kubernetes";
+import { at, hpaMinimums, namespaceOf, nameOf, ofType, record, workloadKey } from "../../lib/kubernetes";
 import { stackRule, show } from "../../lib/rule";
 
 export interface MinimumReplicasConfig {
@@ -10,7 +10,7 @@ export interface MinimumReplicasConfig {
 export const minimumReplicas = stackRule<MinimumReplicasConfig>(
     {
         name: "minimum-replicas",
-        description: "Every Deployment runs at least the stack's minimum number of replicas (its HPA's minReplicas, or spec.replicas).",
+        description: "Every Deployment runs at least the stack's minimum number of replicas (its HPA's minReplicas, or spec.replicas), and no HorizontalPodAutoscaler goes below it.",
         severity: "medium",
         enforcementLevel: "advisory",
         remediationSteps: "Raise the profile's appReplicas.min (stacks/profiles.ts); the HPA's minReplicas follows.",
@@ -18,7 +18,17 @@ export const minimumReplicas = stackRule<MinimumReplicasConfig>(
     },
     (resources, config) => {
         const hpaMin = hpaMinimums(resources);
-        return ofType(resources, "kubernetes:apps/v1:Deployment").flatMap(({ resource, props }) => {
+        const deployments = new Set(ofType(resources, "kubernetes:apps/v1:Deployment").map(({ resource, props }) => workloadKey(namespaceOf(props), "Deployment", nameOf(props, resource.name))));
+        // An HPA judged on its own: its target may be managed elsewhere (another stack, a chart).
+        const autoscalers = ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").flatMap(({ resource, props }) => {
+            const ref = record(at(props, ["spec", "scaleTargetRef"]));
+            if (deployments.has(workloadKey(namespaceOf(props), String(ref?.kind), String(ref?.name)))) return [];
+            const min = at(props, ["spec", "minReplicas"]) ?? 1;
+            return typeof min === "number" && min >= config.minimumReplicas
+                ? []
+                : [{ resource, violation: { field: "spec.minReplicas", actual: show(min), expected: `at least ${config.minimumReplicas}`, fix: "raise minReplicas to the stack's minimum" } }];
+        });
+        return [...autoscalers, ...ofType(resources, "kubernetes:apps/v1:Deployment").flatMap(({ resource, props }) => {
             const key = workloadKey(namespaceOf(props), "Deployment", nameOf(props, resource.name));
             const viaHpa = hpaMin.has(key);
             const count = viaHpa ? hpaMin.get(key) : (at(props, ["spec", "replicas"]) ?? 1);
@@ -35,6 +45,6 @@ export const minimumReplicas = stackRule<MinimumReplicasConfig>(
                           },
                       },
                   ];
-        });
+        })];
     },
 );

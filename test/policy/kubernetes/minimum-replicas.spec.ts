@@ -9,5 +9,6 @@ stackRuleTable(minimumReplicas, {
     bad: [
         ["an HPA minimum below the stack's", (s) => (s[2].props.spec.minReplicas = 1), "(its HorizontalPodAutoscaler) spec.minReplicas is 1; expected at least 2"],
         ["no HPA and no replicas (1)", (s) => s.splice(2, 1), "spec.replicas is 1; expected at least 2"],
+        ["an HPA on its own (its Deployment managed elsewhere) below the stack's minimum", (s) => ((s[2].props.spec.minReplicas = 1), s.splice(0, 1)), 'HorizontalPodAutoscaler "app-api-hpa": spec.minReplicas is 1; expected at least 2'],
     ],
 });
