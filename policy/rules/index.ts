@@ -55,6 +55,7 @@ import { topicRetentionExplicit } from "./kafka/topic-retention-explicit";
 import { durableCheckpoints } from "./flink/durable-checkpoints";
 import { kubernetesAccessBeforeUse } from "./azure/kubernetes-access-before-use";
 import { pdbAllowsDisruption } from "./kubernetes/pdb-allows-disruption";
+import { noServiceAccountToken } from "./kubernetes/no-service-account-token";
 import { customResourcesAfterDefinitions } from "./kubernetes/custom-resources-after-definitions";
 import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-identity";
 
@@ -62,7 +63,7 @@ export const policies: Policies = [
     // azure
     acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
     // kubernetes
-    containerResources, customResourcesAfterDefinitions, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, rollingUpdateKeepsCapacity, runAsNonRoot, seccompRuntimeDefault, selectorMatchesTemplate, serviceSelectsPods, serviceType, statefulsetHeadlessService,
+    containerResources, customResourcesAfterDefinitions, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, rollingUpdateKeepsCapacity, runAsNonRoot, seccompRuntimeDefault, selectorMatchesTemplate, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images
     buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest,
     // kafka
