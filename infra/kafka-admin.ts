@@ -7,7 +7,7 @@ import type { AdminListenerAccess } from "../components/kafka/kafka-cluster";
 import type { Settings } from "./config";
 
 /** The admin listener's placement for the stack's settings and profile. */
-export function adminListenerAccess(settings: Pick<Settings, "kafkaMode" | "kafkaAdminSourceRanges" | "apiServerAuthorizedRanges">, placement: "internal" | "public"): AdminListenerAccess {
+export function adminListenerAccess(settings: Pick<Settings, "kafkaAdminSourceRanges" | "apiServerAuthorizedRanges">, placement: "internal" | "public"): AdminListenerAccess {
     if (placement === "internal") {
         return { kind: "internal-load-balancer" };
     }

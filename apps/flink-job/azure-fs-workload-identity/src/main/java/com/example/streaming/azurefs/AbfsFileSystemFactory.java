@@ -9,12 +9,15 @@ import org.apache.flink.core.fs.FileSystemFactory;
 import org.apache.flink.runtime.fs.hdfs.HadoopFileSystem;
 
 /**
- * Flink's {@code abfs://} and {@code abfss://} filesystems over hadoop-azure, configured from the
+ * Flink's {@code abfss://} filesystem over hadoop-azure, configured from the
  * Flink configuration: every {@code fs.azure.*} option is handed to Hadoop as it is (for example
- * {@code fs.azure.account.oauth.provider.type.<account>.dfs.core.windows.net}). The build relocates
- * Hadoop, so a class-valued option names the relocated class (see the module's pom.xml).
+ * {@code fs.azure.account.oauth.provider.type.<account>.dfs.core.windows.net}). Hadoop keeps its own
+ * class names in the plugin (only Flink's Hadoop bridge is relocated, see the module's pom.xml), so a
+ * class-valued option names Hadoop's class.
  */
-public abstract class AbfsFileSystemFactory implements FileSystemFactory {
+public final class AbfsFileSystemFactory implements FileSystemFactory {
+    /** TLS to the account's dfs endpoint: the only scheme the platform uses (plain abfs:// is not served). */
+    static final String SCHEME = "abfss";
     /** The prefix of the options handed to Hadoop. */
     public static final String HADOOP_PREFIX = "fs.azure.";
 
@@ -27,7 +30,7 @@ public abstract class AbfsFileSystemFactory implements FileSystemFactory {
 
     @Override
     public FileSystem create(URI fsUri) throws IOException {
-        org.apache.hadoop.fs.FileSystem azure = newAzureFileSystem();
+        org.apache.hadoop.fs.FileSystem azure = new org.apache.hadoop.fs.azurebfs.SecureAzureBlobFileSystem();
         azure.initialize(fsUri, hadoopConfiguration(flinkConfig.toMap()));
         return new HadoopFileSystem(azure);
     }
@@ -43,31 +46,8 @@ public abstract class AbfsFileSystemFactory implements FileSystemFactory {
         return hadoop;
     }
 
-    abstract org.apache.hadoop.fs.FileSystem newAzureFileSystem();
-
-    /** {@code abfss://}: TLS to the account's dfs endpoint (what the platform uses). */
-    public static final class Secure extends AbfsFileSystemFactory {
-        @Override
-        public String getScheme() {
-            return "abfss";
-        }
-
-        @Override
-        org.apache.hadoop.fs.FileSystem newAzureFileSystem() {
-            return new org.apache.hadoop.fs.azurebfs.SecureAzureBlobFileSystem();
-        }
-    }
-
-    /** {@code abfs://}: the same filesystem without TLS (for emulators; never the platform's storage). */
-    public static final class Plain extends AbfsFileSystemFactory {
-        @Override
-        public String getScheme() {
-            return "abfs";
-        }
-
-        @Override
-        org.apache.hadoop.fs.FileSystem newAzureFileSystem() {
-            return new org.apache.hadoop.fs.azurebfs.AzureBlobFileSystem();
-        }
+    @Override
+    public String getScheme() {
+        return SCHEME;
     }
 }
