@@ -53,14 +53,25 @@ export interface ContainerView {
     readonly init: boolean;
 }
 
+const CONTAINER_FIELDS = ["containers", "initContainers", "ephemeralContainers"] as const;
+
 export interface PodView {
     /** Field path of the pod spec. */
     readonly path: string;
     readonly spec: Json;
-    /** Regular and init containers (ephemeral ones are not declared in manifests). */
+    /** Regular and init containers: what runs for the workload's life (probes, resources, images). */
     readonly containers: readonly ContainerView[];
+    /**
+     * Init, regular and ephemeral containers, as Pod Security Admission visits them: the API adds
+     * ephemeral ones through a subresource, but a pod spec that declares them is judged on them too.
+     */
+    readonly allContainers: readonly ContainerView[];
     /** The pod template's labels. */
     readonly labels: Record<string, string>;
+    /** The pod template's annotations (AppArmor's legacy annotations live there). */
+    readonly annotations: Record<string, string>;
+    /** Field path of the pod template's metadata, e.g. `spec.template.metadata`. */
+    readonly metadataPath: string;
 }
 
 /** The pod of a workload resource, or undefined for other types and specless objects. */
@@ -71,14 +82,22 @@ export function podOf(type: string, props: Json): PodView | undefined {
         return undefined;
     }
     const base = path.join(".");
-    const containers = (["containers", "initContainers"] as const).flatMap((field) =>
+    const containersOf = (field: (typeof CONTAINER_FIELDS)[number]) =>
         list(spec[field]).flatMap((c, i) => {
             const container = record(c);
             return container ? [{ name: typeof container.name === "string" ? container.name : `#${i}`, path: `${base}.${field}[${i}]`, spec: container, init: field === "initContainers" }] : [];
-        }),
-    );
-    const labelsPath = type === "kubernetes:core/v1:Pod" ? ["metadata", "labels"] : [...path.slice(0, -1), "metadata", "labels"];
-    return { path: base, spec, containers, labels: stringMap(at(props, labelsPath)) };
+        });
+    const [containers, initContainers, ephemeralContainers] = CONTAINER_FIELDS.map(containersOf);
+    const metadataPath = type === "kubernetes:core/v1:Pod" ? ["metadata"] : [...path.slice(0, -1), "metadata"];
+    return {
+        path: base,
+        spec,
+        containers: [...containers, ...initContainers],
+        allContainers: [...initContainers, ...containers, ...ephemeralContainers],
+        labels: stringMap(at(props, [...metadataPath, "labels"])),
+        annotations: stringMap(at(props, [...metadataPath, "annotations"])),
+        metadataPath: metadataPath.join("."),
+    };
 }
 
 /** `containers[0] (api)`-style location of a container for messages. */
@@ -183,5 +202,33 @@ export function hpaMinimums(resources: readonly StackResource[]): Map<string, un
             const ref = record(at(props, ["spec", "scaleTargetRef"]));
             return [workloadKey(namespaceOf(props), String(ref?.kind), String(ref?.name)), at(props, ["spec", "minReplicas"]) ?? 1] as const;
         }),
+    );
+}
+
+/**
+ * Does a Kubernetes label selector (matchLabels and matchExpressions) select `labels`? The empty
+ * selector selects everything (a NetworkPolicy's `podSelector: {}`); an unknown operator selects nothing.
+ */
+export function matchesLabelSelector(selector: Json, labels: Record<string, string>): boolean {
+    const byLabels = Object.entries(stringMap(selector.matchLabels)).every(([k, v]) => labels[k] === v);
+    return (
+        byLabels &&
+        list(selector.matchExpressions).every((e) => {
+            const expression = record(e) ?? {};
+            const key = String(expression.key);
+            const values = list(expression.values).map(String);
+            switch (expression.operator) {
+                case "In":
+                    return key in labels && values.includes(labels[key]);
+                case "NotIn":
+                    return !(key in labels) || !values.includes(labels[key]);
+                case "Exists":
+                    return key in labels;
+                case "DoesNotExist":
+                    return !(key in labels);
+                default:
+                    return false;
+            }
+        })
     );
 }

@@ -57,13 +57,21 @@ import { kubernetesAccessBeforeUse } from "./azure/kubernetes-access-before-use"
 import { pdbAllowsDisruption } from "./kubernetes/pdb-allows-disruption";
 import { noServiceAccountToken } from "./kubernetes/no-service-account-token";
 import { customResourcesAfterDefinitions } from "./kubernetes/custom-resources-after-definitions";
+import { noWindowsHostProcess } from "./kubernetes/no-windows-host-process";
+import { noHostProbes } from "./kubernetes/no-host-probes";
+import { apparmorProfile } from "./kubernetes/apparmor-profile";
+import { selinuxOptions } from "./kubernetes/selinux-options";
+import { defaultProcMount } from "./kubernetes/default-proc-mount";
+import { safeSysctls } from "./kubernetes/safe-sysctls";
+import { restrictedVolumeTypes } from "./kubernetes/restricted-volume-types";
+import { runAsNonRootUser } from "./kubernetes/run-as-non-root-user";
 import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-identity";
 
 export const policies: Policies = [
     // azure
     acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
     // kubernetes
-    containerResources, customResourcesAfterDefinitions, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, rollingUpdateKeepsCapacity, runAsNonRoot, seccompRuntimeDefault, selectorMatchesTemplate, serviceSelectsPods, serviceType, statefulsetHeadlessService,
+    apparmorProfile, containerResources, customResourcesAfterDefinitions, defaultProcMount, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noHostProbes, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, noWindowsHostProcess, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, restrictedVolumeTypes, rollingUpdateKeepsCapacity, runAsNonRoot, runAsNonRootUser, safeSysctls, seccompRuntimeDefault, selectorMatchesTemplate, selinuxOptions, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images
     buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest,
     // kafka

@@ -172,3 +172,60 @@ export function flinkDeployment(): TestResource {
 /** The pod spec of a TestResource workload (Deployment/StatefulSet). */
 export const podSpec = (r: TestResource) => r.props.spec.template.spec;
 export const container = (r: TestResource, i = 0) => podSpec(r).containers[i];
+
+/** Every kind that carries a pod, as the Pod Security rules must read it. */
+export const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** The api's pod (template metadata and spec) in a workload of `kind`. */
+export function workloadAs(kind: WorkloadKind): TestResource {
+    const { metadata, spec } = apiObjects().deployment;
+    const template = spec.template;
+    const name = `app-api-${kind.toLowerCase()}`;
+    switch (kind) {
+        case "Deployment":
+            return deployment();
+        case "StatefulSet":
+            return k8s(kind, "apps/v1", name, { metadata, spec: { replicas: 2, serviceName: "api", selector: spec.selector, template } });
+        case "DaemonSet":
+        case "ReplicaSet":
+            return k8s(kind, "apps/v1", name, { metadata, spec: { selector: spec.selector, template } });
+        case "Job":
+            return k8s(kind, "batch/v1", name, { metadata, spec: { template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } } });
+        case "CronJob":
+            return k8s(kind, "batch/v1", name, { metadata, spec: { schedule: "*/5 * * * *", jobTemplate: { spec: { template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } } } } });
+        case "Pod":
+            return k8s(kind, "core/v1", name, { metadata: { ...metadata, labels: template.metadata.labels, annotations: template.metadata.annotations }, spec: template.spec });
+    }
+}
+
+/** The pod spec of any workload fixture, and its field path. */
+export function podSpecOf(r: TestResource): any {
+    const kind = r.type.split(":").pop();
+    return kind === "Pod" ? r.props.spec : kind === "CronJob" ? r.props.spec.jobTemplate.spec.template.spec : r.props.spec.template.spec;
+}
+export function podPathOf(r: TestResource): string {
+    const kind = r.type.split(":").pop();
+    return kind === "Pod" ? "spec" : kind === "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
+}
+/** The pod template's metadata of any workload fixture. */
+export function podMetadataOf(r: TestResource): any {
+    const kind = r.type.split(":").pop();
+    return kind === "Pod" ? r.props.metadata : kind === "CronJob" ? r.props.spec.jobTemplate.spec.template.metadata : r.props.spec.template.metadata;
+}
+
+/** A copy of the first container as an ephemeral (debug) container named "debug". */
+export function addEphemeral(r: TestResource, securityContext?: Record<string, unknown>): any {
+    const first = podSpecOf(r).containers[0];
+    const debug = { name: "debug", image: first.image, securityContext: structuredClone(securityContext ?? first.securityContext) };
+    podSpecOf(r).ephemeralContainers = [debug];
+    return debug;
+}
+
+/** A copy of the first container as an init container named "init". */
+export function addInit(r: TestResource): any {
+    const first = structuredClone(podSpecOf(r).containers[0]);
+    const init = { name: "init", image: first.image, securityContext: first.securityContext };
+    podSpecOf(r).initContainers = [init];
+    return init;
+}

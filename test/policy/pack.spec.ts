@@ -38,6 +38,18 @@ describe("policy pack", () => {
         }
     });
 
+    it("gives every Pod Security control the same podSecurityLevels and podSecurityVersion in each stack config (CrossGuard config is per rule)", () => {
+        const described = policies.map((p) => describePolicy(p as never));
+        const controls = described.filter((p) => "podSecurityLevels" in p.properties).map((p) => p.name);
+        assert.ok(controls.length >= 16, `${controls.length} controls`);
+        for (const stack of ["dev", "prod"]) {
+            const file = path.join(POLICY_DIR, `config.${stack}.json`);
+            const resolved = resolvePolicyConfig(file, described, readPolicyConfigFile(file));
+            const settings = new Set(controls.map((name) => JSON.stringify([resolved[name].properties.podSecurityLevels, resolved[name].properties.podSecurityVersion])));
+            assert.equal(settings.size, 1, `${stack}: ${[...settings].join(" vs ")}`);
+        }
+    });
+
     describe("through its analyzer server (the Pulumi CLI's protocol)", function () {
         this.timeout(60_000);
         let analyzer: PolicyAnalyzer;

@@ -1,22 +1,26 @@
 import { show } from "../../lib/rule";
-import { where, workloadRule } from "../../lib/kubernetes";
+import { where } from "../../lib/kubernetes";
+import { isWindowsPod, podSecurityRule } from "../../lib/pod-security";
 
 /** Without `allowPrivilegeEscalation: false`, a setuid binary can gain more privileges than the process started with. */
-export const noPrivilegeEscalation = workloadRule(
+export const noPrivilegeEscalation = podSecurityRule(
     {
         name: "no-privilege-escalation",
-        description: "Every container sets securityContext.allowPrivilegeEscalation to false.",
+        description: "Every container sets securityContext.allowPrivilegeEscalation to false (Pod Security Standards, restricted: Privilege Escalation).",
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps: "Set `securityContext.allowPrivilegeEscalation: false` on every container (restrictedContainerSecurity in workload-plan.ts does).",
     },
-    (pod) =>
-        pod.containers
-            .filter((c) => c.spec.securityContext?.allowPrivilegeEscalation !== false)
-            .map((c) => ({
-                field: where(c, "securityContext.allowPrivilegeEscalation"),
-                actual: show(c.spec.securityContext?.allowPrivilegeEscalation),
-                expected: "false",
-                fix: "set allowPrivilegeEscalation: false",
-            })),
+    { level: "restricted", id: "Privilege Escalation" },
+    (pod, context) =>
+        isWindowsPod(pod, context)
+            ? []
+            : pod.allContainers
+                  .filter((c) => c.spec.securityContext?.allowPrivilegeEscalation !== false)
+                  .map((c) => ({
+                      field: where(c, "securityContext.allowPrivilegeEscalation"),
+                      actual: show(c.spec.securityContext?.allowPrivilegeEscalation),
+                      expected: "false",
+                      fix: "set allowPrivilegeEscalation: false",
+                  })),
 );

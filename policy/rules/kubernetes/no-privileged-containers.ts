@@ -1,16 +1,19 @@
-import { where, workloadRule } from "../../lib/kubernetes";
+import { show } from "../../lib/rule";
+import { where } from "../../lib/kubernetes";
+import { podSecurityRule } from "../../lib/pod-security";
 
 /** A privileged container is root on the node: every isolation the pod has is gone. */
-export const noPrivilegedContainers = workloadRule(
+export const noPrivilegedContainers = podSecurityRule(
     {
         name: "no-privileged-containers",
-        description: "No container runs privileged.",
+        description: "No container runs privileged (Pod Security Standards, baseline: Privileged Containers).",
         severity: "critical",
         enforcementLevel: "mandatory",
         remediationSteps: "Remove `securityContext.privileged` (or set it to false); grant the one capability the process needs instead, if any.",
     },
+    { level: "baseline", id: "Privileged Containers" },
     (pod) =>
-        pod.containers
-            .filter((c) => c.spec.securityContext?.privileged === true)
-            .map((c) => ({ field: where(c, "securityContext.privileged"), actual: "true", expected: "unset or false", fix: "remove privileged: true from the container's securityContext" })),
+        pod.allContainers
+            .filter((c) => ![undefined, null, false].includes(c.spec.securityContext?.privileged))
+            .map((c) => ({ field: where(c, "securityContext.privileged"), actual: show(c.spec.securityContext.privileged), expected: "unset or false", fix: "remove privileged: true from the container's securityContext" })),
 );

@@ -1,32 +1,37 @@
-import { show } from "../../lib/rule";
-import { where, workloadRule } from "../../lib/kubernetes";
+import { show, type Violation } from "../../lib/rule";
+import { where } from "../../lib/kubernetes";
+import { inUserNamespace, podSecurityRule } from "../../lib/pod-security";
 
 /**
- * Every container runs as non-root: `runAsNonRoot: true` on the container or the pod (the kubelet
- * then refuses to start an image whose user is root), and never `runAsUser: 0`. A numeric uid is
- * not required: the Pod Security Standards accept runAsNonRoot alone.
+ * Every container runs as non-root: `runAsNonRoot: true` on the pod (containers may leave it unset)
+ * or on each container, and never `false` anywhere. The kubelet then refuses an image whose user is
+ * root; a numeric uid is not required (run-as-non-root-user judges uid 0). Pods in a user namespace
+ * (hostUsers: false) are exempt since 1.35.
  */
-export const runAsNonRoot = workloadRule(
+export const runAsNonRoot = podSecurityRule(
     {
         name: "run-as-non-root",
-        description: "Every container runs with runAsNonRoot: true (container or pod) and never with runAsUser 0.",
+        description: "Every container runs with runAsNonRoot: true, its own or the pod's (Pod Security Standards, restricted: Running as Non-root).",
         severity: "high",
         enforcementLevel: "mandatory",
-        remediationSteps: "Set `runAsNonRoot: true` in the pod's or the container's securityContext (restrictedPodSecurity does), and a non-zero runAsUser if you set one.",
+        remediationSteps: "Set `runAsNonRoot: true` in the pod's securityContext (restrictedPodSecurity does) and never false on a container.",
     },
-    (pod) =>
-        pod.containers.flatMap((c) => {
-            const own = c.spec.securityContext ?? {};
-            const inherited = pod.spec.securityContext ?? {};
-            const nonRoot = own.runAsNonRoot ?? inherited.runAsNonRoot;
-            const uid = own.runAsUser ?? inherited.runAsUser;
-            const found = [];
-            if (nonRoot !== true) {
-                found.push({ field: where(c, "securityContext.runAsNonRoot"), actual: show(nonRoot), expected: "true (on the container or the pod)", fix: "set runAsNonRoot: true" });
+    { level: "restricted", id: "Running as Non-root" },
+    (pod, context) => {
+        if (inUserNamespace(pod, context)) {
+            return [];
+        }
+        const found: Violation[] = [];
+        const podValue = pod.spec.securityContext?.runAsNonRoot;
+        if (podValue !== undefined && podValue !== null && podValue !== true) {
+            found.push({ field: `${pod.path}.securityContext.runAsNonRoot`, actual: show(podValue), expected: "true or unset", fix: "set runAsNonRoot: true on the pod" });
+        }
+        for (const c of pod.allContainers) {
+            const own = c.spec.securityContext?.runAsNonRoot;
+            if (own !== undefined && own !== null ? own !== true : podValue !== true) {
+                found.push({ field: where(c, "securityContext.runAsNonRoot"), actual: show(own), expected: "true (on the container, or on the pod and unset here)", fix: "set runAsNonRoot: true on the pod and remove the container's false" });
             }
-            if (uid !== undefined && uid !== null && (typeof uid !== "number" || !Number.isInteger(uid) || uid <= 0)) {
-                found.push({ field: where(c, "securityContext.runAsUser"), actual: show(uid), expected: "unset or a numeric uid above 0 (on the container or the pod)", fix: "set runAsUser to the uid the image's USER names, or leave it unset" });
-            }
-            return found;
-        }),
+        }
+        return found;
+    },
 );

@@ -6,4 +6,4 @@ export const transform = changeOne("kubernetes:apps/v1:Deployment", "app-worker-
     const [first, ...rest] = props.spec.template.spec.containers;
     props.spec.template.spec.containers = [{ ...first, securityContext: { ...first.securityContext, runAsUser: 0 } }, ...rest];
 });
-export const expected: Expected = { policy: "run-as-non-root", message: 'securityContext.runAsUser (container "worker") is 0; expected unset or a numeric uid above 0' };
+export const expected: Expected = { policy: "run-as-non-root-user", message: 'securityContext.runAsUser (container "worker") is 0; expected unset or a uid other than 0' };
