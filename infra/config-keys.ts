@@ -116,6 +116,7 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** Docker tag syntax; `latest` is refused because it names nothing in particular. */
 const dockerTag = z.string().refine((t) => t === "" || (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t) && t !== "latest"));
 /** A Kafka bootstrap address, host:port. */
+const vnetId = z.string().regex(/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w._]{2,64}$/i);
 const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/);
 const percentage = { min: 50, max: 99 } as const;
 
@@ -160,6 +161,13 @@ export const CONFIG_KEYS = {
         description: "CIDRs allowed to reach the API server when apiServerAccess is authorized-ranges.",
         default: [],
         example: ["203.0.113.0/24"],
+    },
+    runnerVnetIds: {
+        ...listOf(vnetId, 10, "ARM ids of virtual networks (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>)"),
+        description:
+            "Virtual networks the deploying runners sit in: peered from the platform VNet and linked to every private DNS zone (the API server's too). Required where the deployment dials private endpoints.",
+        default: [],
+        example: ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/runners/providers/Microsoft.Network/virtualNetworks/runners-vnet"],
     },
     kubernetesVersion: {
         ...text(z.string().regex(/^1\.\d{2}(\.\d+)?$/), "a Kubernetes version such as 1.33"),

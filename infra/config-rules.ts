@@ -107,6 +107,22 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
     },
     ...lowerBounds,
     {
+        name: "a runner network wherever the deployment dials private endpoints",
+        reads: ["apiServerAccess", "runnerVnetIds"],
+        check: ({ apiServerAccess: access, runnerVnetIds: runners }, { profile }) => {
+            const dialsPrivate = [...(access === "private" ? ["the private API server"] : []), ...(profile.traits.privateEndpoints ? ["the registry's private endpoint"] : [])];
+            if (runners === undefined || runners.length > 0 || dialsPrivate.length === 0) {
+                return [];
+            }
+            return [
+                {
+                    key: "runnerVnetIds",
+                    expected: `the virtual network of the runner that deploys this stack: it must reach ${dialsPrivate.join(" and ")}, which resolve and answer only in networks peered and linked by this key (the platform VNet does not exist before the first deploy)`,
+                },
+            ];
+        },
+    },
+    {
         name: "authorized ranges exactly when the API server takes them, and never the whole internet",
         reads: ["apiServerAccess", "apiServerAuthorizedRanges"],
         check: ({ apiServerAccess: access, apiServerAuthorizedRanges: ranges }) => {

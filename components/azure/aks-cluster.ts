@@ -33,6 +33,11 @@ const IMAGE_CLEANER_INTERVAL_HOURS = 168;
 /** Control-plane log categories sent to Log Analytics: kube-audit-admin (writes only), not the huge kube-audit. */
 export const AKS_DIAGNOSTIC_LOGS = ["kube-apiserver", "kube-audit-admin", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"] as const;
 
+/** The private DNS zone a private cluster's API server record lives in (AKS accepts this name, or a subzone of it). */
+export function apiServerPrivateDnsZone(location: string): string {
+    return `privatelink.${location}.azmk8s.io`;
+}
+
 /** How the API server is reached: from anywhere (Entra ID still authenticates), from listed ranges, or only inside the VNet. */
 export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
 export type ApiServerAccess = (typeof API_SERVER_ACCESS)[number];
@@ -108,7 +113,18 @@ export interface AksClusterArgs extends AzurePlacement {
     /** Pod and service ranges and the DNS service address (`planNetwork`). */
     readonly network: Pick<NetworkPlan, "podCidr" | "serviceCidr" | "dnsServiceIp">;
     /** How the API server is reached; authorized ranges apply to "authorized-ranges" only. */
-    readonly apiServer: { readonly access: ApiServerAccess; readonly authorizedRanges?: readonly string[] };
+    readonly apiServer: {
+        readonly access: ApiServerAccess;
+        readonly authorizedRanges?: readonly string[];
+        /**
+         * Private access: the private DNS zone (`privatelink.<region>.azmk8s.io`) the program owns and
+         * links to the runners' networks, with its links. The control plane is granted Private DNS
+         * Zone Contributor on it (to write the API server's record) before the cluster is created,
+         * and the kubeconfig waits for the links, so a runner resolves the API server.
+         * @default - the AKS-managed zone ("system"), linked to the cluster's VNet only
+         */
+        readonly privateDnsZone?: { readonly id: pulumi.Input<string>; readonly links: readonly pulumi.Input<string>[] };
+    };
     /** Weekly window for cluster patch and node-image upgrades (UTC). */
     readonly maintenance: { readonly day: WeekDay; readonly startTime: string };
     /** ARM id of the Log Analytics workspace for Container Insights and Defender. */
@@ -179,7 +195,12 @@ export class AksCluster extends pulumi.ComponentResource {
         const subnetGrants = assignRoles(
             `${name}-control-plane`,
             { principalId: controlPlane.principalId, principalType: "ServicePrincipal" },
-            [{ role: "Network Contributor", scope: args.nodeSubnetId, label: "node-subnet" }],
+            [
+                { role: "Network Contributor", scope: args.nodeSubnetId, label: "node-subnet" },
+                ...(args.apiServer.access === "private" && args.apiServer.privateDnsZone
+                    ? [{ role: "Private DNS Zone Contributor" as const, scope: args.apiServer.privateDnsZone.id, label: "api-server-dns-zone" }]
+                    : []),
+            ],
             { parent: this },
         );
 
@@ -253,7 +274,7 @@ export class AksCluster extends pulumi.ComponentResource {
             {
                 parent: this,
                 protect: args.protect ?? false,
-                // Only ordering links the cluster to its subnet grant (the identity id is the data link)
+                // Only ordering links the cluster to its control plane's grants (the identity id is the data link)
                 // and to the admins' grants (propagating while the cluster is created); the stack
                 // policy kubernetes-access-before-use checks the latter.
                 dependsOn: [...subnetGrants, ...adminGrants],
@@ -336,8 +357,10 @@ export class AksCluster extends pulumi.ComponentResource {
             { resourceGroupName, resourceName: this.cluster.name, format: "exec" },
             { parent: this, dependsOn: [this.cluster] },
         );
+        // A private API server resolves from the runner's network once its zone is linked there.
+        const resolvable = pulumi.all(args.apiServer.access === "private" ? [...(args.apiServer.privateDnsZone?.links ?? [])] : []);
         this.kubeconfig = pulumi.secret(
-            credentials.kubeconfigs.apply((configs) => {
+            pulumi.all([credentials.kubeconfigs, resolvable]).apply(([configs]) => {
                 const user = configs.find((c) => c.name === "clusterUser") ?? configs[0];
                 if (!user) {
                     throw new Error(`AKS returned no user kubeconfig for cluster ${name}`);
@@ -389,7 +412,7 @@ function poolProfile(pool: NodePoolPlan, subnetId: pulumi.Input<string>) {
 function apiServerAccessProfile(apiServer: AksClusterArgs["apiServer"]) {
     switch (apiServer.access) {
         case "private":
-            return { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: "system", disableRunCommand: true };
+            return { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: apiServer.privateDnsZone?.id ?? "system", disableRunCommand: true };
         case "authorized-ranges":
             return { authorizedIPRanges: [...(apiServer.authorizedRanges ?? [])], disableRunCommand: true };
         case "public":

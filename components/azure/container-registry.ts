@@ -94,10 +94,8 @@ export class ContainerRegistry extends pulumi.ComponentResource {
         );
         this.registryId = this.registry.id;
         this.registryName = this.registry.name;
-        this.loginServer = this.registry.loginServer;
-
         if (args.privateLink) {
-            createPrivateEndpoints(
+            const { resolvable } = createPrivateEndpoints(
                 name,
                 {
                     resourceGroupName: args.resourceGroupName,
@@ -110,6 +108,12 @@ export class ContainerRegistry extends pulumi.ComponentResource {
                 },
                 this,
             );
+            // A private registry's name resolves to its endpoint only once the endpoint's DNS
+            // records exist and its zone is linked to the runner's network: the token exchange and
+            // every push (and pull) take the login server from here, so they wait for that.
+            this.loginServer = pulumi.all([this.registry.loginServer, resolvable]).apply(([server]) => server);
+        } else {
+            this.loginServer = this.registry.loginServer;
         }
         this.pushGrants = (args.pushers ?? []).flatMap((pusher) => assignRoles(`${name}-${pusher.label}`, pusher, [this.push()], { parent: this }));
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
@@ -136,6 +137,13 @@ export interface NetworkArgs extends AzurePlacement {
      * @default - none: nothing from the internet reaches a node
      */
     readonly nodeInbound?: readonly NodeInbound[];
+    /**
+     * ARM ids of the virtual networks the deploying runners sit in. Each is peered from this VNet
+     * (the runner network's owner adds the peering back) and linked to every private DNS zone, so a
+     * runner resolves the private endpoints and the private API server as the nodes do.
+     * @default - none: deploys run from inside this VNet or over public endpoints
+     */
+    readonly runnerVnetIds?: readonly string[];
 }
 
 /** One public load-balanced port the nodes accept, from the given ranges (CIDRs or addresses). */
@@ -160,6 +168,8 @@ export class Network extends pulumi.ComponentResource {
     readonly privateEndpointSubnetId: pulumi.Output<string>;
     /** ARM ids of the private DNS zones, by zone name. */
     readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
+    /** ARM ids of each zone's virtual network links (this VNet's and the runners'), by zone name: what resolving a name from them waits for. */
+    readonly privateDnsZoneLinks: Readonly<Record<string, readonly pulumi.Output<string>[]>>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:azure:Network", name, {}, opts);
@@ -227,7 +237,26 @@ export class Network extends pulumi.ComponentResource {
         this.nodeSubnetId = subnetIds.get("nodes")!;
         this.privateEndpointSubnetId = subnetIds.get("endpoints")!;
 
+        const runners = [...new Set(args.runnerVnetIds ?? [])].map((id) => ({ id, key: runnerKey(id) }));
+        for (const runner of runners) {
+            new network.VirtualNetworkPeering(
+                `${name}-peer-${runner.key}`,
+                {
+                    virtualNetworkPeeringName: `to-${runner.key}`,
+                    virtualNetworkName: this.vnet.name,
+                    resourceGroupName,
+                    remoteVirtualNetwork: { id: runner.id },
+                    allowVirtualNetworkAccess: true,
+                    allowForwardedTraffic: false,
+                    allowGatewayTransit: false,
+                    useRemoteGateways: false,
+                },
+                { parent: this },
+            );
+        }
+
         const zoneIds: Record<string, pulumi.Output<string>> = {};
+        const zoneLinks: Record<string, pulumi.Output<string>[]> = {};
         for (const zoneName of [...new Set(args.privateDnsZones ?? [])]) {
             const key = zoneName.replace(/\./g, "-");
             const zone = new privatedns.PrivateZone(
@@ -235,21 +264,17 @@ export class Network extends pulumi.ComponentResource {
                 { privateZoneName: zoneName, resourceGroupName, location: "global", tags },
                 { parent: this },
             );
-            new privatedns.VirtualNetworkLink(
-                `${name}-dns-${key}-link`,
-                {
-                    privateZoneName: zone.name,
-                    resourceGroupName,
-                    location: "global",
-                    virtualNetwork: { id: this.vnet.id },
-                    registrationEnabled: false,
-                    tags,
-                },
-                { parent: this },
-            );
+            const link = (suffix: string, vnetId: pulumi.Input<string>) =>
+                new privatedns.VirtualNetworkLink(
+                    `${name}-dns-${key}-${suffix}`,
+                    { privateZoneName: zone.name, resourceGroupName, location: "global", virtualNetwork: { id: vnetId }, registrationEnabled: false, tags },
+                    { parent: this },
+                ).id;
+            zoneLinks[zoneName] = [link("link", this.vnet.id), ...runners.map((runner) => link(`link-${runner.key}`, runner.id))];
             zoneIds[zoneName] = zone.id;
         }
         this.privateDnsZoneIds = zoneIds;
+        this.privateDnsZoneLinks = zoneLinks;
 
         this.registerOutputs({
             vnetId: this.vnetId,
@@ -258,6 +283,15 @@ export class Network extends pulumi.ComponentResource {
             privateDnsZoneIds: this.privateDnsZoneIds,
         });
     }
+}
+
+/**
+ * A short, stable name for a runner VNet in resource names: its name and 8 hex of a hash of its
+ * ARM id (two runner VNets of the same name in different groups stay apart; order does not matter).
+ */
+export function runnerKey(vnetId: string): string {
+    const vnetName = (vnetId.split("/").pop() ?? "vnet").toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 40);
+    return `${vnetName}-${createHash("sha256").update(vnetId.toLowerCase()).digest("hex").slice(0, 8)}`;
 }
 
 /** Allow rules for the declared node ports (priorities 1000, 1001, ...); a rule without ranges is refused. */

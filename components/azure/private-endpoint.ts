@@ -21,6 +21,23 @@ export interface PrivateLinkPlacement {
     readonly subnetId: pulumi.Input<string>;
     /** ARM ids of the private DNS zones, by zone name; must hold every zone the component needs. */
     readonly dnsZoneIds: Readonly<Record<string, pulumi.Input<string>>>;
+    /**
+     * ARM ids of each zone's virtual network links (the platform VNet's and the runners'): a name
+     * resolves privately from a network once its zone is linked there.
+     * @default - none known
+     */
+    readonly dnsZoneLinks?: Readonly<Record<string, readonly pulumi.Input<string>[]>>;
+}
+
+/** The endpoints of a service, and when their names resolve to them. */
+export interface PrivateEndpoints {
+    readonly endpoints: readonly network.PrivateEndpoint[];
+    /**
+     * The ids of every DNS zone group (the records of the private addresses) and of every link of
+     * their zones: a value that waits for it is usable only once the service's name resolves to
+     * its private endpoint from the linked networks (the runners' among them).
+     */
+    readonly resolvable: pulumi.Output<string[]>;
 }
 
 export interface PrivateEndpointsArgs extends AzurePlacement {
@@ -33,12 +50,12 @@ export interface PrivateEndpointsArgs extends AzurePlacement {
 }
 
 /** Creates one endpoint and DNS zone group per group id, children of `parent`. */
-export function createPrivateEndpoints(name: string, args: PrivateEndpointsArgs, parent: pulumi.Resource): network.PrivateEndpoint[] {
+export function createPrivateEndpoints(name: string, args: PrivateEndpointsArgs, parent: pulumi.Resource): PrivateEndpoints {
     const missing = args.groups.filter((g) => !(g.dnsZone in args.placement.dnsZoneIds)).map((g) => g.dnsZone);
     if (missing.length > 0) {
         throw new Error(`${name}: no private DNS zone for ${missing.join(", ")}; add it to the Network component's privateDnsZones`);
     }
-    return args.groups.map((group) => {
+    const created = args.groups.map((group) => {
         const endpointName = args.endpointName(group.groupId);
         const endpoint = new network.PrivateEndpoint(
             `${name}-pe-${group.groupId}`,
@@ -53,7 +70,7 @@ export function createPrivateEndpoints(name: string, args: PrivateEndpointsArgs,
             },
             { parent },
         );
-        new network.PrivateDnsZoneGroup(
+        const zoneGroup = new network.PrivateDnsZoneGroup(
             `${name}-pe-${group.groupId}-dns`,
             {
                 privateDnsZoneGroupName: "default",
@@ -63,6 +80,10 @@ export function createPrivateEndpoints(name: string, args: PrivateEndpointsArgs,
             },
             { parent },
         );
-        return endpoint;
+        return { endpoint, waits: [zoneGroup.id, ...(args.placement.dnsZoneLinks?.[group.dnsZone] ?? [])] };
     });
+    return {
+        endpoints: created.map((c) => c.endpoint),
+        resolvable: pulumi.all(created.flatMap((c) => c.waits)).apply((ids) => ids.map(String)),
+    };
 }

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
-import { AKS_DIAGNOSTIC_LOGS, AksCluster } from "../../components/azure/aks-cluster";
+import { AKS_DIAGNOSTIC_LOGS, AksCluster, apiServerPrivateDnsZone } from "../../components/azure/aks-cluster";
 import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../../components/azure/container-registry";
 import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../../components/azure/data-lake";
 import { Monitoring } from "../../components/azure/monitoring";
@@ -77,9 +77,19 @@ export function createFoundation(config: PlatformConfig): Foundation {
     // Dev's Kafka admin listener is a public load balancer: the node subnet lets exactly its port in, from its ranges.
     const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, traits.kafka.adminListener) : undefined;
     const nodeInbound = admin?.kind === "load-balancer" ? [{ name: "kafka-admin", port: ADMIN_LISTENER.port, sourceRanges: admin.sourceRanges }] : [];
-    const network = new Network("network", { ...placement, namer: name, plan: networkPlan, privateDnsZones: privateLinkGroups.map((g) => g.dnsZone), nodeInbound, tags });
+    // A private API server gets a zone the program owns, so it can be linked to the runners' networks too.
+    const apiServerZone = settings.apiServerAccess === "private" ? apiServerPrivateDnsZone(settings.location) : undefined;
+    const network = new Network("network", {
+        ...placement,
+        namer: name,
+        plan: networkPlan,
+        privateDnsZones: [...privateLinkGroups.map((g) => g.dnsZone), ...(apiServerZone ? [apiServerZone] : [])],
+        nodeInbound,
+        runnerVnetIds: settings.runnerVnetIds,
+        tags,
+    });
     const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
-        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds }
+        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, dnsZoneLinks: network.privateDnsZoneLinks }
         : undefined;
     const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
 
@@ -109,7 +119,11 @@ export function createFoundation(config: PlatformConfig): Foundation {
         availabilityZones: traits.availabilityZones,
         nodeSubnetId: network.nodeSubnetId,
         network: networkPlan,
-        apiServer: { access: settings.apiServerAccess, authorizedRanges: settings.apiServerAuthorizedRanges },
+        apiServer: {
+            access: settings.apiServerAccess,
+            authorizedRanges: settings.apiServerAuthorizedRanges,
+            privateDnsZone: apiServerZone ? { id: network.privateDnsZoneIds[apiServerZone], links: network.privateDnsZoneLinks[apiServerZone] } : undefined,
+        },
         maintenance: { day: settings.maintenanceDay, startTime: settings.maintenanceStartTime },
         logAnalyticsWorkspaceId: monitoring.workspaceId,
         defender: traits.defender,

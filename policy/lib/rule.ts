@@ -172,7 +172,7 @@ export function resourceRule<C extends object = Record<string, never>>(
 /** One resource of the stack as a stack rule sees it. */
 export type StackResource = StackValidationArgs["resources"][number];
 
-type StackCheck<C> = (resources: readonly StackResource[], config: C) => { resource: StackResource; violation: Violation }[];
+type StackCheck<C> = (resources: readonly StackResource[], config: C) => { resource: StackResource; violation: Violation }[] | { readonly notApplicable: string };
 
 /**
  * A rule over the whole stack; each finding is reported against its resource's URN. Findings on
@@ -183,13 +183,18 @@ export function stackRule<C extends object = Record<string, never>>(meta: RuleMe
         ...withExemptions(meta),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = args.getConfig<C & { exemptions?: Exemption[] }>();
-            let found: ReturnType<StackCheck<C>>;
+            let outcome: ReturnType<StackCheck<C>>;
             try {
-                found = check(args.resources, config);
+                outcome = check(args.resources, config);
             } catch (error) {
                 args.notApplicable(unreadable(error));
                 return;
             }
+            if (!Array.isArray(outcome)) {
+                args.notApplicable((outcome as { notApplicable: string }).notApplicable);
+                return;
+            }
+            const found = outcome;
             const exempted: { type: string; name: string; exemption: Exemption; message: string }[] = [];
             for (const { resource, violation } of found) {
                 const message = formatViolation(resource.type, resource.name, violation);

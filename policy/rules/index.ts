@@ -65,11 +65,12 @@ import { defaultProcMount } from "./kubernetes/default-proc-mount";
 import { safeSysctls } from "./kubernetes/safe-sysctls";
 import { restrictedVolumeTypes } from "./kubernetes/restricted-volume-types";
 import { runAsNonRootUser } from "./kubernetes/run-as-non-root-user";
+import { deployEndpointsReachable } from "./azure/deploy-endpoints-reachable";
 import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-identity";
 
 export const policies: Policies = [
     // azure
-    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
+    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, deployEndpointsReachable, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
     // kubernetes
     apparmorProfile, containerResources, customResourcesAfterDefinitions, defaultProcMount, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noHostProbes, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, noWindowsHostProcess, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, restrictedVolumeTypes, rollingUpdateKeepsCapacity, runAsNonRoot, runAsNonRootUser, safeSysctls, seccompRuntimeDefault, selectorMatchesTemplate, selinuxOptions, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images

@@ -13,7 +13,8 @@ function raw(stack: string, values: Record<string, string>, secretKeys: string[]
     return { project: PROJECT, stack, values: withKafka(values), secretKeys: new Set(secretKeys) };
 }
 
-const PROD_MINIMUM = { apiServerAccess: "private", alertEmails: JSON.stringify(["oncall@example.com"]) };
+const RUNNER_VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/runners/providers/Microsoft.Network/virtualNetworks/runners-vnet";
+const PROD_MINIMUM = { apiServerAccess: "private", alertEmails: JSON.stringify(["oncall@example.com"]), runnerVnetIds: JSON.stringify([RUNNER_VNET]) };
 
 function problemsOf(input: RawConfig): ConfigError["problems"] {
     try {
@@ -67,6 +68,8 @@ describe("infra/config loadConfig", () => {
             [
                 ["alertEmails", "(not set)", "pulumi config set --stack prod --path 'alertEmails[0]' oncall@example.com"],
                 ["apiServerAccess", "(not set)", "pulumi config set --stack prod apiServerAccess private"],
+                // The prod profile's private endpoints need a runner network, whatever the API server's access.
+                ["runnerVnetIds", "(not set)", `pulumi config set --stack prod --path 'runnerVnetIds[0]' ${RUNNER_VNET}`],
             ],
         );
         assert.match(problems[0].expected, /the prod profile requires it/);

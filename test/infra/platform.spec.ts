@@ -14,6 +14,7 @@ interface PlannedResource {
     parent: string | null;
     protect: boolean;
     inputs: Record<string, any>;
+    dependencies: string[];
 }
 
 function resources(stack: "dev" | "prod"): PlannedResource[] {
@@ -64,10 +65,26 @@ describe("infra/platform (whole program, per stack)", function () {
             assert.deepEqual(account.inputs.sku, { name: "Standard_GZRS" });
         }
         const zones = ofType("prod", "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName).sort();
-        assert.deepEqual(zones, ["privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net"]);
+        assert.deepEqual(zones, ["privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net", "privatelink.westeurope.azmk8s.io"]);
         const endpoints = ofType("prod", "azure-native:network:PrivateEndpoint");
         assert.equal(endpoints.length, 5, "registry + blob and dfs for each of the two accounts");
         assert.equal(ofType("prod", "azure-native:network:PrivateDnsZoneGroup").length, endpoints.length);
+    });
+
+    it("prod: the runner's VNet (runnerVnetIds) is peered and linked to every private zone; the API server's zone is the stack's, and image pushes wait for the registry's DNS records", () => {
+        const runners = ofType("prod", "azure-native:network:VirtualNetworkPeering").map((p) => (p.inputs.remoteVirtualNetwork as { id: string }).id);
+        assert.equal(runners.length, 1);
+        const zones = ofType("prod", "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName);
+        for (const zone of zones) {
+            const linked = ofType("prod", "azure-native:privatedns:VirtualNetworkLink").filter((l) => l.inputs.privateZoneName === zone).map((l) => (l.inputs.virtualNetwork as { id: string }).id);
+            assert.ok(linked.includes(runners[0]), `${zone} is linked to the runner's VNet`);
+        }
+        const cluster = one("prod", "azure-native:containerservice:ManagedCluster");
+        assert.match(String((cluster.inputs.apiServerAccessProfile as { privateDNSZone: string }).privateDNSZone), /\/privateDnsZones\/privatelink\.westeurope\.azmk8s\.io$/);
+        const registryDns = ofType("prod", "azure-native:network:PrivateDnsZoneGroup").find((g) => g.name === "registry-pe-registry-dns")!;
+        for (const image of ofType("prod", "docker-build:index:Image")) {
+            assert.ok(image.dependencies.includes(registryDns.urn), `${image.name} waits for the registry's DNS records`);
+        }
     });
 
     it("prod: AcrPull for the kubelet, AcrPush for the deployer, data roles for the workload identities", () => {

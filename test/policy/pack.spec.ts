@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { PolicyAnalyzer } from "../../tools/plan/analyzer";
 import { resolvePolicyConfig, readPolicyConfigFile } from "../../tools/plan/policy-config";
+import { readProjectFile, readStackConfig } from "../../tools/plan/stack-files";
 import type { RecordedResource } from "../../tools/plan/recorder";
 import { REPO_ROOT } from "../support/harness";
 import { describePolicy } from "../support/policy";
@@ -36,6 +37,14 @@ describe("policy pack", () => {
             const file = path.join(POLICY_DIR, `config.${stack}.json`);
             assert.doesNotThrow(() => resolvePolicyConfig(file, described, readPolicyConfigFile(file)));
         }
+    });
+
+    it("describes in deploy-endpoints-reachable the runner each stack file lets in (prod: its runnerVnetIds; dev: its authorized ranges)", () => {
+        const project = readProjectFile(REPO_ROOT);
+        const stackValue = (stack: string, key: string) => JSON.parse(readStackConfig(REPO_ROOT, project, stack).config[`streaming-platform:${key}`] ?? "[]");
+        const runner = (stack: string) => readPolicyConfigFile(path.join(POLICY_DIR, `config.${stack}.json`))["deploy-endpoints-reachable"] as Record<string, unknown>;
+        assert.deepEqual(runner("prod").runnerVnetIds, stackValue("prod", "runnerVnetIds"));
+        assert.deepEqual(runner("dev").runnerSourceRanges, stackValue("dev", "apiServerAuthorizedRanges"));
     });
 
     it("gives every Pod Security control the same podSecurityLevels and podSecurityVersion in each stack config (CrossGuard config is per rule)", () => {

@@ -41,6 +41,11 @@ const cidrOutside10 = fc.record({ a: fc.integer({ min: 11, max: 223 }), b: fc.na
     },
 );
 
+/** A virtual network's ARM id. */
+const vnetId = fc
+    .tuple(fc.uuid(), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), fc.stringMatching(/^[a-z][a-z0-9-]{1,20}$/))
+    .map(([subscription, group, name]) => `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.Network/virtualNetworks/${name}`);
+
 const pool = fc.integer({ min: 1, max: 100 }).chain((min) => fc.record({ min: fc.constant(min), max: fc.integer({ min, max: 100 }) }));
 const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/), fc.constantFrom("example.com", "contoso.org")).map(([u, d]) => `${u}@${d}`);
 
@@ -62,6 +67,7 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             services: fc.constant("172.16.0.0/16"),
             access: fc.constantFrom("public", "authorized-ranges", "private"),
             ranges: fc.array(cidrOutside10, { minLength: 1, maxLength: 4 }),
+            runners: fc.array(vnetId, { minLength: 1, maxLength: 2 }),
             system: maybe(pool),
             user: maybe(pool),
             kubeloginMode: maybe(fc.constantFrom("azurecli", "workloadidentity", "spn", "msi")),
@@ -93,6 +99,10 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             set("apiServerAccess", d.access);
             if (d.access === "authorized-ranges") {
                 set("apiServerAuthorizedRanges", d.ranges);
+            }
+            // Private endpoints (prod) or a private API server need the runner's network.
+            if (d.access === "private" || d.profile === "prod") {
+                set("runnerVnetIds", d.runners);
             }
             set("systemNodeMinCount", d.system?.min);
             set("systemNodeMaxCount", d.system?.max);

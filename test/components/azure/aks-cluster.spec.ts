@@ -11,6 +11,7 @@ import {
 } from "../../../components/azure/aks-cluster";
 import { namer } from "../../../components/azure/naming";
 import { BUILTIN_ROLES } from "../../../components/azure/roles";
+import * as privatedns from "@pulumi/azure-native/privatedns";
 import { capture, PROJECT, valueOf, type Captured } from "../../support/harness";
 
 const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes";
@@ -135,9 +136,25 @@ describe("components/azure/AksCluster", () => {
         assert.deepEqual(inputs.sku, { name: "Base", tier: "Standard" });
         assert.deepEqual(inputs.agentPoolProfiles[0].availabilityZones, ["1", "2", "3"]);
         assert.deepEqual(prod.one("azure-native:containerservice:AgentPool").inputs.availabilityZones, ["1", "2", "3"]);
-        assert.deepEqual(inputs.apiServerAccessProfile, { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: "system", disableRunCommand: true });
+        assert.deepEqual(inputs.apiServerAccessProfile, { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: false, privateDNSZone: "system", disableRunCommand: true }, "without a zone of its own, AKS manages one");
         assert.deepEqual(inputs.securityProfile.defender, { logAnalyticsWorkspaceResourceId: WORKSPACE, securityMonitoring: { enabled: true } });
         assert.equal(cluster.protect, true);
+    });
+
+    it("a private API server on the stack's own zone: the control plane may write it before the cluster exists, and the kubeconfig waits for the runners' links", async () => {
+        const zone = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io";
+        const captured = await capture(() => {
+            const link = new privatedns.VirtualNetworkLink("runner-link", { privateZoneName: "privatelink.westeurope.azmk8s.io", resourceGroupName: "rg", virtualNetwork: { id: "runner" } });
+            return { link, cluster: new AksCluster("aks-zone", devArgs({ ...prodOverrides, apiServer: { access: "private", privateDnsZone: { id: zone, links: [link.id] } } })) };
+        });
+        const cluster = captured.one(MANAGED_CLUSTER);
+        assert.equal((cluster.inputs as Record<string, any>).apiServerAccessProfile.privateDNSZone, zone);
+        const grant = captured.ofType("azure-native:authorization:RoleAssignment").find((a) => a.name === "aks-zone-control-plane-api-server-dns-zone")!;
+        assert.equal(grant.inputs.scope, zone);
+        assert.match(String(grant.inputs.roleDefinitionId), new RegExp(`${BUILTIN_ROLES["Private DNS Zone Contributor"]}$`));
+        assert.ok(cluster.dependencies.includes(grant.urn), "the cluster waits for the zone grant");
+        const link = captured.ofType("azure-native:privatedns:VirtualNetworkLink")[0];
+        assert.ok(captured.one("pulumi:providers:kubernetes").dependencies.includes(link.urn), "the Kubernetes provider waits for the runner's link");
     });
 
     it("grants the control plane its subnet before the cluster exists, the kubelet its pulls, admins RBAC admin", () => {

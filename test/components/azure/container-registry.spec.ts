@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { ContainerRegistry, REGISTRY_PRIVATE_LINK, type ContainerRegistryArgs } from "../../../components/azure/container-registry";
 import { BUILTIN_ROLES } from "../../../components/azure/roles";
+import * as privatedns from "@pulumi/azure-native/privatedns";
 import { capture, valueOf } from "../../support/harness";
 
 const REGISTRY = "azure-native:containerregistry:Registry";
@@ -22,6 +23,25 @@ describe("components/azure/ContainerRegistry", () => {
         assert.equal(registry.inputs.policies, undefined);
         assert.equal(captured.ofType("azure-native:network:PrivateEndpoint").length, 0);
         assert.equal(await valueOf(captured.value.loginServer), "platformdevacr123abc.azurecr.io");
+    });
+
+    it("a private registry's login server waits for its DNS zone group and the zone's links, so the token exchange and pushes resolve it", async () => {
+        const captured = await capture(() => {
+            const link = new privatedns.VirtualNetworkLink("acr-runner-link", { privateZoneName: "privatelink.azurecr.io", resourceGroupName: "rg", virtualNetwork: { id: "runner" } });
+            const registry = new ContainerRegistry(
+                "acr-wait",
+                basicArgs({ sku: "Premium", privateLink: { subnetId: ENDPOINT_SUBNET, dnsZoneIds: { "privatelink.azurecr.io": ZONE_ID }, dnsZoneLinks: { "privatelink.azurecr.io": [link.id] } }, endpointName: (g) => `wait-${g}-pe` }),
+            );
+            // Anything that takes the login server (the exchange, docker-build's registries) waits as this probe does.
+            new privatedns.PrivateZone("probe", { privateZoneName: registry.loginServer, resourceGroupName: "rg" });
+            return registry;
+        });
+        const probe = captured.ofType("azure-native:privatedns:PrivateZone").find((z) => z.name === "probe")!;
+        const zoneGroup = captured.one("azure-native:network:PrivateDnsZoneGroup");
+        const link = captured.one("azure-native:privatedns:VirtualNetworkLink");
+        assert.ok(probe.dependencies.includes(zoneGroup.urn), "waits for the zone group");
+        assert.ok(probe.dependencies.includes(link.urn), "waits for the runner's link");
+        assert.ok(probe.dependencies.includes(captured.one(REGISTRY).urn));
     });
 
     it("prod (Premium): untagged retention, zone redundancy, export off, private endpoint in the registry zone, protected", async () => {

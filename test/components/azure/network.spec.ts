@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { runs } from "../../support/fast-check";
 import { cidr, contains, formatAddress, overlaps } from "../../../components/azure/cidr";
 import { namer } from "../../../components/azure/naming";
-import { Network, nodeInboundRules, planNetwork, type NetworkPlan } from "../../../components/azure/network";
+import { Network, runnerKey, nodeInboundRules, planNetwork, type NetworkPlan } from "../../../components/azure/network";
 import { loadConfig } from "../../../infra/config";
 import { ConfigError, type RawConfig } from "../../../stacks/stack-config";
 import { validNetwork, withKafka } from "../../support/config-arbitraries";
@@ -194,5 +194,38 @@ describe("components/azure/Network", () => {
         assert.equal(links.length, 2);
         assert.ok(links.every((l) => l.inputs.registrationEnabled === false));
         assert.deepEqual(Object.keys(captured.value.privateDnsZoneIds), ["privatelink.azurecr.io", "privatelink.blob.core.windows.net"]);
+    });
+
+    it("peers each runner VNet once and links every private zone to it, under names stable across order and case", async () => {
+        const runner = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/runners/providers/Microsoft.Network/virtualNetworks/runners-vnet";
+        const other = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/other/providers/Microsoft.Network/virtualNetworks/runners-vnet";
+        const captured = await capture(
+            () =>
+                new Network("net-runners", {
+                    resourceGroupName: "rg",
+                    location: "westeurope",
+                    namer: name,
+                    plan: DEV_PLAN,
+                    privateDnsZones: ["privatelink.azurecr.io", "privatelink.westeurope.azmk8s.io"],
+                    runnerVnetIds: [runner, other, runner],
+                }),
+        );
+        const peerings = captured.ofType("azure-native:network:VirtualNetworkPeering");
+        assert.deepEqual(
+            peerings.map((p) => [(p.inputs.remoteVirtualNetwork as { id: string }).id, p.inputs.allowVirtualNetworkAccess, p.inputs.allowForwardedTraffic, p.inputs.useRemoteGateways]),
+            [
+                [runner, true, false, false],
+                [other, true, false, false],
+            ],
+        );
+        assert.notEqual(runnerKey(runner), runnerKey(other), "two VNets of one name in different groups stay apart");
+        assert.equal(runnerKey(runner.toUpperCase().replace("RUNNERS-VNET", "runners-vnet")), runnerKey(runner), "ARM ids are case-insensitive");
+        const links = captured.ofType("azure-native:privatedns:VirtualNetworkLink");
+        for (const zone of ["privatelink.azurecr.io", "privatelink.westeurope.azmk8s.io"]) {
+            const linked = links.filter((l) => l.inputs.privateZoneName === zone).map((l) => (l.inputs.virtualNetwork as { id: string }).id);
+            assert.equal(linked.length, 3, `${zone}: the platform VNet and both runners`);
+            assert.ok(linked.includes(runner) && linked.includes(other), zone);
+        }
+        assert.equal(captured.value.privateDnsZoneLinks["privatelink.azurecr.io"].length, 3);
     });
 });

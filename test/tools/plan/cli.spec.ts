@@ -58,7 +58,7 @@ describe("tools/plan cli (npm run plan)", function () {
     });
 
     it("exits 1 on a mandatory violation and reports it with the resource's URN", () => {
-        const stackFile = writeStackFile({ apiServerAccess: "private", alertEmails: ["oncall@example.com"], logRetentionDays: 30 });
+        const stackFile = writeStackFile({ apiServerAccess: "private", alertEmails: ["oncall@example.com"], runnerVnetIds: ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/runners/providers/Microsoft.Network/virtualNetworks/runners-vnet"], logRetentionDays: 30 });
         const run = runPlanCli(["--stack", "prod", "--stack-file", stackFile, "--quiet"]);
         assert.equal(run.code, 1, run.stderr);
         const [violation] = run.plan.policy.violations;
