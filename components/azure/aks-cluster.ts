@@ -120,10 +120,11 @@ export interface AksClusterArgs extends AzurePlacement {
          * Private access: the private DNS zone (`privatelink.<region>.azmk8s.io`) the program owns and
          * links to the runners' networks, with its links. The control plane is granted Private DNS
          * Zone Contributor on it (to write the API server's record) before the cluster is created,
-         * and the kubeconfig waits for the links, so a runner resolves the API server.
+         * and the kubeconfig waits for `ready` (the zone's links and the runner peerings:
+         * Network.privateZoneReady), so a runner reaches and resolves the API server.
          * @default - the AKS-managed zone ("system"), linked to the cluster's VNet only
          */
-        readonly privateDnsZone?: { readonly id: pulumi.Input<string>; readonly links: readonly pulumi.Input<string>[] };
+        readonly privateDnsZone?: { readonly id: pulumi.Input<string>; readonly ready: readonly pulumi.Input<string>[] };
     };
     /** Weekly window for cluster patch and node-image upgrades (UTC). */
     readonly maintenance: { readonly day: WeekDay; readonly startTime: string };
@@ -357,8 +358,8 @@ export class AksCluster extends pulumi.ComponentResource {
             { resourceGroupName, resourceName: this.cluster.name, format: "exec" },
             { parent: this, dependsOn: [this.cluster] },
         );
-        // A private API server resolves from the runner's network once its zone is linked there.
-        const resolvable = pulumi.all(args.apiServer.access === "private" ? [...(args.apiServer.privateDnsZone?.links ?? [])] : []);
+        // A private API server answers a runner once its zone is linked to the runner's VNet and the VNets are peered.
+        const resolvable = pulumi.all(args.apiServer.access === "private" ? [...(args.apiServer.privateDnsZone?.ready ?? [])] : []);
         this.kubeconfig = pulumi.secret(
             pulumi.all([credentials.kubeconfigs, resolvable]).apply(([configs]) => {
                 const user = configs.find((c) => c.name === "clusterUser") ?? configs[0];

@@ -138,9 +138,9 @@ export interface NetworkArgs extends AzurePlacement {
      */
     readonly nodeInbound?: readonly NodeInbound[];
     /**
-     * ARM ids of the virtual networks the deploying runners sit in. Each is peered from this VNet
-     * (the runner network's owner adds the peering back) and linked to every private DNS zone, so a
-     * runner resolves the private endpoints and the private API server as the nodes do.
+     * ARM ids of the virtual networks the deploying runners sit in. Each is peered with this VNet
+     * (both sides) and linked to every private DNS zone, so a runner reaches and resolves the
+     * private endpoints and the private API server as the nodes do.
      * @default - none: deploys run from inside this VNet or over public endpoints
      */
     readonly runnerVnetIds?: readonly string[];
@@ -168,8 +168,11 @@ export class Network extends pulumi.ComponentResource {
     readonly privateEndpointSubnetId: pulumi.Output<string>;
     /** ARM ids of the private DNS zones, by zone name. */
     readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
-    /** ARM ids of each zone's virtual network links (this VNet's and the runners'), by zone name: what resolving a name from them waits for. */
-    readonly privateDnsZoneLinks: Readonly<Record<string, readonly pulumi.Output<string>[]>>;
+    /**
+     * By zone name, the ids of what a name in it needs before it resolves and answers from a runner:
+     * the zone's VNet links (this VNet's and the runners') and both sides of the runner peerings.
+     */
+    readonly privateZoneReady: Readonly<Record<string, readonly pulumi.Output<string>[]>>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:azure:Network", name, {}, opts);
@@ -237,26 +240,28 @@ export class Network extends pulumi.ComponentResource {
         this.nodeSubnetId = subnetIds.get("nodes")!;
         this.privateEndpointSubnetId = subnetIds.get("endpoints")!;
 
-        const runners = [...new Set(args.runnerVnetIds ?? [])].map((id) => ({ id, key: runnerKey(id) }));
-        for (const runner of runners) {
-            new network.VirtualNetworkPeering(
-                `${name}-peer-${runner.key}`,
-                {
-                    virtualNetworkPeeringName: `to-${runner.key}`,
-                    virtualNetworkName: this.vnet.name,
-                    resourceGroupName,
-                    remoteVirtualNetwork: { id: runner.id },
-                    allowVirtualNetworkAccess: true,
-                    allowForwardedTraffic: false,
-                    allowGatewayTransit: false,
-                    useRemoteGateways: false,
-                },
-                { parent: this },
-            );
-        }
+        const runners = [...new Set(args.runnerVnetIds ?? [])].map((id) => ({ id, key: runnerKey(id), ...armParts(id) }));
+        // Both sides of each peering: traffic flows once both exist, and the runner's side can only
+        // name this VNet after it exists, so the program makes it too (the deployer needs Network
+        // Contributor on the runner's VNet).
+        const peerings = runners.flatMap((runner) => {
+            const peering = { allowVirtualNetworkAccess: true, allowForwardedTraffic: false, allowGatewayTransit: false, useRemoteGateways: false };
+            return [
+                new network.VirtualNetworkPeering(
+                    `${name}-peer-${runner.key}`,
+                    { ...peering, virtualNetworkPeeringName: `to-${runner.key}`, virtualNetworkName: this.vnet.name, resourceGroupName, remoteVirtualNetwork: { id: runner.id } },
+                    { parent: this },
+                ).id,
+                new network.VirtualNetworkPeering(
+                    `${name}-peer-${runner.key}-back`,
+                    { ...peering, virtualNetworkPeeringName: pulumi.interpolate`to-${this.vnet.name}`, virtualNetworkName: runner.name, resourceGroupName: runner.resourceGroup, remoteVirtualNetwork: { id: this.vnet.id } },
+                    { parent: this },
+                ).id,
+            ];
+        });
 
         const zoneIds: Record<string, pulumi.Output<string>> = {};
-        const zoneLinks: Record<string, pulumi.Output<string>[]> = {};
+        const zoneReady: Record<string, pulumi.Output<string>[]> = {};
         for (const zoneName of [...new Set(args.privateDnsZones ?? [])]) {
             const key = zoneName.replace(/\./g, "-");
             const zone = new privatedns.PrivateZone(
@@ -270,11 +275,11 @@ export class Network extends pulumi.ComponentResource {
                     { privateZoneName: zone.name, resourceGroupName, location: "global", virtualNetwork: { id: vnetId }, registrationEnabled: false, tags },
                     { parent: this },
                 ).id;
-            zoneLinks[zoneName] = [link("link", this.vnet.id), ...runners.map((runner) => link(`link-${runner.key}`, runner.id))];
+            zoneReady[zoneName] = [link("link", this.vnet.id), ...runners.map((runner) => link(`link-${runner.key}`, runner.id)), ...peerings];
             zoneIds[zoneName] = zone.id;
         }
         this.privateDnsZoneIds = zoneIds;
-        this.privateDnsZoneLinks = zoneLinks;
+        this.privateZoneReady = zoneReady;
 
         this.registerOutputs({
             vnetId: this.vnetId,
@@ -283,6 +288,15 @@ export class Network extends pulumi.ComponentResource {
             privateDnsZoneIds: this.privateDnsZoneIds,
         });
     }
+}
+
+/** The resource group and name in a virtual network's ARM id. */
+function armParts(vnetId: string): { resourceGroup: string; name: string } {
+    const match = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i.exec(vnetId);
+    if (!match) {
+        throw new Error(`runner VNet "${vnetId}": not a virtual network's ARM id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>)`);
+    }
+    return { resourceGroup: match[1], name: match[2] };
 }
 
 /**

@@ -22,11 +22,11 @@ export interface PrivateLinkPlacement {
     /** ARM ids of the private DNS zones, by zone name; must hold every zone the component needs. */
     readonly dnsZoneIds: Readonly<Record<string, pulumi.Input<string>>>;
     /**
-     * ARM ids of each zone's virtual network links (the platform VNet's and the runners'): a name
-     * resolves privately from a network once its zone is linked there.
-     * @default - none known
+     * By zone name, what a name in it needs before it resolves and answers from the runners (the
+     * zone's VNet links, the runner peerings): Network.privateZoneReady.
+     * @default - nothing beyond the DNS zone group
      */
-    readonly dnsZoneLinks?: Readonly<Record<string, readonly pulumi.Input<string>[]>>;
+    readonly zoneReady?: Readonly<Record<string, readonly pulumi.Input<string>[]>>;
 }
 
 /** The endpoints of a service, and when their names resolve to them. */
@@ -80,7 +80,7 @@ export function createPrivateEndpoints(name: string, args: PrivateEndpointsArgs,
             },
             { parent },
         );
-        return { endpoint, waits: [zoneGroup.id, ...(args.placement.dnsZoneLinks?.[group.dnsZone] ?? [])] };
+        return { endpoint, waits: [zoneGroup.id, ...(args.placement.zoneReady?.[group.dnsZone] ?? [])] };
     });
     return {
         endpoints: created.map((c) => c.endpoint),

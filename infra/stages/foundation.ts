@@ -89,7 +89,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         tags,
     });
     const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
-        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, dnsZoneLinks: network.privateDnsZoneLinks }
+        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady }
         : undefined;
     const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
 
@@ -122,7 +122,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         apiServer: {
             access: settings.apiServerAccess,
             authorizedRanges: settings.apiServerAuthorizedRanges,
-            privateDnsZone: apiServerZone ? { id: network.privateDnsZoneIds[apiServerZone], links: network.privateDnsZoneLinks[apiServerZone] } : undefined,
+            privateDnsZone: apiServerZone ? { id: network.privateDnsZoneIds[apiServerZone], ready: network.privateZoneReady[apiServerZone] } : undefined,
         },
         maintenance: { day: settings.maintenanceDay, startTime: settings.maintenanceStartTime },
         logAnalyticsWorkspaceId: monitoring.workspaceId,

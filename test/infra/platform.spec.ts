@@ -22,6 +22,8 @@ function resources(stack: "dev" | "prod"): PlannedResource[] {
     assert.equal(run.code, 0, run.stderr + run.stdout);
     return run.plan.resources;
 }
+/** prod's runnerVnetIds, as Pulumi.prod.yaml sets them. */
+const PROD_RUNNERS = JSON.stringify(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-runners/providers/Microsoft.Network/virtualNetworks/runners-vnet"]);
 const ofType = (stack: "dev" | "prod", type: string) => resources(stack).filter((r) => r.type === type);
 const one = (stack: "dev" | "prod", type: string) => {
     const found = ofType(stack, type);
@@ -72,8 +74,10 @@ describe("infra/platform (whole program, per stack)", function () {
     });
 
     it("prod: the runner's VNet (runnerVnetIds) is peered and linked to every private zone; the API server's zone is the stack's, and image pushes wait for the registry's DNS records", () => {
-        const runners = ofType("prod", "azure-native:network:VirtualNetworkPeering").map((p) => (p.inputs.remoteVirtualNetwork as { id: string }).id);
-        assert.equal(runners.length, 1);
+        const peerings = ofType("prod", "azure-native:network:VirtualNetworkPeering");
+        assert.equal(peerings.length, 2, "both sides of the one runner peering");
+        const runners = peerings.filter((p) => p.inputs.resourceGroupName === "streaming-platform-prod-rg").map((p) => (p.inputs.remoteVirtualNetwork as { id: string }).id);
+        assert.deepEqual(runners, [JSON.parse(PROD_RUNNERS)[0]]);
         const zones = ofType("prod", "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName);
         for (const zone of zones) {
             const linked = ofType("prod", "azure-native:privatedns:VirtualNetworkLink").filter((l) => l.inputs.privateZoneName === zone).map((l) => (l.inputs.virtualNetwork as { id: string }).id);

@@ -26,10 +26,14 @@ function networkModel(resources: readonly StackResource[], runner: Required<Runn
     return {
         /** The runner's public egress ranges. */
         ranges: runner.runnerSourceRanges,
-        /** Is the runner in `vnetId`, or in a VNet that `vnetId` is peered with (the stack's side of the peering)? */
+        /** Is the runner in `vnetId`, or in a VNet peered with it both ways (traffic flows only when both sides exist)? */
         reachesVnet: (vnetId: string) =>
             runnerVnet(vnetId) ||
-            peerings.some((p) => same(p.virtualNetworkName, lastSegment(vnetId)) && p.allowVirtualNetworkAccess !== false && runnerVnet(at(p, ["remoteVirtualNetwork", "id"]))),
+            runner.runnerVnetIds.some((runnerId) => {
+                const peered = (from: string, to: string) =>
+                    peerings.some((p) => same(p.virtualNetworkName, lastSegment(from)) && p.allowVirtualNetworkAccess !== false && same(at(p, ["remoteVirtualNetwork", "id"]), to));
+                return peered(vnetId, runnerId) && peered(runnerId, vnetId);
+            }),
         /** Is the private DNS zone linked to a runner VNet? */
         resolvesZone: (zone: string) => links.some((l) => same(l.privateZoneName, zone) && runnerVnet(at(l, ["virtualNetwork", "id"]))),
         /** Does every runner source range fall inside `allowed`? (False when the runner's public addresses are unknown.) */
@@ -56,9 +60,9 @@ function privatePath(model: Model, vnet: string | undefined, zone: string, field
     if (!vnet || !model.reachesVnet(vnet)) {
         found.push({
             field,
-            actual: `private (${what} answers only inside ${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it`,
-            expected: "a runner in the platform VNet, or a VirtualNetworkPeering from it to a runner VNet",
-            fix: "add the runner's VNet to the stack's runnerVnetIds (it is peered from the platform VNet) and peer it back from the runner's side",
+            actual: `private (${what} answers only inside ${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it both ways`,
+            expected: "a runner in the platform VNet, or VirtualNetworkPeerings between it and a runner VNet, both ways",
+            fix: "add the runner's VNet to the stack's runnerVnetIds (the Network component peers both sides)",
         });
     }
     if (!model.resolvesZone(zone)) {
@@ -107,11 +111,11 @@ export function nsgAllows(rules: readonly Json[], port: number, source: string):
 /**
  * Every endpoint a deployment dials (the Kubernetes API server, Kafka's admin listener, the
  * registry, Grafana) is reachable from the runner the policy config describes: private endpoints
- * through the platform VNet or a peering and a private DNS zone linked to the runner's VNet; public
+ * through the platform VNet or a two-way peering and a private DNS zone linked to the runner's VNet; public
  * ones through allow-lists (authorized ranges, loadBalancerSourceRanges and the node subnet's NSG)
  * that contain the runner's egress ranges; and image pushes wait for the registry's private DNS
- * records. Models only what the stack declares (the runner side of a peering, custom DNS servers,
- * firewalls and routes are outside it).
+ * records. Models only what the stack declares (custom DNS servers, firewalls, routes and NSGs on
+ * the runner's side are outside it).
  */
 export const deployEndpointsReachable = stackRule<RunnerConfig>(
     {
@@ -206,8 +210,8 @@ export const deployEndpointsReachable = stackRule<RunnerConfig>(
                         report(resource, [
                             {
                                 field,
-                                actual: `on the VNet's internal load balancer (${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it`,
-                                expected: "a runner in the platform VNet, or a peering from it to a runner VNet",
+                                actual: `on the VNet's internal load balancer (${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it both ways`,
+                                expected: "a runner in the platform VNet, or peerings between it and a runner VNet, both ways",
                                 fix: "add the runner's VNet to the stack's runnerVnetIds",
                             },
                         ]);

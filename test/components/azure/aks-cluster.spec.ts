@@ -145,7 +145,7 @@ describe("components/azure/AksCluster", () => {
         const zone = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io";
         const captured = await capture(() => {
             const link = new privatedns.VirtualNetworkLink("runner-link", { privateZoneName: "privatelink.westeurope.azmk8s.io", resourceGroupName: "rg", virtualNetwork: { id: "runner" } });
-            return { link, cluster: new AksCluster("aks-zone", devArgs({ ...prodOverrides, apiServer: { access: "private", privateDnsZone: { id: zone, links: [link.id] } } })) };
+            return { link, cluster: new AksCluster("aks-zone", devArgs({ ...prodOverrides, apiServer: { access: "private", privateDnsZone: { id: zone, ready: [link.id] } } })) };
         });
         const cluster = captured.one(MANAGED_CLUSTER);
         assert.equal((cluster.inputs as Record<string, any>).apiServerAccessProfile.privateDNSZone, zone);

@@ -30,7 +30,7 @@ describe("components/azure/ContainerRegistry", () => {
             const link = new privatedns.VirtualNetworkLink("acr-runner-link", { privateZoneName: "privatelink.azurecr.io", resourceGroupName: "rg", virtualNetwork: { id: "runner" } });
             const registry = new ContainerRegistry(
                 "acr-wait",
-                basicArgs({ sku: "Premium", privateLink: { subnetId: ENDPOINT_SUBNET, dnsZoneIds: { "privatelink.azurecr.io": ZONE_ID }, dnsZoneLinks: { "privatelink.azurecr.io": [link.id] } }, endpointName: (g) => `wait-${g}-pe` }),
+                basicArgs({ sku: "Premium", privateLink: { subnetId: ENDPOINT_SUBNET, dnsZoneIds: { "privatelink.azurecr.io": ZONE_ID }, zoneReady: { "privatelink.azurecr.io": [link.id] } }, endpointName: (g) => `wait-${g}-pe` }),
             );
             // Anything that takes the login server (the exchange, docker-build's registries) waits as this probe does.
             new privatedns.PrivateZone("probe", { privateZoneName: registry.loginServer, resourceGroupName: "rg" });

@@ -7,7 +7,7 @@ import { Network, runnerKey, nodeInboundRules, planNetwork, type NetworkPlan } f
 import { loadConfig } from "../../../infra/config";
 import { ConfigError, type RawConfig } from "../../../stacks/stack-config";
 import { validNetwork, withKafka } from "../../support/config-arbitraries";
-import { capture, PROJECT } from "../../support/harness";
+import { capture, PROJECT, valueOf } from "../../support/harness";
 
 const DEV_PLAN: NetworkPlan = planNetwork({
     vnetCidr: "10.40.0.0/16",
@@ -211,12 +211,16 @@ describe("components/azure/Network", () => {
                 }),
         );
         const peerings = captured.ofType("azure-native:network:VirtualNetworkPeering");
+        const vnetId = await valueOf(captured.value.vnetId);
         assert.deepEqual(
-            peerings.map((p) => [(p.inputs.remoteVirtualNetwork as { id: string }).id, p.inputs.allowVirtualNetworkAccess, p.inputs.allowForwardedTraffic, p.inputs.useRemoteGateways]),
+            peerings.map((p) => [p.inputs.resourceGroupName, (p.inputs.remoteVirtualNetwork as { id: string }).id, p.inputs.allowVirtualNetworkAccess, p.inputs.allowForwardedTraffic, p.inputs.useRemoteGateways]).sort(),
             [
-                [runner, true, false, false],
-                [other, true, false, false],
+                ["other", vnetId, true, false, false],
+                ["rg", other, true, false, false],
+                ["rg", runner, true, false, false],
+                ["runners", vnetId, true, false, false],
             ],
+            "both sides of each peering, the runner's in the runner's resource group",
         );
         assert.notEqual(runnerKey(runner), runnerKey(other), "two VNets of one name in different groups stay apart");
         assert.equal(runnerKey(runner.toUpperCase().replace("RUNNERS-VNET", "runners-vnet")), runnerKey(runner), "ARM ids are case-insensitive");
@@ -226,6 +230,6 @@ describe("components/azure/Network", () => {
             assert.equal(linked.length, 3, `${zone}: the platform VNet and both runners`);
             assert.ok(linked.includes(runner) && linked.includes(other), zone);
         }
-        assert.equal(captured.value.privateDnsZoneLinks["privatelink.azurecr.io"].length, 3);
+        assert.equal(captured.value.privateZoneReady["privatelink.azurecr.io"].length, 3 + 4, "three links and four peering sides");
     });
 });

@@ -33,6 +33,7 @@ function privateStack(): TestResource[] {
     return [
         ...network([denyInternet]),
         object("azure-native:network:VirtualNetworkPeering", "network-peer-runners", { virtualNetworkName: "platform-vnet", remoteVirtualNetwork: { id: RUNNER }, allowVirtualNetworkAccess: true }),
+        object("azure-native:network:VirtualNetworkPeering", "network-peer-runners-back", { virtualNetworkName: "runners-vnet", remoteVirtualNetwork: { id: VNET }, allowVirtualNetworkAccess: true }),
         ...[AKS_ZONE, ACR_ZONE].flatMap((zone) => [object("azure-native:privatedns:PrivateZone", `network-dns-${zone}`, { privateZoneName: zone }), link(zone, "link", VNET), link(zone, "link-runners", RUNNER)]),
         object("azure-native:containerservice:ManagedCluster", "aks-cluster", {
             agentPoolProfiles: [{ name: "system", vnetSubnetID: `${VNET}/subnets/nodes` }],
@@ -52,7 +53,8 @@ stackRuleTable(deployEndpointsReachable, {
     config: { runnerVnetIds: [RUNNER] },
     compliant: [["the API server's zone id in another case (ARM ids are case-insensitive)", (s) => (named(s, "aks-cluster").props.apiServerAccessProfile.privateDNSZone = zoneId(AKS_ZONE).toUpperCase().replace("PRIVATELINK.WESTEUROPE.AZMK8S.IO", AKS_ZONE))]],
     bad: [
-        ["no peering to the runner's VNet (API server, registry and Kafka admin all unreachable)", (s) => without(s, "network-peer-runners"), "and no runner VNet is that VNet or peered with it", 3],
+        ["no peering to the runner's VNet (API server, registry and Kafka admin all unreachable)", (s) => without(s, "network-peer-runners"), "and no runner VNet is that VNet or peered with it both ways", 3],
+        ["a peering from the platform VNet only (traffic needs both sides)", (s) => without(s, "network-peer-runners-back"), "and no runner VNet is that VNet or peered with it both ways", 3],
         ["the registry's zone not linked to the runner's VNet", (s) => without(s, `network-dns-${ACR_ZONE}-link-runners`), `azure-native:containerregistry:Registry "registry-registry": publicNetworkAccess is private, and the zone ${ACR_ZONE} is linked to no runner VNet`],
         ["the API server on AKS's own zone", (s) => (named(s, "aks-cluster").props.apiServerAccessProfile.privateDNSZone = "system"), `apiServerAccessProfile.privateDNSZone is "system" (AKS's own zone, linked to the cluster's VNet only)`],
         ["the API server's zone linked to the platform VNet only", (s) => without(s, `network-dns-${AKS_ZONE}-link-runners`), `the zone ${AKS_ZONE} is linked to no runner VNet`],
