@@ -86,7 +86,7 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         },
     },
     {
-        name: "a node subnet with room for both pools at their maximum plus upgrade surge",
+        name: "a node subnet with room for both pools at their maximum plus upgrade surge, and a user pool's successor",
         reads: ["nodeSubnetCidr", "systemNodeMaxCount", "userNodeMaxCount"],
         check: ({ nodeSubnetCidr, systemNodeMaxCount, userNodeMaxCount }) => {
             const subnet = rangeOf(nodeSubnetCidr);
@@ -99,7 +99,7 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
                 ? [
                       {
                           key: "nodeSubnetCidr",
-                          expected: `a subnet with room for ${needed} nodes (both pools at their maximum plus ${MAX_SURGE_PERCENT}% upgrade surge); ${subnet.text} has ${available} usable addresses`,
+                          expected: `a subnet with room for ${needed} nodes (both pools at their maximum plus ${MAX_SURGE_PERCENT}% upgrade surge, and the user pool's successor at its maximum while a new VM size replaces it); ${subnet.text} has ${available} usable addresses`,
                       },
                   ]
                 : [];

@@ -59,6 +59,8 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         resourceGroupName: platform.resourceGroup.name,
         logAnalyticsWorkspaceId: platform.monitoring.workspaceId,
         clusterName: platform.cluster.clusterName,
+        // Read back by the next run (a StackReference to this stack): the inline pool is creation-time.
+        systemPool: platform.cluster.systemPool,
         kubeconfig: platform.cluster.kubeconfig,
         oidcIssuerUrl: platform.cluster.oidcIssuerUrl,
         registryLoginServer: platform.registry.loginServer,

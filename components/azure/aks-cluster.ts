@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as containerservice from "@pulumi/azure-native/containerservice";
@@ -41,6 +42,8 @@ export function apiServerPrivateDnsZone(location: string): string {
 /** How the API server is reached: from anywhere (Entra ID still authenticates), from listed ranges, or only inside the VNet. */
 export const API_SERVER_ACCESS = ["public", "authorized-ranges", "private"] as const;
 export type ApiServerAccess = (typeof API_SERVER_ACCESS)[number];
+/** The nodes' OS. */
+const NODE_OS_SKU = "AzureLinux";
 /** The days a weekly maintenance window may start on. */
 export const WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 export type WeekDay = (typeof WEEK_DAYS)[number];
@@ -57,6 +60,13 @@ export interface PoolSize {
 /** A node pool as the component creates it: plain data (`planNodePools`). */
 export interface NodePoolPlan {
     readonly name: "system" | "user";
+    /**
+     * The pool's name in AKS. The user pool's carries a hash of the settings AKS cannot change in
+     * place (VM size, zones, OS, max pods): changing one creates a pool of a new name, moves the
+     * pods, then deletes the old pool (create before delete), instead of replacing a pool of the
+     * same name, which cannot coexist with its successor.
+     */
+    readonly agentPoolName: string;
     readonly mode: "System" | "User";
     readonly vmSize: string;
     readonly minCount: number;
@@ -76,6 +86,7 @@ export function planNodePools(pools: { system: PoolSize; user: PoolSize }, zones
     }
     const plan = (name: "system" | "user", taints: readonly string[]): NodePoolPlan => ({
         name,
+        agentPoolName: name === "system" ? "system" : `user${immutableHash({ vmSize: pools.user.vmSize, zones, osSKU: NODE_OS_SKU, maxPods: MAX_PODS_PER_NODE })}`,
         mode: name === "system" ? "System" : "User",
         vmSize: pools[name].vmSize,
         minCount: pools[name].minCount,
@@ -87,9 +98,19 @@ export function planNodePools(pools: { system: PoolSize; user: PoolSize }, zones
     return [plan("system", [SYSTEM_POOL_TAINT]), plan("user", [])];
 }
 
-/** Node subnet addresses the pools can take at their maxima during an upgrade (nodes plus surge nodes). */
+/** 8 hex of a SHA-256 over the settings (AKS pool names: lowercase letters and digits, at most 12 characters). */
+function immutableHash(settings: Record<string, unknown>): string {
+    return createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 8);
+}
+
+/**
+ * Node subnet addresses the pools can take at their maxima during an upgrade (nodes plus surge
+ * nodes), plus, for the user pool (the last), its successor at its maximum while a replacement
+ * (a new VM size) moves the pods over.
+ */
 export function nodeAddressesNeeded(pools: readonly { maxCount: number }[]): number {
-    return pools.reduce((sum, pool) => sum + pool.maxCount + Math.ceil((pool.maxCount * MAX_SURGE_PERCENT) / 100), 0);
+    const upgrade = pools.reduce((sum, pool) => sum + pool.maxCount + Math.ceil((pool.maxCount * MAX_SURGE_PERCENT) / 100), 0);
+    return upgrade + (pools.at(-1)?.maxCount ?? 0);
 }
 
 export interface AksClusterArgs extends AzurePlacement {
@@ -151,6 +172,13 @@ export interface AksClusterArgs extends AzurePlacement {
      * @default - none
      */
     readonly kubeletGrants?: readonly RoleGrant[];
+    /**
+     * The system pool as this cluster was created with (the stack's last `systemPool` output): AKS
+     * applies the inline pool only at creation, so a different `pools.system` is refused with an
+     * error naming what changed, before the cluster is sent, instead of being silently ignored.
+     * @default - unknown (a new cluster): nothing to compare
+     */
+    readonly systemPoolAsCreated?: pulumi.Input<PoolSize | undefined>;
     /** How the Kubernetes provider's kubeconfig gets Entra ID tokens. */
     readonly kubeloginMode: KubeloginMode;
     /**
@@ -179,6 +207,8 @@ export class AksCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     /** The Kubernetes provider every in-cluster resource uses. */
     readonly provider: KubernetesProvider;
+    /** The system pool's settings as created (what the next run compares with: export it as `systemPool`). */
+    readonly systemPool: pulumi.Output<PoolSize>;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:azure:AksCluster", name, {}, opts);
@@ -254,7 +284,10 @@ export class AksCluster extends pulumi.ComponentResource {
                     outboundType: "loadBalancer",
                 },
                 apiServerAccessProfile: apiServerAccessProfile(args.apiServer),
-                agentPoolProfiles: [{ name: systemPool.name, ...poolProfile(systemPool, args.nodeSubnetId) }],
+                agentPoolProfiles: pulumi.output(args.systemPoolAsCreated).apply((created) => {
+                    refuseSystemPoolChange(name, created, args.pools.system);
+                    return [{ name: systemPool.agentPoolName, ...poolProfile(systemPool, args.nodeSubnetId) }];
+                }),
                 autoScalerProfile: { balanceSimilarNodeGroups: zones.length > 1 ? "true" : "false", expander: "least-waste" },
                 autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNEL, nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
                 // Azure Monitor managed Prometheus: the metrics add-on (ama-metrics) with kube-state-metrics
@@ -279,10 +312,13 @@ export class AksCluster extends pulumi.ComponentResource {
                 // and to the admins' grants (propagating while the cluster is created); the stack
                 // policy kubernetes-access-before-use checks the latter.
                 dependsOn: [...subnetGrants, ...adminGrants],
-                // The autoscaler owns the node counts.
-                ignoreChanges: ["agentPoolProfiles[0].count"],
+                // AKS applies the inline pool only at creation and refuses changes to it through the
+                // cluster afterwards (only per-pool operations may change a pool): the system pool's
+                // settings are creation-time (README "Node pools"); the autoscaler owns its count.
+                ignoreChanges: ["agentPoolProfiles"],
             },
         );
+        this.systemPool = pulumi.output(args.systemPoolAsCreated).apply((created) => created ?? { ...args.pools.system });
         this.clusterName = this.cluster.name;
         this.clusterId = this.cluster.id;
         this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
@@ -291,15 +327,17 @@ export class AksCluster extends pulumi.ComponentResource {
             principalType: "ServicePrincipal",
         };
 
+        // A change of VM size, zones or OS renames the pool (NodePoolPlan.agentPoolName): Pulumi
+        // creates the successor, then deletes this one (AKS cordons and drains it, honouring PDBs).
         new containerservice.AgentPool(
             `${name}-pool-${userPool.name}`,
             {
-                agentPoolName: userPool.name,
+                agentPoolName: userPool.agentPoolName,
                 resourceName: this.cluster.name,
                 resourceGroupName,
                 ...poolProfile(userPool, args.nodeSubnetId),
             },
-            { parent: this, ignoreChanges: ["count"] },
+            { parent: this, ignoreChanges: ["count"], deleteBeforeReplace: false },
         );
 
         for (const schedule of ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]) {
@@ -386,7 +424,26 @@ export class AksCluster extends pulumi.ComponentResource {
             clusterId: this.clusterId,
             oidcIssuerUrl: this.oidcIssuerUrl,
             kubeconfig: this.kubeconfig,
+            systemPool: this.systemPool,
         });
+    }
+}
+
+/**
+ * Throws when the configured system pool differs from the one the cluster was created with,
+ * naming each setting, its created and configured values, and the way out.
+ */
+export function refuseSystemPoolChange(cluster: string, created: PoolSize | undefined, configured: PoolSize): void {
+    if (!created) {
+        return;
+    }
+    const changed = (["vmSize", "minCount", "maxCount"] as const).filter((key) => created[key] !== configured[key]);
+    if (changed.length > 0) {
+        throw new Error(
+            `${cluster}: the system pool's ${changed.map((key) => `${key} is ${JSON.stringify(configured[key])}, but the cluster was created with ${JSON.stringify(created[key])}`).join("; ")}. ` +
+                "AKS applies the inline system pool only when it creates the cluster and refuses changes to it through the cluster afterwards. " +
+                'Fix: set the system pool settings back (systemNodeVmSize, systemNodeMinCount, systemNodeMaxCount), or change the pool in AKS (az aks nodepool update / add a system pool and delete the old one, README "Node pools") and record it in the stack config.',
+        );
     }
 }
 
@@ -395,7 +452,7 @@ function poolProfile(pool: NodePoolPlan, subnetId: pulumi.Input<string>) {
         mode: pool.mode,
         vmSize: pool.vmSize,
         osType: "Linux",
-        osSKU: "AzureLinux",
+        osSKU: NODE_OS_SKU,
         type: "VirtualMachineScaleSets",
         enableAutoScaling: true,
         count: pool.minCount,

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
-import { AKS_DIAGNOSTIC_LOGS, AksCluster, apiServerPrivateDnsZone } from "../../components/azure/aks-cluster";
+import { AKS_DIAGNOSTIC_LOGS, AksCluster, apiServerPrivateDnsZone, type PoolSize } from "../../components/azure/aks-cluster";
 import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../../components/azure/container-registry";
 import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../../components/azure/data-lake";
 import { Monitoring } from "../../components/azure/monitoring";
@@ -106,6 +106,8 @@ export function createFoundation(config: PlatformConfig): Foundation {
         tags,
     });
 
+    // The stack's own last outputs: the system pool its cluster was created with (AKS cannot change it later).
+    const deployed = new pulumi.StackReference("deployed", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
     const cluster = new AksCluster("aks", {
         ...placement,
         namer: name,
@@ -130,6 +132,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         clusterAdmins: admins,
         resourceGroupId: resourceGroup.id,
         kubeletGrants: [registry.pull()],
+        systemPoolAsCreated: deployed.getOutput("systemPool") as pulumi.Output<PoolSize | undefined>,
         kubeloginMode: settings.kubeloginMode,
         protect,
         tags,

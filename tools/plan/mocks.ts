@@ -18,6 +18,7 @@ export const STAND_INS: readonly string[] = [
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token, new on each run; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
+    "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed)",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
 ];
 
@@ -169,6 +170,9 @@ export function fakeState(
         const { id, azureName } = armId(type, name, inputs);
         const computed = { id, name: azureName, provisioningState: "Succeeded", ...computedOutputs(type, id, azureName, inputs) };
         return { id, state: { ...inputs, ...computed } };
+    }
+    if (type === "pulumi:pulumi:StackReference") {
+        return { id: String(inputs.name ?? name), state: { name: inputs.name ?? name, outputs: {}, secretOutputNames: [] } };
     }
     if (type === "random:index/randomPassword:RandomPassword") {
         return { id: `${name}-id`, state: { ...inputs, result: `offline-plan-generated-${name}` } };

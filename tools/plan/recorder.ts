@@ -146,6 +146,8 @@ export function startRecording(options: RecordingOptions): Recorder {
         options.project,
         options.stack,
         options.preview ?? true,
+        // The local backend's organization (what `pulumi.getOrganization()` answers there).
+        "organization",
     );
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MockMonitorLike }).getMonitor();
 

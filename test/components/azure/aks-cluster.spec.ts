@@ -6,6 +6,7 @@ import {
     MAX_SURGE_PERCENT,
     nodeAddressesNeeded,
     planNodePools,
+    refuseSystemPoolChange,
     SYSTEM_POOL_TAINT,
     type AksClusterArgs,
 } from "../../../components/azure/aks-cluster";
@@ -211,6 +212,51 @@ describe("components/azure/AksCluster", () => {
             }),
             runs(300),
         );
+    });
+
+    it("property: the user pool's AKS name changes exactly when a setting AKS cannot change in place (VM size, zones) changes, and is a valid pool name", () => {
+        const size = fc.constantFrom("Standard_D4s_v5", "Standard_D8s_v5", "Standard_E4s_v5");
+        const zones = fc.constantFrom([], ["1"], ["1", "2", "3"]);
+        const bounds = fc.integer({ min: 1, max: 20 }).chain((min) => fc.record({ minCount: fc.constant(min), maxCount: fc.integer({ min, max: 40 }) }));
+        fc.assert(
+            fc.property(size, size, zones, zones, bounds, bounds, (sizeA, sizeB, zonesA, zonesB, boundsA, boundsB) => {
+                const system = { vmSize: "Standard_D2s_v5", minCount: 1, maxCount: 3 };
+                const [, a] = planNodePools({ system, user: { vmSize: sizeA, ...boundsA } }, zonesA);
+                const [, b] = planNodePools({ system, user: { vmSize: sizeB, ...boundsB } }, zonesB);
+                assert.match(a.agentPoolName, /^[a-z][a-z0-9]{0,11}$/);
+                const immutableSame = sizeA === sizeB && JSON.stringify(zonesA) === JSON.stringify(zonesB);
+                assert.equal(a.agentPoolName === b.agentPoolName, immutableSame, `${sizeA}/${zonesA} vs ${sizeB}/${zonesB}`);
+            }),
+            runs(300),
+        );
+    });
+
+    it("names the user AgentPool by that name and replaces it create-before-delete; the cluster leaves its inline pool to creation", () => {
+        const pool = prod.one("azure-native:containerservice:AgentPool");
+        const [, user] = planNodePools(devArgs(prodOverrides).pools, ["1", "2", "3"]);
+        assert.equal(pool.inputs.agentPoolName, user.agentPoolName);
+        assert.deepEqual(prod.one(MANAGED_CLUSTER).ignoreChanges, ["agentPoolProfiles"]);
+    });
+
+    it("refuses a system pool that differs from the one the cluster was created with, naming each setting and the way out; a new cluster has nothing to compare", () => {
+        const created = { vmSize: "Standard_D2s_v5", minCount: 1, maxCount: 3 };
+        assert.doesNotThrow(() => refuseSystemPoolChange("aks", undefined, { ...created, vmSize: "Standard_D4s_v5" }));
+        assert.doesNotThrow(() => refuseSystemPoolChange("aks", created, { ...created }));
+        assert.throws(
+            () => refuseSystemPoolChange("aks", created, { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 5 }),
+            (e: Error) =>
+                e.message.includes('vmSize is "Standard_D4s_v5", but the cluster was created with "Standard_D2s_v5"') &&
+                e.message.includes("maxCount is 5, but the cluster was created with 3") &&
+                !e.message.includes("minCount is") &&
+                /Fix: set the system pool settings back \(systemNodeVmSize, systemNodeMinCount, systemNodeMaxCount\)/.test(e.message),
+        );
+    });
+
+    it("exports the system pool it was created with (the stack's last output), or the configured one for a new cluster", async () => {
+        const created = { vmSize: "Standard_D2s_v5", minCount: 2, maxCount: 4 };
+        const again = await capture(() => new AksCluster("aks-again", devArgs({ pools: { ...devArgs().pools, system: created }, systemPoolAsCreated: created })));
+        assert.deepEqual(await valueOf(again.value.systemPool), created);
+        assert.deepEqual(await valueOf(dev.value.systemPool), devArgs().pools.system);
     });
 
     it("refuses a pool whose minimum is above its maximum, naming the pool", () => {
