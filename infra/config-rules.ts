@@ -86,20 +86,22 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         },
     },
     {
-        name: "a node subnet with room for both pools at their maximum plus upgrade surge, and a user pool's successor",
+        name: "a node subnet with room for every pool at its maximum plus upgrade surge, and a pool's successor",
         reads: ["nodeSubnetCidr", "systemNodeMaxCount", "userNodeMaxCount"],
-        check: ({ nodeSubnetCidr, systemNodeMaxCount, userNodeMaxCount }) => {
+        check: ({ nodeSubnetCidr, systemNodeMaxCount, userNodeMaxCount }, { profile }) => {
             const subnet = rangeOf(nodeSubnetCidr);
             if (!subnet || systemNodeMaxCount === undefined || userNodeMaxCount === undefined) {
                 return [];
             }
-            const needed = nodeAddressesNeeded([{ maxCount: systemNodeMaxCount }, { maxCount: userNodeMaxCount }]);
+            const { statefulPool, availabilityZones } = profile.traits;
+            const statefulPools = statefulPool ? Array.from({ length: Math.max(1, availabilityZones.length) }, () => ({ maxCount: statefulPool.maxCount })) : [];
+            const needed = nodeAddressesNeeded([{ maxCount: systemNodeMaxCount }, { maxCount: userNodeMaxCount }, ...statefulPools]);
             const available = subnet.size - AZURE_RESERVED_ADDRESSES;
             return needed > available
                 ? [
                       {
                           key: "nodeSubnetCidr",
-                          expected: `a subnet with room for ${needed} nodes (both pools at their maximum plus ${MAX_SURGE_PERCENT}% upgrade surge, and the user pool's successor at its maximum while a new VM size replaces it); ${subnet.text} has ${available} usable addresses`,
+                          expected: `a subnet with room for ${needed} nodes (every pool at its maximum plus ${MAX_SURGE_PERCENT}% upgrade surge${statefulPools.length > 0 ? `, the ${statefulPools.length} stateful pools included` : ""}, and a pool's successor at its maximum while a new VM size replaces it); ${subnet.text} has ${available} usable addresses`,
                       },
                   ]
                 : [];

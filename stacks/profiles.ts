@@ -5,6 +5,7 @@
  * key (infra/config-keys.ts, `profiles`), so everything about a key is in one place.
  * Components never ask "is this prod?": they read the settings and traits handed to them.
  */
+import type { PoolSize } from "../components/azure/aks-cluster";
 import type { NamespaceBudget } from "../components/kubernetes/namespaces";
 import type { KafkaSizing } from "../components/kafka/kafka-cluster";
 
@@ -59,6 +60,12 @@ export interface ProfileTraits {
      * (the runner is inside the network) or on a public one limited to kafkaAdminSourceRanges.
      */
     readonly kafka: KafkaSizing & { readonly minRetentionHours: number; readonly adminListener: "internal" | "public" };
+    /**
+     * A node pool of this size per zone for Kafka and Redis, whose disks are zonal: one pool spanning
+     * the zones cannot be told which zone to grow for a Pending pod bound to its disk. Undefined:
+     * they share the user pool (no zones).
+     */
+    readonly statefulPool: PoolSize | undefined;
     /** Azure Managed Grafana: Essential (no SLA) or Standard (SLA, zone redundancy). */
     readonly grafana: { readonly sku: "Essential" | "Standard"; readonly zoneRedundant: boolean };
 }
@@ -107,6 +114,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 minRetentionHours: 1,
                 adminListener: "public",
             },
+            statefulPool: undefined,
             grafana: { sku: "Essential", zoneRedundant: false },
         },
     },
@@ -146,6 +154,8 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 minRetentionHours: 24,
                 adminListener: "internal",
             },
+            // Per zone: a controller (0.5 CPU, 2Gi) and a broker (2 CPU, 8Gi), and Redis in one of them.
+            statefulPool: { vmSize: "Standard_E4s_v5", minCount: 1, maxCount: 2 },
             grafana: { sku: "Standard", zoneRedundant: true },
         },
     },

@@ -16,6 +16,12 @@ export const MAX_SURGE_PERCENT = 33;
 export const MAX_PODS_PER_NODE = 110;
 /** The taint that keeps application pods off the system pool. */
 export const SYSTEM_POOL_TAINT = "CriticalAddonsOnly=true:NoSchedule";
+/**
+ * The nodes of the stateful pools (Kafka, Redis): labelled for the workloads' node affinity and
+ * tainted so nothing else lands there. The workloads' placement derives from this one value.
+ */
+export const STATEFUL_NODES = { labelKey: "streaming-platform.io/node-pool", labelValue: "stateful", taintEffect: "NoSchedule" } as const;
+const STATEFUL_TAINT = `${STATEFUL_NODES.labelKey}=${STATEFUL_NODES.labelValue}:${STATEFUL_NODES.taintEffect}`;
 /** AKS requires auto-upgrade windows of at least four hours. */
 export const MAINTENANCE_WINDOW_HOURS = 4;
 /**
@@ -59,7 +65,8 @@ export interface PoolSize {
 
 /** A node pool as the component creates it: plain data (`planNodePools`). */
 export interface NodePoolPlan {
-    readonly name: "system" | "user";
+    /** The pool's role, and the Pulumi name of its resource (`system`, `user`, `stateful-<zone>`). */
+    readonly name: string;
     /**
      * The pool's name in AKS. The user pool's carries a hash of the settings AKS cannot change in
      * place (VM size, zones, OS, max pods): changing one creates a pool of a new name, moves the
@@ -73,29 +80,48 @@ export interface NodePoolPlan {
     readonly maxCount: number;
     readonly zones: readonly string[];
     readonly taints: readonly string[];
+    readonly labels: Readonly<Record<string, string>>;
     readonly maxSurge: string;
 }
 
-/** The system pool (tainted for critical add-ons) and the user pool, over the given zones. */
-export function planNodePools(pools: { system: PoolSize; user: PoolSize }, zones: readonly string[]): NodePoolPlan[] {
-    const problems = (["system", "user"] as const)
-        .filter((pool) => pools[pool].minCount > pools[pool].maxCount)
-        .map((pool) => `${pool} pool: minCount ${pools[pool].minCount} is above maxCount ${pools[pool].maxCount}`);
+/**
+ * The system pool (tainted for critical add-ons) and the user pool, over the given zones; with
+ * `stateful`, a pool per zone for the workloads with zonal disks (Kafka, Redis): the autoscaler can
+ * grow a zone's pool where a Pending pod's disk is, which one pool spanning the zones cannot.
+ */
+export function planNodePools(pools: { system: PoolSize; user: PoolSize; stateful?: PoolSize }, zones: readonly string[]): NodePoolPlan[] {
+    const problems = (["system", "user", "stateful"] as const)
+        .filter((pool) => pools[pool] && pools[pool]!.minCount > pools[pool]!.maxCount)
+        .map((pool) => `${pool} pool: minCount ${pools[pool]!.minCount} is above maxCount ${pools[pool]!.maxCount}`);
     if (problems.length > 0) {
         throw new Error(`invalid node pools: ${problems.join("; ")}`);
     }
-    const plan = (name: "system" | "user", taints: readonly string[]): NodePoolPlan => ({
+    const plan = (name: string, size: PoolSize, poolZones: readonly string[], agentPoolName: string, extra: Pick<NodePoolPlan, "taints" | "labels">): NodePoolPlan => ({
         name,
-        agentPoolName: name === "system" ? "system" : `user${immutableHash({ vmSize: pools.user.vmSize, zones, osSKU: NODE_OS_SKU, maxPods: MAX_PODS_PER_NODE })}`,
+        agentPoolName,
         mode: name === "system" ? "System" : "User",
-        vmSize: pools[name].vmSize,
-        minCount: pools[name].minCount,
-        maxCount: pools[name].maxCount,
-        zones,
-        taints,
+        vmSize: size.vmSize,
+        minCount: size.minCount,
+        maxCount: size.maxCount,
+        zones: poolZones,
+        ...extra,
         maxSurge: `${MAX_SURGE_PERCENT}%`,
     });
-    return [plan("system", [SYSTEM_POOL_TAINT]), plan("user", [])];
+    const immutable = (size: PoolSize, poolZones: readonly string[]) => immutableHash({ vmSize: size.vmSize, zones: poolZones, osSKU: NODE_OS_SKU, maxPods: MAX_PODS_PER_NODE });
+    const stateful = pools.stateful;
+    const statefulPools = stateful
+        ? (zones.length > 0 ? zones.map((zone) => [zone]) : [[]]).map((poolZones) =>
+              plan(`stateful${poolZones.length > 0 ? `-${poolZones[0]}` : ""}`, stateful, poolZones, `st${poolZones[0] ?? ""}${immutable(stateful, poolZones)}`, {
+                  taints: [STATEFUL_TAINT],
+                  labels: { [STATEFUL_NODES.labelKey]: STATEFUL_NODES.labelValue },
+              }),
+          )
+        : [];
+    return [
+        plan("system", pools.system, zones, "system", { taints: [SYSTEM_POOL_TAINT], labels: {} }),
+        plan("user", pools.user, zones, `user${immutable(pools.user, zones)}`, { taints: [], labels: {} }),
+        ...statefulPools,
+    ];
 }
 
 /** 8 hex of a SHA-256 over the settings (AKS pool names: lowercase letters and digits, at most 12 characters). */
@@ -105,12 +131,12 @@ function immutableHash(settings: Record<string, unknown>): string {
 
 /**
  * Node subnet addresses the pools can take at their maxima during an upgrade (nodes plus surge
- * nodes), plus, for the user pool (the last), its successor at its maximum while a replacement
- * (a new VM size) moves the pods over.
+ * nodes), plus the largest pool that can be replaced (all but the system pool, the first) again at
+ * its maximum, for its successor while a new VM size moves the pods over.
  */
 export function nodeAddressesNeeded(pools: readonly { maxCount: number }[]): number {
     const upgrade = pools.reduce((sum, pool) => sum + pool.maxCount + Math.ceil((pool.maxCount * MAX_SURGE_PERCENT) / 100), 0);
-    return upgrade + (pools.at(-1)?.maxCount ?? 0);
+    return upgrade + Math.max(0, ...pools.slice(1).map((pool) => pool.maxCount));
 }
 
 export interface AksClusterArgs extends AzurePlacement {
@@ -123,7 +149,11 @@ export interface AksClusterArgs extends AzurePlacement {
     /** Control-plane tier: Free or Standard (uptime SLA). */
     readonly tier: "Free" | "Standard";
     /** System and user pool sizes; the autoscaler keeps each within its bounds. */
-    readonly pools: { readonly system: PoolSize; readonly user: PoolSize };
+    /**
+     * Pool sizes; `stateful` adds a pool of that size per zone, labelled and tainted for the
+     * workloads with zonal disks (STATEFUL_NODES; give them its placement).
+     */
+    readonly pools: { readonly system: PoolSize; readonly user: PoolSize; readonly stateful?: PoolSize };
     /**
      * Availability zones of both pools.
      * @default - none (no zone pinning)
@@ -214,7 +244,7 @@ export class AksCluster extends pulumi.ComponentResource {
         super("streaming-platform:azure:AksCluster", name, {}, opts);
         const { resourceGroupName, location, tags } = args;
         const zones = args.availabilityZones ?? [];
-        const [systemPool, userPool] = planNodePools(args.pools, zones);
+        const [systemPool, ...agentPools] = planNodePools(args.pools, zones);
 
         // The control plane's own identity, so that it can be granted rights on the node subnet
         // before the cluster exists (a system-assigned identity would only exist afterwards).
@@ -327,18 +357,20 @@ export class AksCluster extends pulumi.ComponentResource {
             principalType: "ServicePrincipal",
         };
 
-        // A change of VM size, zones or OS renames the pool (NodePoolPlan.agentPoolName): Pulumi
+        // A change of VM size, zones or OS renames a pool (NodePoolPlan.agentPoolName): Pulumi
         // creates the successor, then deletes this one (AKS cordons and drains it, honouring PDBs).
-        new containerservice.AgentPool(
-            `${name}-pool-${userPool.name}`,
-            {
-                agentPoolName: userPool.agentPoolName,
-                resourceName: this.cluster.name,
-                resourceGroupName,
-                ...poolProfile(userPool, args.nodeSubnetId),
-            },
-            { parent: this, ignoreChanges: ["count"], deleteBeforeReplace: false },
-        );
+        for (const pool of agentPools) {
+            new containerservice.AgentPool(
+                `${name}-pool-${pool.name}`,
+                {
+                    agentPoolName: pool.agentPoolName,
+                    resourceName: this.cluster.name,
+                    resourceGroupName,
+                    ...poolProfile(pool, args.nodeSubnetId),
+                },
+                { parent: this, ignoreChanges: ["count"], deleteBeforeReplace: false },
+            );
+        }
 
         for (const schedule of ["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]) {
             new containerservice.MaintenanceConfiguration(
@@ -461,6 +493,7 @@ function poolProfile(pool: NodePoolPlan, subnetId: pulumi.Input<string>) {
         maxPods: MAX_PODS_PER_NODE,
         availabilityZones: pool.zones.length > 0 ? [...pool.zones] : undefined,
         nodeTaints: pool.taints.length > 0 ? [...pool.taints] : undefined,
+        nodeLabels: Object.keys(pool.labels).length > 0 ? { ...pool.labels } : undefined,
         vnetSubnetID: subnetId,
         enableNodePublicIP: false,
         upgradeSettings: { maxSurge: pool.maxSurge },

@@ -10,6 +10,7 @@ import { pinnedRelease, type PinnedChart } from "../kubernetes/helm";
 import type { ScrapeTarget } from "../kubernetes/scrape-targets";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, type EgressTarget, type PodPeer } from "../kubernetes/workload-plan";
 import type { KafkaConnection } from "./connection";
+import { placementAffinity, placementTolerations, type NodePlacement } from "../kubernetes/node-placement";
 
 /** The Strimzi operator release, pinned (Kafka 4.1 in KRaft mode; `STRIMZI_IGNORED_USERS_PATTERN` needs 0.48+). */
 export const STRIMZI_CHART: PinnedChart = { name: "strimzi-kafka-operator", version: "0.49.0", repo: "https://strimzi.io/charts/" };
@@ -73,6 +74,12 @@ export interface KafkaClusterSpec extends KafkaSizing {
      * @default - nobody (the port stays closed)
      */
     readonly metricsScraper?: PodPeer;
+    /**
+     * The node pool the Kafka nodes run on (their disks are zonal: a pool per zone lets the
+     * autoscaler grow the zone a pod is bound to).
+     * @default - any node
+     */
+    readonly placement?: NodePlacement;
 }
 
 /** The port Strimzi's JMX exporter (brokers) and Kafka Exporter serve Prometheus metrics on. */
@@ -149,6 +156,7 @@ export function planNodePools(spec: KafkaClusterSpec) {
             resources: { requests: { cpu: pool.size.cpu, memory: pool.size.memory }, limits: { memory: pool.size.memory } },
             template: {
                 pod: {
+                    ...(spec.placement ? { affinity: placementAffinity(spec.placement), tolerations: placementTolerations(spec.placement) } : {}),
                     topologySpreadConstraints:
                         spec.zones.length > 1
                             ? [{ maxSkew: 1, topologyKey: ZONE_KEY, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { "strimzi.io/pool-name": pool.name } } }]

@@ -7,6 +7,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
 import { keyedChecksum } from "./checksum";
+import { placementAffinity, placementTolerations, type NodePlacement } from "./node-placement";
 import {
     CONFIG_CHECKSUM_ANNOTATION,
     peerSelector,
@@ -96,6 +97,11 @@ export interface RedisArgs {
      * @default - nobody (the port stays closed)
      */
     readonly metricsScraper?: PodPeer;
+    /**
+     * The node pool Redis runs on (its disk is zonal).
+     * @default - any node
+     */
+    readonly placement?: NodePlacement;
     readonly provider: Provider;
 }
 
@@ -144,6 +150,7 @@ export class Redis extends pulumi.ComponentResource {
                         metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum } },
                         spec: {
                             automountServiceAccountToken: false,
+                            ...(args.placement ? { affinity: placementAffinity(args.placement), tolerations: placementTolerations(args.placement) } : {}),
                             securityContext: restrictedPodSecurity(REDIS_UID),
                             containers: [
                                 {

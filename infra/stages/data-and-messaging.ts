@@ -2,6 +2,7 @@
  * Stage 3, data and messaging in the cluster: the namespaces, Redis, Kafka (Strimzi's brokers, or
  * the external service) and the stack's topic catalog with each service's Kafka user.
  */
+import { STATEFUL_NODES } from "../../components/azure/aks-cluster";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { externalKafkaEgress, type KafkaConnection } from "../../components/kafka/connection";
@@ -47,6 +48,8 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
     const namespaces = new Namespaces("namespaces", { namespaces: Object.values(NAMESPACES), kubernetesVersion: settings.kubernetesVersion, budget: traits.namespaceBudget, provider });
 
     const redisPassword = settings.redisPassword ? pulumi.secret(settings.redisPassword.reveal()) : new RandomPassword("redis-password", { length: 32, special: false }).result;
+    // Kafka and Redis keep zonal disks: with a pool per zone (prod), they run there (AksCluster's STATEFUL_NODES).
+    const statefulPlacement = traits.statefulPool ? STATEFUL_NODES : undefined;
     const redis = new Redis("redis", {
         namespace: namespaces.names[NAMESPACES.data.name],
         password: redisPassword,
@@ -58,6 +61,7 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
         retainVolumeOnDelete: traits.redis.retainVolumeOnDelete,
         clients: deployed.filter((s) => APP_WORKLOADS[s].usesRedis).map(peerOf),
         metricsScraper: METRICS_SCRAPER,
+        placement: statefulPlacement,
         provider,
     });
 
@@ -77,6 +81,7 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
                               ...jobs.map((job) => flinkJobPeer(job, NAMESPACES.flink.name)),
                           ],
                           metricsScraper: METRICS_SCRAPER,
+                          placement: statefulPlacement,
                       },
                       provider,
                       protect,

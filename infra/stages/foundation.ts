@@ -117,6 +117,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         pools: {
             system: { vmSize: settings.systemNodeVmSize, minCount: settings.systemNodeMinCount, maxCount: settings.systemNodeMaxCount },
             user: { vmSize: settings.userNodeVmSize, minCount: settings.userNodeMinCount, maxCount: settings.userNodeMaxCount },
+            stateful: traits.statefulPool,
         },
         availabilityZones: traits.availabilityZones,
         nodeSubnetId: network.nodeSubnetId,

@@ -3,6 +3,7 @@
  * dev and prod, read from plan.json.
  */
 import * as assert from "node:assert/strict";
+import { STATEFUL_NODES } from "../../components/azure/aks-cluster";
 import { BUILTIN_ROLES } from "../../components/azure/roles";
 import { plannedStack } from "../support/harness";
 import { statefulResourcesProtected } from "../../policy/rules/azure/stateful-resources-protected";
@@ -50,7 +51,31 @@ describe("infra/platform (whole program, per stack)", function () {
         assert.equal(cluster.networkProfile.networkPluginMode, "overlay");
         assert.equal(cluster.addonProfiles.azurepolicy.enabled, true);
         assert.equal(cluster.addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation, "true");
-        assert.equal(one("prod", "azure-native:containerservice:AgentPool").inputs.availabilityZones.length, 3);
+        const pools = ofType("prod", "azure-native:containerservice:AgentPool");
+        assert.deepEqual(pools.find((p) => p.name === "aks-pool-user")!.inputs.availabilityZones, ["1", "2", "3"]);
+        // Kafka and Redis keep zonal disks: a pool per zone, labelled and tainted for them, and they run only there.
+        const stateful = pools.filter((p) => p.name.startsWith("aks-pool-stateful-"));
+        assert.deepEqual(stateful.map((p) => p.inputs.availabilityZones), [["1"], ["2"], ["3"]]);
+        for (const pool of stateful) {
+            assert.deepEqual(pool.inputs.nodeLabels, { [STATEFUL_NODES.labelKey]: STATEFUL_NODES.labelValue });
+            assert.deepEqual(pool.inputs.nodeTaints, [`${STATEFUL_NODES.labelKey}=${STATEFUL_NODES.labelValue}:${STATEFUL_NODES.taintEffect}`]);
+        }
+        const required = { key: STATEFUL_NODES.labelKey, operator: "In", values: [STATEFUL_NODES.labelValue] };
+        const toleration = { key: STATEFUL_NODES.labelKey, operator: "Equal", value: STATEFUL_NODES.labelValue, effect: STATEFUL_NODES.taintEffect };
+        const placed = [
+            ...ofType("prod", "kubernetes:kafka.strimzi.io/v1:KafkaNodePool").map((p) => [p.name, p.inputs.spec.template.pod] as const),
+            ["redis-statefulset", one("prod", "kubernetes:apps/v1:StatefulSet").inputs.spec.template.spec] as const,
+        ];
+        assert.equal(placed.length, 3, "controllers, brokers and Redis");
+        for (const [name, pod] of placed) {
+            assert.deepEqual(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms, [{ matchExpressions: [required] }], name);
+            assert.deepEqual(pod.tolerations, [toleration], name);
+        }
+        assert.deepEqual(
+            ofType("dev", "azure-native:containerservice:AgentPool").map((p) => p.name),
+            ["aks-pool-user"],
+            "dev: no zones, so Kafka and Redis share the user pool",
+        );
     });
 
     it("prod: protects every stateful resource, and only those", () => {

@@ -7,6 +7,7 @@ import {
     nodeAddressesNeeded,
     planNodePools,
     refuseSystemPoolChange,
+    STATEFUL_NODES,
     SYSTEM_POOL_TAINT,
     type AksClusterArgs,
 } from "../../../components/azure/aks-cluster";
@@ -229,6 +230,20 @@ describe("components/azure/AksCluster", () => {
             }),
             runs(300),
         );
+    });
+
+    it("plans a stateful pool per zone (one zone each, labelled and tainted for Kafka and Redis), or one pool without zones", () => {
+        const sizes = { system: { vmSize: "Standard_D2s_v5", minCount: 1, maxCount: 3 }, user: { vmSize: "Standard_D4s_v5", minCount: 1, maxCount: 3 }, stateful: { vmSize: "Standard_E4s_v5", minCount: 1, maxCount: 2 } };
+        const zonal = planNodePools(sizes, ["1", "2", "3"]).filter((p) => p.name.startsWith("stateful"));
+        assert.deepEqual(zonal.map((p) => [p.name, p.zones, p.mode, p.minCount, p.maxCount]), [["stateful-1", ["1"], "User", 1, 2], ["stateful-2", ["2"], "User", 1, 2], ["stateful-3", ["3"], "User", 1, 2]]);
+        for (const pool of zonal) {
+            assert.match(pool.agentPoolName, new RegExp(`^st${pool.zones[0]}[0-9a-f]{8}$`));
+            assert.deepEqual(pool.labels, { [STATEFUL_NODES.labelKey]: STATEFUL_NODES.labelValue });
+            assert.deepEqual(pool.taints, [`${STATEFUL_NODES.labelKey}=${STATEFUL_NODES.labelValue}:NoSchedule`]);
+        }
+        assert.deepEqual(planNodePools(sizes, []).filter((p) => p.name.startsWith("stateful")).map((p) => [p.name, p.zones]), [["stateful", []]]);
+        assert.equal(planNodePools({ system: sizes.system, user: sizes.user }, ["1"]).length, 2, "no stateful size, no stateful pool");
+        assert.equal(nodeAddressesNeeded([{ maxCount: 3 }, { maxCount: 10 }, { maxCount: 2 }]), 3 + 1 + 10 + 4 + 2 + 1 + 10, "every pool plus surge, and the largest replaceable pool again");
     });
 
     it("names the user AgentPool by that name and replaces it create-before-delete; the cluster leaves its inline pool to creation", () => {

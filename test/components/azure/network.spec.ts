@@ -118,7 +118,7 @@ describe("components/azure/network planNetwork", () => {
             (error: ConfigError) => {
                 assert.deepEqual(
                     error.problems.map((p) => [p.key, p.expected]),
-                    [["nodeSubnetCidr", "a subnet with room for 61 nodes (both pools at their maximum plus 33% upgrade surge, and the user pool's successor at its maximum while a new VM size replaces it); 10.40.0.0/27 has 27 usable addresses"]],
+                    [["nodeSubnetCidr", "a subnet with room for 61 nodes (every pool at its maximum plus 33% upgrade surge, and a pool's successor at its maximum while a new VM size replaces it); 10.40.0.0/27 has 27 usable addresses"]],
                 );
                 return true;
             },
