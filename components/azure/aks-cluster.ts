@@ -68,10 +68,10 @@ export interface NodePoolPlan {
     /** The pool's role, and the Pulumi name of its resource (`system`, `user`, `stateful-<zone>`). */
     readonly name: string;
     /**
-     * The pool's name in AKS. The user pool's carries a hash of the settings AKS cannot change in
-     * place (VM size, zones, OS, max pods): changing one creates a pool of a new name, moves the
-     * pods, then deletes the old pool (create before delete), instead of replacing a pool of the
-     * same name, which cannot coexist with its successor.
+     * The pool's name in AKS. Every pool but the (inline, creation-time) system pool carries a hash
+     * of the settings AKS cannot change in place (VM size, zones, OS, max pods): changing one creates
+     * a pool of a new name, moves the pods, then deletes the old pool (create before delete),
+     * instead of replacing a pool of the same name, which cannot coexist with its successor.
      */
     readonly agentPoolName: string;
     readonly mode: "System" | "User";
@@ -148,9 +148,8 @@ export interface AksClusterArgs extends AzurePlacement {
     readonly kubernetesVersion: string;
     /** Control-plane tier: Free or Standard (uptime SLA). */
     readonly tier: "Free" | "Standard";
-    /** System and user pool sizes; the autoscaler keeps each within its bounds. */
     /**
-     * Pool sizes; `stateful` adds a pool of that size per zone, labelled and tainted for the
+     * Pool sizes (the autoscaler keeps each within its bounds); `stateful` adds a pool of that size per zone, labelled and tainted for the
      * workloads with zonal disks (STATEFUL_NODES; give them its placement).
      */
     readonly pools: { readonly system: PoolSize; readonly user: PoolSize; readonly stateful?: PoolSize };

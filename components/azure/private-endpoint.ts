@@ -33,9 +33,9 @@ export interface PrivateLinkPlacement {
 export interface PrivateEndpoints {
     readonly endpoints: readonly network.PrivateEndpoint[];
     /**
-     * The ids of every DNS zone group (the records of the private addresses) and of every link of
-     * their zones: a value that waits for it is usable only once the service's name resolves to
-     * its private endpoint from the linked networks (the runners' among them).
+     * The ids of every DNS zone group (the records of the private addresses) and of what their zones
+     * need from the runners (`zoneReady`: links, peerings): a value that waits for it is usable only
+     * once the service's name resolves to its private endpoint, and answers, from those networks.
      */
     readonly resolvable: pulumi.Output<string[]>;
 }
