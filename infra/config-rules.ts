@@ -5,7 +5,7 @@
  * for another reason and cannot read a key it did not declare.
  */
 import type { z } from "zod";
-import { MAX_SURGE_PERCENT, nodeAddressesNeeded } from "../components/azure/aks-cluster";
+import { MAX_SURGE_PERCENT, nodeAddressesNeeded, statefulPoolZones } from "../components/azure/aks-cluster";
 import { parseCidr, type Cidr } from "../components/azure/cidr";
 import { AZURE_RESERVED_ADDRESSES, networkProblems, type NetworkRanges } from "../components/azure/network";
 import { topicName, type CatalogProblem, type TopicEntry } from "../components/kafka/topic-plan";
@@ -94,7 +94,7 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
                 return [];
             }
             const { statefulPool, availabilityZones } = profile.traits;
-            const statefulPools = statefulPool ? Array.from({ length: Math.max(1, availabilityZones.length) }, () => ({ maxCount: statefulPool.maxCount })) : [];
+            const statefulPools = statefulPool ? statefulPoolZones(availabilityZones).map(() => ({ maxCount: statefulPool.maxCount })) : [];
             const needed = nodeAddressesNeeded([{ maxCount: systemNodeMaxCount }, { maxCount: userNodeMaxCount }, ...statefulPools]);
             const available = subnet.size - AZURE_RESERVED_ADDRESSES;
             return needed > available

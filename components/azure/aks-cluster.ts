@@ -84,6 +84,11 @@ export interface NodePoolPlan {
     readonly maxSurge: string;
 }
 
+/** The zones of each stateful pool: one pool per zone, or a single pool without zones. */
+export function statefulPoolZones(zones: readonly string[]): (readonly string[])[] {
+    return zones.length > 0 ? zones.map((zone) => [zone]) : [[]];
+}
+
 /**
  * The system pool (tainted for critical add-ons) and the user pool, over the given zones; with
  * `stateful`, a pool per zone for the workloads with zonal disks (Kafka, Redis): the autoscaler can
@@ -110,7 +115,7 @@ export function planNodePools(pools: { system: PoolSize; user: PoolSize; statefu
     const immutable = (size: PoolSize, poolZones: readonly string[]) => immutableHash({ vmSize: size.vmSize, zones: poolZones, osSKU: NODE_OS_SKU, maxPods: MAX_PODS_PER_NODE });
     const stateful = pools.stateful;
     const statefulPools = stateful
-        ? (zones.length > 0 ? zones.map((zone) => [zone]) : [[]]).map((poolZones) =>
+        ? statefulPoolZones(zones).map((poolZones) =>
               plan(`stateful${poolZones.length > 0 ? `-${poolZones[0]}` : ""}`, stateful, poolZones, `st${poolZones[0] ?? ""}${immutable(stateful, poolZones)}`, {
                   taints: [STATEFUL_TAINT],
                   labels: { [STATEFUL_NODES.labelKey]: STATEFUL_NODES.labelValue },

@@ -117,8 +117,7 @@ export function workloadRule<C extends object = Record<string, never>>(meta: Rul
 
 /** Does `selector` (matchLabels-style map) select pods with `labels`? An empty selector selects nothing here. */
 export function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
-    const entries = Object.entries(selector);
-    return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
+    return Object.keys(selector).length > 0 && matchesLabelSelector({ matchLabels: selector }, labels);
 }
 
 /** A workload of the stack, with what cross-object rules compare. */

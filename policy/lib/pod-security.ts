@@ -14,7 +14,7 @@
  *   relaxations changed between versions.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { namespaceOf, workloadRule, type ContainerView, type Json, type PodView } from "./kubernetes";
+import { namespaceOf, workloadRule, type Json, type PodView } from "./kubernetes";
 import type { Finding, RuleMeta } from "./rule";
 
 export const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
@@ -102,12 +102,10 @@ export function inUserNamespace(pod: PodView, context: ControlContext): boolean 
     return context.atLeast(35) && pod.spec.hostUsers === false;
 }
 
-/** A container's securityContext field, or undefined. */
-export function containerSetting(container: ContainerView, field: string): unknown {
-    return (container.spec.securityContext as Json | undefined)?.[field];
-}
-
-/** The pod's securityContext field, or undefined. */
-export function podSetting(pod: PodView, field: string): unknown {
-    return (pod.spec.securityContext as Json | undefined)?.[field];
+/**
+ * Is `value` unset (undefined or null, as the API reads a missing field) or one of `allowed`? The
+ * standard's "Allowed Values" lists read this way: "undefined/nil, false", "undefined, Default", ...
+ */
+export function unsetOr(value: unknown, allowed: readonly unknown[] = []): boolean {
+    return value === undefined || value === null || allowed.includes(value);
 }

@@ -5,7 +5,8 @@
 import * as assert from "node:assert/strict";
 import { STATEFUL_NODES } from "../../components/azure/aks-cluster";
 import { BUILTIN_ROLES } from "../../components/azure/roles";
-import { plannedStack } from "../support/harness";
+import { plannedStack, REPO_ROOT } from "../support/harness";
+import { readProjectFile, readStackConfig } from "../../tools/plan/stack-files";
 import { statefulResourcesProtected } from "../../policy/rules/azure/stateful-resources-protected";
 
 interface PlannedResource {
@@ -23,8 +24,8 @@ function resources(stack: "dev" | "prod"): PlannedResource[] {
     assert.equal(run.code, 0, run.stderr + run.stdout);
     return run.plan.resources;
 }
-/** prod's runnerVnetIds, as Pulumi.prod.yaml sets them. */
-const PROD_RUNNERS = JSON.stringify(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform-runners/providers/Microsoft.Network/virtualNetworks/runners-vnet"]);
+/** prod's runnerVnetIds, read from Pulumi.prod.yaml (their one home). */
+const PROD_RUNNERS = readStackConfig(REPO_ROOT, readProjectFile(REPO_ROOT), "prod").config["streaming-platform:runnerVnetIds"];
 const ofType = (stack: "dev" | "prod", type: string) => resources(stack).filter((r) => r.type === type);
 const one = (stack: "dev" | "prod", type: string) => {
     const found = ofType(stack, type);

@@ -54,26 +54,33 @@ function platformVnet(resources: readonly StackResource[]): string | undefined {
     return vnetOfSubnet(cluster ? at(cluster.props, ["agentPoolProfiles", 0, "vnetSubnetID"]) : undefined);
 }
 
+/** The network half of a private path: the runner is in the platform VNet or peered with it both ways. */
+function vnetPath(model: Model, vnet: string | undefined, field: string, what: string): Violation[] {
+    return vnet && model.reachesVnet(vnet)
+        ? []
+        : [
+              {
+                  field,
+                  actual: `private (${what} answers only inside ${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it both ways`,
+                  expected: "a runner in the platform VNet, or VirtualNetworkPeerings between it and a runner VNet, both ways",
+                  fix: "add the runner's VNet to the stack's runnerVnetIds (the Network component peers both sides)",
+              },
+          ];
+}
+
 /** A private endpoint's path: the runner reaches the VNet and resolves the zone. */
 function privatePath(model: Model, vnet: string | undefined, zone: string, field: string, what: string): Violation[] {
-    const found: Violation[] = [];
-    if (!vnet || !model.reachesVnet(vnet)) {
-        found.push({
-            field,
-            actual: `private (${what} answers only inside ${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it both ways`,
-            expected: "a runner in the platform VNet, or VirtualNetworkPeerings between it and a runner VNet, both ways",
-            fix: "add the runner's VNet to the stack's runnerVnetIds (the Network component peers both sides)",
-        });
-    }
-    if (!model.resolvesZone(zone)) {
-        found.push({
-            field,
-            actual: `private, and the zone ${zone} is linked to no runner VNet (the runner resolves the public name, which refuses it)`,
-            expected: `a VirtualNetworkLink of ${zone} to each runner VNet`,
-            fix: "add the runner's VNet to the stack's runnerVnetIds (every private zone is linked to it)",
-        });
-    }
-    return found;
+    const resolves: Violation[] = model.resolvesZone(zone)
+        ? []
+        : [
+              {
+                  field,
+                  actual: `private, and the zone ${zone} is linked to no runner VNet (the runner resolves the public name, which refuses it)`,
+                  expected: `a VirtualNetworkLink of ${zone} to each runner VNet`,
+                  fix: "add the runner's VNet to the stack's runnerVnetIds (every private zone is linked to it)",
+              },
+          ];
+    return [...vnetPath(model, vnet, field, what), ...resolves];
 }
 
 function publicPath(model: Model, allowed: readonly unknown[], field: string): Violation[] {
@@ -206,16 +213,7 @@ export const deployEndpointsReachable = stackRule<RunnerConfig>(
                 }
                 const field = `spec.kafka.listeners[${i}] (listener "${listener.name}")`;
                 if (internal) {
-                    if (!vnet || !model.reachesVnet(vnet)) {
-                        report(resource, [
-                            {
-                                field,
-                                actual: `on the VNet's internal load balancer (${vnet ?? "the platform VNet"}), and no runner VNet is that VNet or peered with it both ways`,
-                                expected: "a runner in the platform VNet, or peerings between it and a runner VNet, both ways",
-                                fix: "add the runner's VNet to the stack's runnerVnetIds",
-                            },
-                        ]);
-                    }
+                    report(resource, vnetPath(model, vnet, field, "the admin listener's internal load balancer"));
                     return;
                 }
                 const ranges = list(at(listener, ["configuration", "loadBalancerSourceRanges"]));

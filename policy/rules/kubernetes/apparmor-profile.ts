@@ -1,6 +1,6 @@
 import { show, type Violation } from "../../lib/rule";
 import { where } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const ALLOWED_TYPES = ["RuntimeDefault", "Localhost"];
@@ -19,7 +19,7 @@ export const apparmorProfile = podSecurityRule(
     (pod) => {
         const found: Violation[] = [];
         const judge = (field: string, type: unknown) => {
-            if (type !== undefined && type !== null && !ALLOWED_TYPES.includes(type as string)) {
+            if (!unsetOr(type, ALLOWED_TYPES)) {
                 found.push({ field, actual: show(type), expected: "unset, RuntimeDefault or Localhost", fix: "set appArmorProfile.type: RuntimeDefault" });
             }
         };

@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { where } from "../../lib/kubernetes";
-import { inUserNamespace, podSecurityRule } from "../../lib/pod-security";
+import { inUserNamespace, podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /**
  * The default /proc mount masks the kernel's sensitive paths. Baseline accepts another type for a
@@ -20,7 +20,7 @@ export const defaultProcMount = podSecurityRule(
             return [];
         }
         return pod.allContainers
-            .filter((c) => ![undefined, null, "Default"].includes(c.spec.securityContext?.procMount))
+            .filter((c) => !unsetOr(c.spec.securityContext?.procMount, ["Default"]))
             .map((c) => ({ field: where(c, "securityContext.procMount"), actual: show(c.spec.securityContext.procMount), expected: "unset or Default", fix: "remove procMount" }));
     },
 );

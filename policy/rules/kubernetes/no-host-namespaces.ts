@@ -1,5 +1,5 @@
 import { show } from "../../lib/rule";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 const HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
 
@@ -14,7 +14,7 @@ export const noHostNamespaces = podSecurityRule(
     },
     { level: "baseline", id: "Host Namespaces" },
     (pod) =>
-        HOST_NAMESPACES.filter((field) => pod.spec[field] !== undefined && pod.spec[field] !== null && pod.spec[field] !== false).map((field) => ({
+        HOST_NAMESPACES.filter((field) => !unsetOr(pod.spec[field], [false])).map((field) => ({
             field: `${pod.path}.${field}`,
             actual: show(pod.spec[field]),
             expected: "unset or false",

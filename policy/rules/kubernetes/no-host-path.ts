@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { list, record } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /** A hostPath volume reads or writes the node's filesystem: container escapes start there. */
 export const noHostPath = podSecurityRule(
@@ -15,7 +15,7 @@ export const noHostPath = podSecurityRule(
     (pod) =>
         list(pod.spec.volumes).flatMap((v, i) => {
             const volume = record(v);
-            return volume && volume.hostPath !== undefined && volume.hostPath !== null
+            return volume && !unsetOr(volume.hostPath)
                 ? [{ field: `${pod.path}.volumes[${i}].hostPath (volume "${volume.name}")`, actual: show(volume.hostPath), expected: "no hostPath volume", fix: "replace it with an emptyDir or a PersistentVolumeClaim" }]
                 : [];
         }),

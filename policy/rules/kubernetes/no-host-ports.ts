@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { list, record, where } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /** A hostPort binds the node's port: it bypasses NetworkPolicies' intent and limits scheduling to one pod per node. */
 export const noHostPorts = podSecurityRule(
@@ -16,7 +16,7 @@ export const noHostPorts = podSecurityRule(
         pod.allContainers.flatMap((c) =>
             list(c.spec.ports).flatMap((p, i) => {
                 const port = record(p);
-                return port && port.hostPort !== undefined && port.hostPort !== null && port.hostPort !== 0
+                return port && !unsetOr(port.hostPort, [0])
                     ? [{ field: where(c, `ports[${i}].hostPort`), actual: show(port.hostPort), expected: "unset or 0", fix: "remove hostPort; expose the port through a Service" }]
                     : [];
             }),

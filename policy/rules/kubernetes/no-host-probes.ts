@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { record, where } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 const HANDLERS: readonly (readonly string[])[] = [
     ...["livenessProbe", "readinessProbe", "startupProbe"].flatMap((probe) => [
@@ -34,7 +34,7 @@ export const noHostProbes = podSecurityRule(
             HANDLERS.flatMap((path) => {
                 const handler = record(path.reduce<unknown>((value, step) => record(value)?.[step], c.spec));
                 const host = handler?.host;
-                return host !== undefined && host !== null && host !== ""
+                return !unsetOr(host, [""])
                     ? [{ field: where(c, `${path.join(".")}.host`), actual: show(host), expected: 'unset or ""', fix: "remove host: the kubelet dials the pod itself" }]
                     : [];
             }),

@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { where } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /** A privileged container is root on the node: every isolation the pod has is gone. */
 export const noPrivilegedContainers = podSecurityRule(
@@ -14,6 +14,6 @@ export const noPrivilegedContainers = podSecurityRule(
     { level: "baseline", id: "Privileged Containers" },
     (pod) =>
         pod.allContainers
-            .filter((c) => ![undefined, null, false].includes(c.spec.securityContext?.privileged))
+            .filter((c) => !unsetOr(c.spec.securityContext?.privileged, [false]))
             .map((c) => ({ field: where(c, "securityContext.privileged"), actual: show(c.spec.securityContext.privileged), expected: "unset or false", fix: "remove privileged: true from the container's securityContext" })),
 );

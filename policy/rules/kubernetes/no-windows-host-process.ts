@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { where } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /** A Windows HostProcess container runs on the node's host, outside any container isolation. */
 export const noWindowsHostProcess = podSecurityRule(
@@ -13,7 +13,7 @@ export const noWindowsHostProcess = podSecurityRule(
     },
     { level: "baseline", id: "HostProcess" },
     (pod) => {
-        const bad = (value: unknown) => value !== undefined && value !== null && value !== false;
+        const bad = (value: unknown) => !unsetOr(value, [false]);
         const podValue = pod.spec.securityContext?.windowsOptions?.hostProcess;
         return [
             ...(bad(podValue) ? [{ field: `${pod.path}.securityContext.windowsOptions.hostProcess`, actual: show(podValue), expected: "unset or false", fix: "remove hostProcess from the pod's windowsOptions" }] : []),

@@ -1,6 +1,6 @@
 import { show } from "../../lib/rule";
 import { list, record } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /** Inline volume sources the restricted standard forbids (it allows configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret). */
 const FORBIDDEN = [
@@ -21,7 +21,7 @@ export const restrictedVolumeTypes = podSecurityRule(
     (pod) =>
         list(pod.spec.volumes).flatMap((v, i) => {
             const volume = record(v) ?? {};
-            return FORBIDDEN.filter((source) => volume[source] !== undefined && volume[source] !== null).map((source) => ({
+            return FORBIDDEN.filter((source) => !unsetOr(volume[source])).map((source) => ({
                 field: `${pod.path}.volumes[${i}].${source} (volume "${volume.name}")`,
                 actual: show(volume[source]),
                 expected: "configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret",

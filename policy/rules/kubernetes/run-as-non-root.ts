@@ -1,6 +1,6 @@
 import { show, type Violation } from "../../lib/rule";
 import { where } from "../../lib/kubernetes";
-import { inUserNamespace, podSecurityRule } from "../../lib/pod-security";
+import { inUserNamespace, podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 /**
  * Every container runs as non-root: `runAsNonRoot: true` on the pod (containers may leave it unset)
@@ -23,12 +23,12 @@ export const runAsNonRoot = podSecurityRule(
         }
         const found: Violation[] = [];
         const podValue = pod.spec.securityContext?.runAsNonRoot;
-        if (podValue !== undefined && podValue !== null && podValue !== true) {
+        if (!unsetOr(podValue, [true])) {
             found.push({ field: `${pod.path}.securityContext.runAsNonRoot`, actual: show(podValue), expected: "true or unset", fix: "set runAsNonRoot: true on the pod" });
         }
         for (const c of pod.allContainers) {
             const own = c.spec.securityContext?.runAsNonRoot;
-            if (own !== undefined && own !== null ? own !== true : podValue !== true) {
+            if (unsetOr(own) ? podValue !== true : own !== true) {
                 found.push({ field: where(c, "securityContext.runAsNonRoot"), actual: show(own), expected: "true (on the container, or on the pod and unset here)", fix: "set runAsNonRoot: true on the pod and remove the container's false" });
             }
         }

@@ -1,9 +1,9 @@
 import { show, type Violation } from "../../lib/rule";
 import { where } from "../../lib/kubernetes";
-import { isWindowsPod, podSecurityRule } from "../../lib/pod-security";
+import { isWindowsPod, podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 const ALLOWED = ["RuntimeDefault", "Localhost"];
-const bad = (type: unknown) => type !== undefined && type !== null && !ALLOWED.includes(type as string);
+const bad = (type: unknown) => !unsetOr(type, ALLOWED);
 
 /**
  * Seccomp (Pod Security Standards): no pod or container sets a profile other than RuntimeDefault or
@@ -32,7 +32,7 @@ export const seccompRuntimeDefault = podSecurityRule(
             const own = c.spec.securityContext?.seccompProfile?.type;
             if (bad(own)) {
                 found.push({ field: where(c, "securityContext.seccompProfile.type"), actual: show(own), expected: "RuntimeDefault or Localhost", fix: "remove the container's profile or set it to RuntimeDefault" });
-            } else if (restricted && (own === undefined || own === null) && (bad(podType) || podType === undefined || podType === null)) {
+            } else if (restricted && unsetOr(own) && (bad(podType) || unsetOr(podType))) {
                 found.push({ field: where(c, "securityContext.seccompProfile.type"), actual: show(own), expected: "RuntimeDefault or Localhost (on the container or the pod)", fix: "set the pod's securityContext.seccompProfile.type: RuntimeDefault" });
             }
         }

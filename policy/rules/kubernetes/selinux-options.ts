@@ -1,6 +1,6 @@
 import { show, type Violation } from "../../lib/rule";
 import { record, where } from "../../lib/kubernetes";
-import { podSecurityRule } from "../../lib/pod-security";
+import { podSecurityRule, unsetOr } from "../../lib/pod-security";
 
 const TYPES = ["", "container_t", "container_init_t", "container_kvm_t"];
 /** Added to the allowed types by the standard's 1.31 version. */
@@ -24,11 +24,11 @@ export const selinuxOptions = podSecurityRule(
             if (!options) {
                 return;
             }
-            if (options.type !== undefined && options.type !== null && !types.includes(options.type)) {
+            if (!unsetOr(options.type, types)) {
                 found.push({ field: field("type"), actual: show(options.type), expected: `unset or one of ${types.filter(Boolean).join(", ")}`, fix: "remove the type (the runtime's container_t applies)" });
             }
             for (const key of ["user", "role"]) {
-                if (options[key] !== undefined && options[key] !== null && options[key] !== "") {
+                if (!unsetOr(options[key], [""])) {
                     found.push({ field: field(key), actual: show(options[key]), expected: "unset", fix: `remove seLinuxOptions.${key}` });
                 }
             }
