@@ -3,7 +3,7 @@
 # tsc --watch with node --watch for hot reload. The service's context is its own directory; its
 # port and health path arrive as build args (infra/services.ts), its entry point is package.json "main".
 
-FROM node:22.16.0-bookworm-slim AS base
+FROM node:22.23.5-bookworm-slim AS base
 WORKDIR /app
 # OS dependencies first (they change least): tini reaps zombies and forwards SIGTERM as PID 1.
 RUN apt-get update \

@@ -110,12 +110,16 @@ export const APP_WORKLOADS = {
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         writablePaths: ["/tmp"],
         callers: [],
+        readinessPath: "/ready",
         egress: [HTTPS_ANYWHERE],
         kafka: { produces: [], consumes: [{ topic: KAFKA.topics.events, group: WORKER_GROUP }] },
-        usesRedis: false,
+        // Redis remembers processed event ids (idempotency) and holds the worker's counts.
+        usesRedis: true,
         metrics: true,
         workloadIdentity: true,
         config: (context) => ({
+            REDIS_HOST: context.redisHost,
+            REDIS_PORT: String(REDIS_PORT),
             KAFKA_BOOTSTRAP_SERVERS: context.kafkaBootstrap,
             KAFKA_GROUP_ID: WORKER_GROUP,
             INPUT_TOPIC: KAFKA.topics.events,

@@ -7,14 +7,14 @@ export const SASL_MECHANISMS = ["scram-sha512", "scram-sha256", "plain"] as cons
 export const KAFKA_MODES = ["strimzi", "external"] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
-/** The services' KAFKA_SASL_MECHANISM: kafkajs's name (the Java job upper-cases it). */
+/** Kafka's name of a mechanism: the services' KAFKA_SASL_MECHANISM (as the Java and Node clients take it) and the SCRAM credential's. */
 export function clientMechanism(mechanism: SaslMechanism): string {
-    return { "scram-sha512": "scram-sha-512", "scram-sha256": "scram-sha-256", plain: "plain" }[mechanism];
+    return { "scram-sha512": "SCRAM-SHA-512", "scram-sha256": "SCRAM-SHA-256", plain: "PLAIN" }[mechanism];
 }
 
 /** Kafka's name of a SCRAM mechanism (UserScramCredential). */
 export function scramMechanism(mechanism: SaslMechanism): string {
-    return clientMechanism(mechanism).toUpperCase();
+    return clientMechanism(mechanism);
 }
 
 /** Credentials of one service's Kafka user. */

@@ -21,7 +21,7 @@ export const METRIC_SOURCES = {
     "kafka-broker": ["kafka_server_replicamanager_underreplicatedpartitions", "kafka_controller_kafkacontroller_offlinepartitionscount"],
     /** redis_exporter beside Redis. */
     redis: ["redis_memory_used_bytes", "redis_memory_max_bytes", "redis_connected_clients", "redis_up"],
-    /** The api and the worker (apps/*\/src/metrics.ts). */
+    /** The api and the worker (apps/*\/src/metrics.ts, prom-client; test/apps/services.integration.spec.ts scrapes them). */
     app: [
         "http_requests_total",
         "http_request_duration_seconds_bucket",
@@ -30,6 +30,7 @@ export const METRIC_SOURCES = {
         "events_published_total",
         "worker_messages_total",
         "worker_dead_letters_total",
+        "worker_retries_total",
         "worker_consumer_lag",
     ],
 } as const;

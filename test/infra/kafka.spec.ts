@@ -74,7 +74,7 @@ describe("infra kafka (whole program)", function () {
         for (const service of ["api", "worker"]) {
             const config = read(`apps.configmap.${service}.yaml`).data;
             assert.equal(config.KAFKA_BOOTSTRAP_SERVERS, "platform-kafka-bootstrap.kafka.svc:9093");
-            assert.equal(config.KAFKA_SASL_MECHANISM, "scram-sha-512");
+            assert.equal(config.KAFKA_SASL_MECHANISM, "SCRAM-SHA-512");
             assert.deepEqual(Object.keys(read(`apps.secret.${service}.yaml`).stringData).filter((k) => k.startsWith("KAFKA_")).sort(), ["KAFKA_CA_CERT", "KAFKA_PASSWORD", "KAFKA_USERNAME"]);
         }
         assert.equal(read("apps.configmap.worker.yaml").data.DEAD_LETTER_TOPIC, "web.event.received.worker.dlt");

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KAFKA_VERSION } from "../../components/kafka/kafka-cluster";
 import { REPO_ROOT } from "../support/harness";
-import { redisCommands, startKafka, startRedis, type KafkaPeer, type RedisPeer } from "./peers";
+import { redisClient, startKafka, startRedis, type KafkaPeer, type RedisPeer } from "./peers";
 
 /** Opens a TLS connection to host:port trusting `ca`; resolves with whether the broker's certificate verified, and why not. */
 function tlsHandshake(address: string, ca: string | undefined): Promise<{ authorized: boolean; error?: string }> {
@@ -75,12 +75,21 @@ describe("test/peers: real servers on loopback", function () {
         });
         after(async () => redis?.stop());
 
+        const pingAs = async (password: string | undefined) => {
+            const client = redisClient(redis, password);
+            client.on("error", () => undefined);
+            try {
+                await client.connect();
+                return await client.ping();
+            } finally {
+                client.destroy();
+            }
+        };
+
         it("answers with the password and refuses without it", async () => {
-            assert.deepEqual(await redisCommands(redis.port, [["AUTH", redis.password], ["PING"]]), ["+OK", "+PONG"]);
-            const [noAuth] = await redisCommands(redis.port, [["PING"]]);
-            assert.match(noAuth, /^-NOAUTH/);
-            const [wrong] = await redisCommands(redis.port, [["AUTH", "not-the-password"]]);
-            assert.match(wrong, /^-WRONGPASS/);
+            assert.equal(await pingAs(redis.password), "PONG");
+            await assert.rejects(pingAs(undefined), /NOAUTH/);
+            await assert.rejects(pingAs("not-the-password"), /WRONGPASS/);
         });
 
         it("stops cleanly when asked: the port closes", async () => {

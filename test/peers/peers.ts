@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { createClient } from "@redis/client";
 import { REPO_ROOT } from "../../tools/repo-root";
 
 /** The Kafka peer's launcher (also what the Flink job's Maven tests run). */
@@ -135,31 +136,32 @@ function freePort(): Promise<number> {
     });
 }
 
-/** Sends RESP commands on one connection and returns each reply's first line. */
-export function redisCommands(port: number, commands: readonly (readonly string[])[]): Promise<string[]> {
-    return new Promise((resolve, reject) => {
-        const socket = net.connect(port, "127.0.0.1");
-        let buffered = "";
-        socket.setTimeout(5000, () => socket.destroy(new Error(`redis 127.0.0.1:${port}: no reply within 5 s`)));
-        socket.on("connect", () => socket.write(commands.map((c) => `*${c.length}\r\n${c.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`).join("")));
-        socket.on("data", (chunk) => {
-            buffered += chunk.toString();
-            const lines = buffered.split("\r\n").filter((l) => /^[+\-:]/.test(l));
-            if (lines.length >= commands.length) {
-                socket.end();
-                resolve(lines.slice(0, commands.length));
-            }
-        });
-        socket.on("error", reject);
-    });
+/** A Redis client for tests (connect it, then `close()` it). */
+export function redisClient(peer: Pick<RedisPeer, "host" | "port">, password?: string) {
+    return createClient({ socket: { host: peer.host, port: peer.port, connectTimeout: 5000, reconnectStrategy: false }, password });
 }
 
-/** Starts Redis with a password, no persistence, on a free loopback port. */
-export async function startRedis(): Promise<RedisPeer> {
+/** Resolves when Redis at `port` answers PING with `password`; rejects otherwise. */
+async function ping(port: number, password: string): Promise<void> {
+    const client = redisClient({ host: "127.0.0.1", port }, password);
+    client.on("error", () => undefined);
+    try {
+        await client.connect();
+        await client.ping();
+    } finally {
+        client.destroy();
+    }
+}
+
+/**
+ * Starts Redis with a password, no persistence, on a free loopback port; or on `port` with
+ * `password`, to bring a stopped peer back where its clients expect it.
+ */
+export async function startRedis(options: { port?: number; password?: string } = {}): Promise<RedisPeer> {
     requireTools("Redis", [{ command: "redis-server", install: "Debian: apt-get install redis-server (.ci/run installs it)" }]);
     const dir = workDir("redis");
-    const port = await freePort();
-    const password = randomBytes(18).toString("hex");
+    const port = options.port ?? (await freePort());
+    const password = options.password ?? randomBytes(18).toString("hex");
     // The password goes in through standard input (a config file read from stdin), not argv.
     const child = spawn("redis-server", ["-"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
     running.add(child);
@@ -173,8 +175,7 @@ export async function startRedis(): Promise<RedisPeer> {
             running.delete(child);
             throw new Error(`Redis peer exited with ${child.exitCode} before it was ready:\n${output.slice(-4000)}`);
         }
-        const reply = await redisCommands(port, [["AUTH", password], ["PING"]]).catch(() => undefined);
-        if (reply?.[1] === "+PONG") break;
+        if (await ping(port, password).then(() => true, () => false)) break;
         if (Date.now() > deadline) {
             await end(child, () => child.kill("SIGKILL"), 1000);
             running.delete(child);

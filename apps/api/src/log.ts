@@ -1,6 +1,3 @@
-/** Structured logs: one JSON object per line on stdout, as Container Insights ingests them. */
-export type Level = "debug" | "info" | "warn" | "error";
+import { logger } from "./shared/log";
 
-export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, service: "api", message, ...fields })}\n`);
-}
+export const log = logger("api");

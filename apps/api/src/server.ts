@@ -1,57 +1,37 @@
 /**
- * The API: GET /api/health (liveness: the process serves), GET /api/ready (readiness: Redis and
- * Kafka answer), POST /api/events (an event into Kafka). Settings come from the environment.
+ * The api: GET /api/health (liveness: the process serves), GET /api/ready (readiness: Redis and
+ * Kafka answer), POST /api/events (an event into Kafka), GET /metrics (Prometheus).
+ *
+ * POST /api/events validates the event, gives it an id, keys it by its entity (events.ts) and writes
+ * it with an idempotent producer (acks=all): 202 {eventId} once Kafka has it. A repeated request
+ * with the same Idempotency-Key header writes nothing and answers 200 with the first event's id.
+ * While Kafka or Redis is down it answers 503 with the reasons, and writes nothing.
  */
+import { randomUUID } from "node:crypto";
 import * as http from "node:http";
-import { loadSettings, type ApiSettings } from "./config";
-import { KafkaConnections } from "./kafka";
-import { CONTENT_TYPE, Counter, Histogram, Registry } from "./metrics";
+import { ProduceAcks, Producer, stringSerializers } from "@platformatic/kafka";
+import { eventMessage, parseEventRequest } from "./events";
 import { log } from "./log";
-import { ping } from "./redis";
+import * as metrics from "./metrics";
+import { loadSettings, type ApiSettings } from "./settings";
+import { Readiness } from "./shared/readiness";
+import { redisClient, redisEndpoint } from "./shared/redis";
 
 /** Largest event body accepted. */
 const MAX_BODY_BYTES = 64 * 1024;
 /** How long one readiness check may take before it counts as failed. */
 const CHECK_TIMEOUT_MS = 2000;
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** Known routes keep label values bounded; anything else counts as "other". */
+const ROUTES = new Set(["GET /api/health", "GET /api/ready", "POST /api/events", "GET /metrics"]);
 
-type Check = () => Promise<void>;
-
-/** Readiness: every dependency answers; the result is reused for `cacheMs`. */
-export class Readiness {
-    private last: { at: number; result: Record<string, string> } | undefined;
-
+class HttpError extends Error {
     constructor(
-        private readonly checks: Record<string, Check>,
-        private readonly cacheMs: number,
-    ) {}
-
-    async evaluate(now = Date.now()): Promise<{ ready: boolean; checks: Record<string, string> }> {
-        if (!this.last || now - this.last.at >= this.cacheMs) {
-            const entries = await Promise.all(
-                Object.entries(this.checks).map(async ([name, check]) => {
-                    try {
-                        await withTimeout(check(), CHECK_TIMEOUT_MS, name);
-                        return [name, "ok"] as const;
-                    } catch (error) {
-                        return [name, (error as Error).message] as const;
-                    }
-                }),
-            );
-            this.last = { at: now, result: Object.fromEntries(entries) };
-        }
-        const checks = this.last.result;
-        return { ready: Object.values(checks).every((v) => v === "ok"), checks };
+        readonly status: number,
+        readonly body: Record<string, unknown>,
+    ) {
+        super(String(body.error ?? body.status));
     }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name}: no answer within ${ms} ms`)), ms);
-        promise.then(
-            (value) => (clearTimeout(timer), resolve(value)),
-            (error) => (clearTimeout(timer), reject(error)),
-        );
-    });
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -67,7 +47,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         req.on("data", (chunk: Buffer) => {
             size += chunk.length;
             if (size > MAX_BODY_BYTES) {
-                reject(new Error(`body over ${MAX_BODY_BYTES} bytes`));
+                reject(new HttpError(413, { error: `body over ${MAX_BODY_BYTES} bytes` }));
                 req.destroy();
                 return;
             }
@@ -78,75 +58,130 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
 }
 
-/** The API's metrics (names from the platform's metric catalogue). */
-export const metrics = new Registry();
-const requests = metrics.register(new Counter("http_requests_total", "HTTP requests by route and status."));
-const latency = metrics.register(new Histogram("http_request_duration_seconds", "HTTP request latency by route."));
-const published = metrics.register(new Counter("events_published_total", "Events written to the events topic."));
-/** Known routes keep label values bounded; anything else counts as "other". */
-const ROUTES = new Set(["GET /api/health", "GET /api/ready", "POST /api/events", "GET /metrics"]);
+export interface RunningApi {
+    readonly port: number;
+    /** Stops accepting requests, finishes those in flight, closes the connections. */
+    stop(reason: string): Promise<void>;
+}
 
-export function createServer(settings: ApiSettings, kafka: KafkaConnections, readiness: Readiness): http.Server {
-    return http.createServer(async (req, res) => {
+export async function startApi(settings: ApiSettings): Promise<RunningApi> {
+    const redis = redisClient(settings.redis, log);
+    redis.connect().catch((error: Error) => log("warn", "redis: first connection failed", { endpoint: redisEndpoint(settings.redis), reason: error.message }));
+    const producer = new Producer({ ...settings.kafka, idempotent: true, acks: ProduceAcks.ALL, serializers: stringSerializers });
+    const readiness = new Readiness(
+        {
+            redis: { endpoint: redisEndpoint(settings.redis), run: async () => void (await redis.ping()) },
+            kafka: { endpoint: settings.kafka.bootstrapBrokers.join(","), run: async () => void (await producer.metadata({ topics: [settings.eventsTopic] })) },
+        },
+        { cacheMs: settings.readinessCacheMs, timeoutMs: CHECK_TIMEOUT_MS, log },
+    );
+
+    async function postEvent(req: http.IncomingMessage): Promise<[number, Record<string, unknown>]> {
+        let body: unknown;
+        try {
+            body = JSON.parse(await readBody(req));
+        } catch (error) {
+            if (error instanceof HttpError) throw error;
+            throw new HttpError(400, { error: `the body is not JSON: ${(error as Error).message}` });
+        }
+        const parsed = parseEventRequest(body);
+        if (!parsed.ok) {
+            throw new HttpError(400, { error: "invalid event", problems: parsed.problems });
+        }
+        const idempotencyKey = req.headers["idempotency-key"];
+        if (idempotencyKey !== undefined && (typeof idempotencyKey !== "string" || idempotencyKey === "" || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw new HttpError(400, { error: `Idempotency-Key: expected one non-empty value of at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` });
+        }
+        const { ready, checks } = await readiness.evaluate();
+        if (!ready) {
+            throw new HttpError(503, { status: "unavailable", checks });
+        }
+        const eventId = randomUUID();
+        const rememberedAs = idempotencyKey && `api:idempotency:${idempotencyKey}`;
+        try {
+            if (rememberedAs) {
+                const first = await redis.set(rememberedAs, eventId, { condition: "NX", expiration: { type: "EX", value: settings.idempotencyTtlSeconds } });
+                if (first === null) {
+                    return [200, { status: "duplicate", eventId: await redis.get(rememberedAs) }];
+                }
+            }
+        } catch (error) {
+            throw new HttpError(503, { status: "unavailable", checks: { redis: (error as Error).message } });
+        }
+        const message = eventMessage(parsed.request, eventId, new Date());
+        try {
+            await producer.send({ messages: [{ topic: settings.eventsTopic, key: message.key, value: message.value, headers: message.headers }] });
+        } catch (error) {
+            // Forget the key, so the client's retry is not answered "duplicate" for an event never written.
+            if (rememberedAs) await redis.del(rememberedAs).catch(() => undefined);
+            throw new HttpError(503, { status: "unavailable", checks: { kafka: (error as Error).message } });
+        }
+        metrics.published.inc();
+        return [202, { status: "accepted", eventId }];
+    }
+
+    const server = http.createServer(async (req, res) => {
         const started = process.hrtime.bigint();
         const route = `${req.method} ${req.url?.split("?")[0]}`;
         try {
             if (route === "GET /metrics") {
-                res.writeHead(200, { "Content-Type": CONTENT_TYPE });
-                res.end(metrics.expose());
+                res.writeHead(200, { "Content-Type": metrics.registry.contentType });
+                res.end(await metrics.registry.metrics());
             } else if (route === "GET /api/health") {
                 send(res, 200, { status: "ok" });
             } else if (route === "GET /api/ready") {
                 const { ready, checks } = await readiness.evaluate();
                 send(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks });
             } else if (route === "POST /api/events") {
-                const event = JSON.parse(await readBody(req)) as { type?: unknown; key?: unknown; payload?: unknown };
-                if (typeof event.type !== "string" || event.type === "" || typeof event.payload !== "object" || event.payload === null) {
-                    send(res, 400, { error: 'expected {"type": "<non-empty string>", "payload": {...}, "key"?: "<string>"}' });
-                    return;
-                }
-                await kafka.connect();
-                await kafka.producer.send({
-                    topic: settings.eventsTopic,
-                    messages: [{ key: typeof event.key === "string" ? event.key : null, value: JSON.stringify({ type: event.type, payload: event.payload, receivedAt: new Date().toISOString() }) }],
-                });
-                published.inc({ service: "api" });
-                send(res, 202, { status: "accepted" });
+                const [status, body] = await postEvent(req);
+                send(res, status, body);
             } else {
                 send(res, 404, { error: `no route ${route}` });
             }
         } catch (error) {
-            log("error", "request failed", { route, error: (error as Error).message });
+            const status = error instanceof HttpError ? error.status : 500;
+            log(status >= 500 ? "error" : "info", "request refused", { route, status, reason: (error as Error).message, ...(error instanceof HttpError ? error.body : {}) });
             if (!res.headersSent) {
-                send(res, error instanceof SyntaxError ? 400 : 500, { error: (error as Error).message });
+                send(res, status, error instanceof HttpError ? error.body : { error: (error as Error).message });
             }
         } finally {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
             const known = ROUTES.has(route) ? route : "other";
-            requests.inc({ service: "api", route: known, status: String(res.statusCode) });
-            latency.observe({ service: "api", route: known }, seconds);
-            log("info", "request", { route, status: res.statusCode, ms: seconds * 1e3 });
+            metrics.requests.inc({ route: known, status: String(res.statusCode) });
+            metrics.latency.observe({ route: known }, seconds);
         }
     });
+    await new Promise<void>((resolve) => server.listen(settings.port, resolve));
+    const port = (server.address() as { port: number }).port;
+    log("info", "listening", { port });
+    let stopping: Promise<void> | undefined;
+    return {
+        port,
+        stop: (reason) =>
+            (stopping ??= (async () => {
+                log("info", "stopping", { reason });
+                await new Promise((resolve) => server.close(resolve));
+                await producer.close().catch(() => undefined);
+                await redis.close().catch(() => undefined);
+                log("info", "stopped", { reason });
+            })()),
+    };
 }
 
-function main(): void {
-    const settings = loadSettings();
-    const kafka = new KafkaConnections(settings.kafka);
-    const readiness = new Readiness(
-        { redis: () => ping(settings.redis, CHECK_TIMEOUT_MS), kafka: () => kafka.check() },
-        settings.readinessCacheMs,
-    );
-    const server = createServer(settings, kafka, readiness);
-    server.listen(settings.port, () => log("info", "listening", { port: settings.port }));
-    const stop = (signal: string) => {
-        log("info", "stopping", { signal });
-        server.close(() => void kafka.close().then(() => process.exit(0)));
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+async function main(): Promise<void> {
+    const api = await startApi(loadSettings());
+    await new Promise<string>((resolve) => {
+        process.once("SIGTERM", () => resolve("SIGTERM"));
+        process.once("SIGINT", () => resolve("SIGINT"));
+    }).then((signal) => api.stop(signal));
 }
 
 if (require.main === module) {
-    main();
+    main().then(
+        () => process.exit(0),
+        (error: Error) => {
+            log("error", "api failed", { reason: error.message });
+            process.exit(1);
+        },
+    );
 }

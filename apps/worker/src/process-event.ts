@@ -1,15 +1,17 @@
-/** What the worker does with one event: validate it and derive a summary. Pure, so it is easy to test. */
+/** What the worker reads: one event as the api wrote it. Pure, so it is easy to test. */
 export interface PlatformEvent {
+    /** Assigned by the api; the idempotency key (the same event redelivered has the same id). */
+    readonly eventId: string;
     readonly type: string;
     readonly payload: Record<string, unknown>;
     readonly receivedAt: string;
 }
 
-/** Thrown for a message that can never succeed; it goes to the dead-letter topic. */
+/** Thrown for a message that can never succeed (unreadable or invalid): dead-lettered at once, never retried. */
 export class PoisonMessage extends Error {}
 
-export function parseEvent(value: Buffer | null): PlatformEvent {
-    if (value === null) {
+export function parseEvent(value: Buffer | null | undefined): PlatformEvent {
+    if (value === null || value === undefined || value.length === 0) {
         throw new PoisonMessage("empty message (tombstone) on an event topic");
     }
     let parsed: unknown;
@@ -18,15 +20,18 @@ export function parseEvent(value: Buffer | null): PlatformEvent {
     } catch (error) {
         throw new PoisonMessage(`not JSON: ${(error as Error).message}`);
     }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw new PoisonMessage("not a JSON object");
+    }
     const event = parsed as Partial<PlatformEvent>;
-    if (typeof event.type !== "string" || event.type === "") {
-        throw new PoisonMessage("missing event type");
-    }
-    if (typeof event.payload !== "object" || event.payload === null || Array.isArray(event.payload)) {
-        throw new PoisonMessage("payload is not an object");
-    }
-    if (typeof event.receivedAt !== "string" || Number.isNaN(Date.parse(event.receivedAt))) {
-        throw new PoisonMessage("receivedAt is not a timestamp");
+    const problems = [
+        typeof event.eventId !== "string" || event.eventId === "" ? "missing eventId" : undefined,
+        typeof event.type !== "string" || event.type === "" ? "missing event type" : undefined,
+        typeof event.payload !== "object" || event.payload === null || Array.isArray(event.payload) ? "payload is not an object" : undefined,
+        typeof event.receivedAt !== "string" || Number.isNaN(Date.parse(event.receivedAt)) ? "receivedAt is not a timestamp" : undefined,
+    ].filter((p) => p !== undefined);
+    if (problems.length > 0) {
+        throw new PoisonMessage(problems.join("; "));
     }
     return event as PlatformEvent;
 }

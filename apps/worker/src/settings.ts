@@ -1,58 +1,44 @@
-/**
- * Settings from environment variables (the Deployment's ConfigMap and Secret), all problems at once.
- */
+/** The worker's settings from its environment, every problem at once. */
+import { Env, kafkaSettings, redisSettings, type KafkaSettings, type RedisSettings } from "./shared/env";
+
 export interface WorkerSettings {
     readonly port: number;
-    readonly brokers: string[];
-    readonly clientId: string;
-    /** TLS; with the PEM of the brokers' CA when it is not a public one (KAFKA_CA_CERT). */
-    readonly ssl: boolean | { readonly ca: string[] };
-    readonly sasl?: { readonly mechanism: "scram-sha-512" | "scram-sha-256" | "plain"; readonly username: string; readonly password: string };
+    readonly kafka: KafkaSettings;
+    readonly redis: RedisSettings;
     readonly groupId: string;
     readonly inputTopic: string;
-    /** Where messages that fail processing go, with the reason in headers. */
+    /** Where messages that cannot be processed go, with the reason, attempts and origin in headers. */
     readonly deadLetterTopic: string;
+    /** Attempts per message before it is dead-lettered (a dependency outage costs none). */
+    readonly maxAttempts: number;
+    /** The first retry's backoff; it doubles per attempt up to `retryBackoffMaxMs`. */
+    readonly retryBackoffMs: number;
+    readonly retryBackoffMaxMs: number;
+    /** How often finished offsets are committed (and always at shutdown): what a crash may replay. */
+    readonly commitIntervalMs: number;
+    /** How long a processed event id is remembered: redeliveries within it are skipped. */
+    readonly idempotencyTtlSeconds: number;
+    /** How long the group waits for a silent member (a killed pod) before giving its partitions to others. */
+    readonly sessionTimeoutMs: number;
 }
 
-const SASL_MECHANISMS = ["scram-sha-512", "scram-sha-256", "plain"] as const;
-
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
-    const problems: string[] = [];
-    const required = (name: string, fallback?: string): string => {
-        const value = env[name] || fallback;
-        if (!value) {
-            problems.push(`${name} is not set`);
-        }
-        return value ?? "";
-    };
-    const port = Number(env.PORT ?? "7000");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        problems.push(`PORT=${JSON.stringify(env.PORT)} is not a port number`);
-    }
-    const mechanism = env.KAFKA_SASL_MECHANISM ?? "";
-    if (mechanism !== "" && !(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
-        problems.push(`KAFKA_SASL_MECHANISM=${JSON.stringify(mechanism)} is not one of ${SASL_MECHANISMS.join(", ")}`);
-    }
-    const sasl =
-        mechanism === ""
-            ? undefined
-            : { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username: required("KAFKA_USERNAME"), password: required("KAFKA_PASSWORD") };
-    const tls = env.KAFKA_TLS ?? (sasl ? "true" : "false");
-    if (tls !== "true" && tls !== "false") {
-        problems.push(`KAFKA_TLS=${JSON.stringify(tls)} is not true or false`);
-    }
+export function loadSettings(source: NodeJS.ProcessEnv = process.env): WorkerSettings {
+    const env = new Env(source);
     const settings: WorkerSettings = {
-        port,
-        brokers: required("KAFKA_BOOTSTRAP_SERVERS").split(",").map((b) => b.trim()).filter((b) => b !== ""),
-        clientId: required("KAFKA_CLIENT_ID", "worker"),
-        ssl: tls === "true" && env.KAFKA_CA_CERT ? { ca: [env.KAFKA_CA_CERT] } : tls === "true",
-        sasl,
-        groupId: required("KAFKA_GROUP_ID"),
-        inputTopic: required("INPUT_TOPIC"),
-        deadLetterTopic: required("DEAD_LETTER_TOPIC"),
+        port: env.integer("PORT", 7000, 1, 65535),
+        kafka: kafkaSettings(env, "worker"),
+        redis: redisSettings(env),
+        groupId: env.text("KAFKA_GROUP_ID"),
+        inputTopic: env.text("INPUT_TOPIC"),
+        deadLetterTopic: env.text("DEAD_LETTER_TOPIC"),
+        maxAttempts: env.integer("MAX_ATTEMPTS", 5, 1, 100),
+        retryBackoffMs: env.integer("RETRY_BACKOFF_MS", 200, 1, 60_000),
+        retryBackoffMaxMs: env.integer("RETRY_BACKOFF_MAX_MS", 5_000, 1, 600_000),
+        commitIntervalMs: env.integer("COMMIT_INTERVAL_MS", 1_000, 10, 3_600_000),
+        idempotencyTtlSeconds: env.integer("IDEMPOTENCY_TTL_SECONDS", 7 * 24 * 3600, 60, 365 * 24 * 3600),
+        // Kafka's own bounds for group.min/max.session.timeout.ms by default.
+        sessionTimeoutMs: env.integer("SESSION_TIMEOUT_MS", 30_000, 6_000, 300_000),
     };
-    if (problems.length > 0) {
-        throw new Error(`invalid settings (${problems.length}): ${problems.join("; ")}`);
-    }
+    env.finish();
     return settings;
 }

@@ -1,107 +1,220 @@
 /**
- * The worker: consumes its input topic in its consumer group, processes each event, and sends each
- * message that fails to its dead-letter topic with the reason and origin in headers, so one bad
- * message never stops the partition. GET /health on PORT answers 200 while the consumer runs.
+ * The worker: consumes its input topic in its consumer group and applies each event once
+ * (effect.ts), whatever Kafka redelivers.
+ *
+ * - Offsets are committed only for finished messages (processed, skipped as duplicates, or
+ *   dead-lettered), every COMMIT_INTERVAL_MS and at shutdown; a crash replays at most that window,
+ *   and the event id makes the replay harmless.
+ * - A failed attempt is retried with a doubling backoff up to MAX_ATTEMPTS, then the message goes
+ *   to the dead-letter topic with its original key, value and headers plus the reason, the attempt
+ *   count and its origin. An unreadable or invalid message goes there at once: retrying cannot help.
+ *   While Redis is unreachable the worker waits instead: an outage is not the message's fault.
+ * - Messages of a partition are handled one at a time, in order.
+ * - SIGTERM: stop taking messages, let the one in hand finish (a retry backoff or an outage wait is
+ *   cut short and the message released, uncommitted, for the next owner), commit, leave the group.
+ *
+ * GET /health: 200 while the consume loop runs. GET /ready: Kafka and Redis answer and the
+ * consumer is in its group. GET /metrics: Prometheus.
  */
 import * as http from "node:http";
-import { Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage, type Producer } from "kafkajs";
+import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, type Message, type MessagesStream } from "@platformatic/kafka";
+import { deadLetter } from "./dead-letter";
+import { applyEvent } from "./effect";
 import { log } from "./log";
-import { parseEvent } from "./process-event";
-import { CONTENT_TYPE, Counter, Gauge, Registry } from "./metrics";
+import * as metrics from "./metrics";
+import { parseEvent, PoisonMessage } from "./process-event";
+import { Progress } from "./progress";
+import { backoffMs, decide } from "./retry";
 import { loadSettings, type WorkerSettings } from "./settings";
+import { Readiness } from "./shared/readiness";
+import { isErrorReply, redisClient, redisEndpoint } from "./shared/redis";
 
-/** The worker's metrics (names from the platform's metric catalogue). */
-export const metrics = new Registry();
-const processed = metrics.register(new Counter("worker_messages_total", "Messages handled, by outcome (processed, dead_lettered)."));
-const deadLetters = metrics.register(new Counter("worker_dead_letters_total", "Messages sent to the dead-letter topic."));
-const lag = metrics.register(new Gauge("worker_consumer_lag", "Messages behind the partition's end after the last batch."));
+/** How long one readiness check may take. */
+const CHECK_TIMEOUT_MS = 2_000;
+const READINESS_CACHE_MS = 2_000;
 
-export async function deadLetter(producer: Producer, settings: WorkerSettings, topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    await producer.send({
-        topic: settings.deadLetterTopic,
-        messages: [
-            {
-                key: message.key,
-                value: message.value,
-                headers: {
-                    ...message.headers,
-                    "x-dead-letter-reason": reason,
-                    "x-original-topic": topic,
-                    "x-original-partition": String(partition),
-                    "x-original-offset": message.offset,
-                    "x-consumer-group": settings.groupId,
+/** Resolves after `ms`, or at once with false when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => (signal.removeEventListener("abort", onAbort), resolve(true)), ms);
+        const onAbort = () => (clearTimeout(timer), resolve(false));
+        signal.addEventListener("abort", onAbort, { once: true });
+    });
+}
+
+export interface RunningWorker {
+    /** Listening port of the health/metrics server. */
+    readonly port: number;
+    /** Stops taking messages, finishes or releases the one in hand, commits, leaves the group. */
+    stop(reason: string): Promise<void>;
+    /** Settles when the worker has stopped; rejects when it stopped on a fatal error. */
+    readonly stopped: Promise<void>;
+}
+
+export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
+    const redis = redisClient(settings.redis, log);
+    // The first connection may fail; the client keeps reconnecting and readiness reports it meanwhile.
+    redis.connect().catch((error: Error) => log("warn", "redis: first connection failed", { endpoint: redisEndpoint(settings.redis), reason: error.message }));
+    const producer = new Producer({ ...settings.kafka, idempotent: true, acks: ProduceAcks.ALL });
+    // Heartbeats at most a third of the session apart, as Kafka advises.
+    const membership = { sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.min(3_000, Math.floor(settings.sessionTimeoutMs / 3)) };
+    const consumer = new Consumer({ ...settings.kafka, groupId: settings.groupId, autocommit: false, ...membership });
+    const aborter = new AbortController();
+    const progress = new Progress<Message>();
+    let inGroup = false;
+    let running = true;
+    consumer.on("consumer:group:join", () => (inGroup = true));
+    consumer.on("consumer:group:leave", () => (inGroup = false));
+    metrics.measureLagWith(() => consumer.getLag({ topics: [settings.inputTopic] }));
+
+    const readiness = new Readiness(
+        {
+            redis: { endpoint: redisEndpoint(settings.redis), run: async () => void (await redis.ping()) },
+            kafka: { endpoint: settings.kafka.bootstrapBrokers.join(","), run: async () => void (await producer.metadata({ topics: [settings.deadLetterTopic] })) },
+            group: {
+                endpoint: `group ${settings.groupId}`,
+                run: async () => {
+                    if (!inGroup) throw new Error(`not a member of consumer group ${settings.groupId}`);
                 },
             },
-        ],
+        },
+        { cacheMs: READINESS_CACHE_MS, timeoutMs: CHECK_TIMEOUT_MS, log },
+    );
+    const server = http.createServer((req, res) => {
+        void (async () => {
+            if (req.url === "/metrics") {
+                res.writeHead(200, { "Content-Type": metrics.registry.contentType });
+                res.end(await metrics.registry.metrics());
+            } else if (req.url === "/health") {
+                res.writeHead(running ? 200 : 503, { "Content-Type": "application/json" });
+                res.end(JSON.stringify({ status: running ? "ok" : "stopping" }));
+            } else if (req.url === "/ready") {
+                const { ready, checks } = await readiness.evaluate();
+                res.writeHead(ready ? 200 : 503, { "Content-Type": "application/json" });
+                res.end(JSON.stringify({ status: ready ? "ready" : "not ready", checks }));
+            } else {
+                res.writeHead(404).end();
+            }
+        })().catch((error: Error) => res.writeHead(500).end(error.message));
     });
+    await new Promise<void>((resolve) => server.listen(settings.port, resolve));
+    const port = (server.address() as { port: number }).port;
+    log("info", "health endpoint listening", { port });
+
+    /** Handles one message to the end: "done" (commit it) or "released" (shutdown cut it short). */
+    async function handle(message: Message): Promise<"done" | "released"> {
+        const origin = { topic: message.topic, partition: message.partition, offset: message.offset, group: settings.groupId };
+        const at = { topic: message.topic, partition: message.partition, offset: String(message.offset) };
+        let waiting = false;
+        for (let attempt = 1; ; ) {
+            try {
+                const event = parseEvent(message.value);
+                const outcome = await applyEvent(redis, settings.groupId, event, `${message.topic}/${message.partition}/${message.offset}`, settings.idempotencyTtlSeconds);
+                metrics.messages.inc({ outcome });
+                log("info", outcome, { eventId: event.eventId, type: event.type, attempt, ...at });
+                return "done";
+            } catch (error) {
+                const reason = error instanceof PoisonMessage ? `invalid: ${error.message}` : (error as Error).message || String(error);
+                const decision = decide({ permanent: error instanceof PoisonMessage, dependencyDown: !isErrorReply(error) && !redis.isReady }, attempt, settings.maxAttempts);
+                if (decision === "dead-letter") {
+                    const letter = deadLetter(message, origin, reason, attempt);
+                    await producer.send({ messages: [{ topic: settings.deadLetterTopic, ...letter }] });
+                    metrics.messages.inc({ outcome: "dead_lettered" });
+                    metrics.deadLetters.inc({ topic: settings.deadLetterTopic, cause: error instanceof PoisonMessage ? "invalid" : "exhausted" });
+                    log("warn", "dead-lettered", { reason, attempts: attempt, deadLetterTopic: settings.deadLetterTopic, ...at });
+                    return "done";
+                }
+                if (decision === "retry") {
+                    const delay = backoffMs(attempt, settings.retryBackoffMs, settings.retryBackoffMaxMs);
+                    metrics.retries.inc();
+                    log("warn", "attempt failed; retrying", { reason, attempt, maxAttempts: settings.maxAttempts, retryInMs: delay, ...at });
+                    if (!(await sleep(delay, aborter.signal))) return "released";
+                    attempt += 1;
+                } else {
+                    if (!waiting) log("warn", "redis unreachable; waiting before trying the message again", { endpoint: redisEndpoint(settings.redis), reason, ...at });
+                    waiting = true;
+                    if (!(await sleep(settings.retryBackoffMs, aborter.signal))) return "released";
+                }
+            }
+        }
+    }
+
+    const commit = async () => {
+        const finished = progress.take();
+        await Promise.all(finished.map((message) => message.commit()));
+        if (finished.length > 0) log("debug", "committed", { partitions: finished.map((m) => `${m.topic}/${m.partition}@${m.offset + 1n}`) });
+    };
+
+    const stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> = await consumer.consume({
+        topics: [settings.inputTopic],
+        mode: MessagesStreamModes.COMMITTED,
+        // A new group starts at the beginning: events written before the worker first ran are not skipped.
+        fallbackMode: MessagesStreamFallbackModes.EARLIEST,
+        autocommit: false,
+        ...membership,
+    });
+    let committing: Promise<void> = Promise.resolve();
+    const commitTimer = setInterval(() => (committing = committing.then(commit).catch((error: Error) => log("warn", "commit failed; retried next time", { reason: error.message }))), settings.commitIntervalMs);
+
+    let inFlight: Promise<void> = Promise.resolve();
+    let fatal: Error | undefined;
+    let settle!: { resolve: () => void; reject: (error: Error) => void };
+    const stopped = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    const fail = (error: Error) => {
+        if (fatal) return;
+        fatal = error;
+        log("error", "worker failed; stopping without committing the message in hand", { reason: error.message });
+        void stop(`fatal: ${error.message}`);
+    };
+    stream.on("data", (message: Message) => {
+        stream.pause();
+        inFlight = handle(message).then(
+            (result) => {
+                if (result === "done") progress.finish(message.topic, message.partition, message.offset, message);
+                if (running) stream.resume();
+            },
+            (error: Error) => fail(error),
+        );
+    });
+    stream.on("error", (error: Error) => fail(error));
+
+    let stopping: Promise<void> | undefined;
+    const stop = (reason: string): Promise<void> =>
+        (stopping ??= (async () => {
+            log("info", "stopping", { reason });
+            running = false;
+            stream.pause();
+            aborter.abort();
+            await inFlight;
+            clearInterval(commitTimer);
+            await committing;
+            await commit().catch((error: Error) => log("warn", "final commit failed; the next owner replays from the last commit", { reason: error.message }));
+            await stream.close().catch(() => undefined);
+            await consumer.close().catch(() => undefined);
+            await producer.close().catch(() => undefined);
+            await redis.close().catch(() => undefined);
+            await new Promise((resolve) => server.close(resolve));
+            log("info", "stopped", { reason });
+            if (fatal) settle.reject(fatal);
+            else settle.resolve();
+        })());
+    return { port, stop, stopped };
 }
 
 async function main(): Promise<void> {
-    const settings = loadSettings();
-    const kafka = new Kafka({
-        clientId: settings.clientId,
-        brokers: settings.brokers,
-        ssl: settings.ssl,
-        sasl: settings.sasl as never,
-        logLevel: logLevel.WARN,
-        logCreator: () => (entry) => log("warn", entry.log.message, { kafka: entry.namespace }),
-    });
-    const consumer: Consumer = kafka.consumer({ groupId: settings.groupId });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    let healthy = false;
-    consumer.on(consumer.events.GROUP_JOIN, () => (healthy = true));
-    consumer.on(consumer.events.CRASH, (event) => {
-        healthy = false;
-        log("error", "consumer crashed", { error: String(event.payload.error) });
-    });
-    consumer.on(consumer.events.STOP, () => (healthy = false));
-    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => lag.set({ topic: event.payload.topic, partition: String(event.payload.partition) }, Number(event.payload.offsetLag)));
-
-    const health = http.createServer((req, res) => {
-        if (req.url === "/metrics") {
-            res.writeHead(200, { "Content-Type": CONTENT_TYPE });
-            res.end(metrics.expose());
-            return;
-        }
-        const ok = req.url === "/health" && healthy;
-        res.writeHead(ok ? 200 : req.url === "/health" ? 503 : 404, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ status: ok ? "ok" : "unavailable" }));
-    });
-    health.listen(settings.port, () => log("info", "health endpoint listening", { port: settings.port }));
-
-    await producer.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topic: settings.inputTopic, fromBeginning: false });
-    await consumer.run({
-        eachMessage: async ({ topic, partition, message }) => {
-            try {
-                const event = parseEvent(message.value);
-                log("info", "processed", { type: event.type, partition, offset: message.offset });
-                processed.inc({ outcome: "processed" });
-            } catch (error) {
-                const reason = (error as Error).message;
-                log("warn", "dead-lettered", { reason, topic, partition, offset: message.offset, deadLetterTopic: settings.deadLetterTopic });
-                await deadLetter(producer, settings, topic, partition, message, reason);
-                processed.inc({ outcome: "dead_lettered" });
-                deadLetters.inc({ topic: settings.deadLetterTopic });
-            }
-        },
-    });
-
-    const stop = async (signal: string) => {
-        log("info", "stopping", { signal });
-        health.close();
-        await consumer.disconnect();
-        await producer.disconnect();
-        process.exit(0);
-    };
-    process.once("SIGTERM", () => void stop("SIGTERM"));
-    process.once("SIGINT", () => void stop("SIGINT"));
+    const worker = await startWorker(loadSettings());
+    process.once("SIGTERM", () => void worker.stop("SIGTERM"));
+    process.once("SIGINT", () => void worker.stop("SIGINT"));
+    await worker.stopped;
 }
 
 if (require.main === module) {
-    main().catch((error: unknown) => {
-        log("error", "worker failed", { error: (error as Error).message });
-        process.exit(1);
-    });
+    main().then(
+        () => process.exit(0),
+        (error: Error) => {
+            log("error", "worker failed", { reason: error.message });
+            process.exit(1);
+        },
+    );
 }

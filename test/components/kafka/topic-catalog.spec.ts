@@ -59,7 +59,7 @@ describe("components/kafka/TopicCatalog", () => {
 
         const worker = captured.value.access.worker;
         assert.equal(await valueOf(worker.username), "svc-worker");
-        assert.equal(worker.mechanism, "scram-sha-512");
+        assert.equal(worker.mechanism, "SCRAM-SHA-512");
         assert.equal(worker.bootstrapServers, "platform-kafka-bootstrap.kafka.svc:9093");
         assert.ok(pulumi.Output.isInstance(worker.password) && (await pulumi.isSecret(worker.password)), "the worker's password is a secret output");
         // The credential's password as sent to the engine: a secret wrapping the same value.
