@@ -26,12 +26,14 @@ import { parseEvent, PoisonMessage } from "./process-event";
 import { Progress } from "./progress";
 import { backoffMs, decide } from "./retry";
 import { loadSettings, type WorkerSettings } from "./settings";
-import { Readiness } from "./shared/readiness";
+import { Readiness, withTimeout } from "./shared/readiness";
 import { isErrorReply, redisClient, redisEndpoint } from "./shared/redis";
 
 /** How long one readiness check may take. */
 const CHECK_TIMEOUT_MS = 2_000;
 const READINESS_CACHE_MS = 2_000;
+/** How long applying one event may take before the attempt counts as failed. */
+const APPLY_TIMEOUT_MS = 5_000;
 
 /** Resolves after `ms`, or at once with false when `signal` aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -110,7 +112,12 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
         for (let attempt = 1; ; ) {
             try {
                 const event = parseEvent(message.value);
-                const outcome = await applyEvent(redis, settings.groupId, event, `${message.topic}/${message.partition}/${message.offset}`, settings.idempotencyTtlSeconds);
+                // A write that never answers counts as a failed attempt; if it lands later, the retry finds its id.
+                const outcome = await withTimeout(
+                    applyEvent(redis, settings.groupId, event, `${message.topic}/${message.partition}/${message.offset}`, settings.idempotencyTtlSeconds),
+                    APPLY_TIMEOUT_MS,
+                    `redis: no answer within ${APPLY_TIMEOUT_MS} ms`,
+                );
                 metrics.messages.inc({ outcome });
                 log("info", outcome, { eventId: event.eventId, type: event.type, attempt, ...at });
                 return "done";
@@ -142,7 +149,13 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
 
     const commit = async () => {
         const finished = progress.take();
-        await Promise.all(finished.map((message) => message.commit()));
+        try {
+            await Promise.all(finished.map((message) => message.commit()));
+        } catch (error) {
+            // Kept for the next commit (a later message of the partition supersedes it).
+            for (const m of finished) progress.finish(m.topic, m.partition, m.offset, m);
+            throw error;
+        }
         if (finished.length > 0) log("debug", "committed", { partitions: finished.map((m) => `${m.topic}/${m.partition}@${m.offset + 1n}`) });
     };
 
@@ -167,15 +180,26 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
         log("error", "worker failed; stopping without committing the message in hand", { reason: error.message });
         void stop(`fatal: ${error.message}`);
     };
+    // One message at a time, in order: the stream pauses while a message is handled. A message the
+    // stream had already emitted waits in `backlog` (never handled concurrently).
+    const backlog: Message[] = [];
+    const pump = async () => {
+        while (running && backlog.length > 0) {
+            const message = backlog[0];
+            if ((await handle(message)) === "released") return;
+            backlog.shift();
+            progress.finish(message.topic, message.partition, message.offset, message);
+        }
+        pumping = false;
+        if (running) stream.resume();
+    };
+    let pumping = false;
     stream.on("data", (message: Message) => {
+        backlog.push(message);
         stream.pause();
-        inFlight = handle(message).then(
-            (result) => {
-                if (result === "done") progress.finish(message.topic, message.partition, message.offset, message);
-                if (running) stream.resume();
-            },
-            (error: Error) => fail(error),
-        );
+        if (pumping) return;
+        pumping = true;
+        inFlight = pump().catch((error: Error) => fail(error));
     });
     stream.on("error", (error: Error) => fail(error));
 
