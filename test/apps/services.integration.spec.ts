@@ -314,23 +314,23 @@ describe("api and worker against real Kafka and Redis (integration)", function (
     });
 
     it("serves /metrics in Prometheus text format, with the catalogue's families counting what happened", async () => {
-        const api_ = samples(await (await fetch(`${apiUrl}/metrics`)).text());
-        const worker_ = samples(await (await fetch(`${workerUrl}/metrics`)).text());
-        const families = new Set([...api_.keys(), ...worker_.keys()].map((k) => k.split("{")[0]));
-        const api = { service: "api" };
-        const worker = { service: "worker" };
+        const apiMetrics = samples(await (await fetch(`${apiUrl}/metrics`)).text());
+        const workerMetrics = samples(await (await fetch(`${workerUrl}/metrics`)).text());
+        const families = new Set([...apiMetrics.keys(), ...workerMetrics.keys()].map((k) => k.split("{")[0]));
+        const ofApi = { service: "api" };
+        const ofWorker = { service: "worker" };
         for (const family of METRIC_SOURCES.app) {
             assert.ok(families.has(family), `${family} is exposed`);
         }
         // 24 + 1 + 2 accepted; the repeated Idempotency-Key and the outage's refusal wrote nothing.
-        assert.equal(api_.get(sample("events_published_total", api)), 27);
-        assert.equal(api_.get(sample("http_requests_total", { ...api, route: "POST /api/events", status: "202" })), 27);
-        assert.equal(api_.get(sample("http_requests_total", { ...api, route: "POST /api/events", status: "503" })), 1);
+        assert.equal(apiMetrics.get(sample("events_published_total", ofApi)), 27);
+        assert.equal(apiMetrics.get(sample("http_requests_total", { ...ofApi, route: "POST /api/events", status: "202" })), 27);
+        assert.equal(apiMetrics.get(sample("http_requests_total", { ...ofApi, route: "POST /api/events", status: "503" })), 1);
         // This worker process (since the idempotency test): 3 processed, 2 dead-lettered, 2 retries.
-        assert.equal(worker_.get(sample("worker_messages_total", { ...worker, outcome: "processed" })), 3);
-        assert.equal(worker_.get(sample("worker_messages_total", { ...worker, outcome: "dead_lettered" })), 2);
-        assert.equal(worker_.get(sample("worker_dead_letters_total", { ...worker, topic: deadLetterTopic, cause: "invalid" })), 1);
-        assert.equal(worker_.get(sample("worker_dead_letters_total", { ...worker, topic: deadLetterTopic, cause: "exhausted" })), 1);
-        assert.equal(worker_.get(sample("worker_retries_total", worker)), MAX_ATTEMPTS - 1);
+        assert.equal(workerMetrics.get(sample("worker_messages_total", { ...ofWorker, outcome: "processed" })), 3);
+        assert.equal(workerMetrics.get(sample("worker_messages_total", { ...ofWorker, outcome: "dead_lettered" })), 2);
+        assert.equal(workerMetrics.get(sample("worker_dead_letters_total", { ...ofWorker, topic: deadLetterTopic, cause: "invalid" })), 1);
+        assert.equal(workerMetrics.get(sample("worker_dead_letters_total", { ...ofWorker, topic: deadLetterTopic, cause: "exhausted" })), 1);
+        assert.equal(workerMetrics.get(sample("worker_retries_total", ofWorker)), MAX_ATTEMPTS - 1);
     });
 });
