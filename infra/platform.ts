@@ -9,7 +9,7 @@ import { readFlinkBuild } from "./flink-build";
 import { createApplications, type Applications } from "./stages/applications";
 import { createDataAndMessaging, type DataAndMessaging } from "./stages/data-and-messaging";
 import { createFoundation, type Foundation } from "./stages/foundation";
-import { buildImages, createIdentities, planServiceImages, type ServiceImages, type WorkloadIdentities } from "./stages/identities-and-images";
+import { createIdentities, planServiceImages, provideImages, type ServiceImages, type WorkloadIdentities } from "./stages/identities-and-images";
 import { createObservability, type Observability } from "./stages/observability";
 
 export type Platform = Foundation &
@@ -32,7 +32,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
     const imagePlans = planServiceImages(config, projectDir, flinkBuild);
     const foundation = createFoundation(config);
     const identities = createIdentities(config, foundation);
-    const images = buildImages(config, imagePlans, foundation);
+    const images = provideImages(config, imagePlans, foundation);
     const data = createDataAndMessaging(config, foundation);
     const applications = createApplications(config, foundation, identities, images, data, flinkBuild);
     const observability = createObservability(config, projectDir, foundation, data);
@@ -64,6 +64,8 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         kubeconfig: platform.cluster.kubeconfig,
         oidcIssuerUrl: platform.cluster.oidcIssuerUrl,
         registryLoginServer: platform.registry.loginServer,
+        // With images: what a stack that promotes from this one imports (az acr import --registry).
+        registryId: platform.registry.registryId,
         lakeAccountName: platform.lake.accountName,
         lakeDfsEndpoint: platform.lake.dfsEndpoint,
         checkpointAccountName: platform.checkpoints.accountName,

@@ -68,6 +68,12 @@ export interface ProfileTraits {
     readonly statefulPool: PoolSize | undefined;
     /** Azure Managed Grafana: Essential (no SLA) or Standard (SLA, zone redundancy). */
     readonly grafana: { readonly sku: "Essential" | "Standard"; readonly zoneRedundant: boolean };
+    /**
+     * Where the service images come from: built here from the checkout, or promoted from another
+     * stack of this project (its `images` output: the same digests, imported into this registry,
+     * never rebuilt).
+     */
+    readonly images: { readonly source: "build" } | { readonly source: "promote"; readonly fromStack: string };
 }
 
 export interface StackProfile {
@@ -116,6 +122,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             },
             statefulPool: undefined,
             grafana: { sku: "Essential", zoneRedundant: false },
+            images: { source: "build" },
         },
     },
     prod: {
@@ -157,6 +164,8 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             // Per zone: a controller (0.5 CPU, 2Gi) and a broker (2 CPU, 8Gi), and Redis in one of them.
             statefulPool: { vmSize: "Standard_E4s_v5", minCount: 1, maxCount: 2 },
             grafana: { sku: "Standard", zoneRedundant: true },
+            // The digests dev built and verified: prod never builds.
+            images: { source: "promote", fromStack: "dev" },
         },
     },
 };

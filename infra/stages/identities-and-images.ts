@@ -1,11 +1,14 @@
 /**
  * Stage 2, who the workloads are and what they run: the Azure identities of the workloads that act
- * as one, and the service images built once and pushed to the stack's registry.
+ * as one, and the service images: built and pushed to the stack's registry, or promoted from the
+ * stack that built them (the profile's `images` trait).
  */
+import * as pulumi from "@pulumi/pulumi";
 import type { RoleGrant } from "../../components/azure/roles";
 import { WorkloadIdentity } from "../../components/azure/workload-identity";
 import { acrLogin } from "../../components/build/acr-login";
-import { planImages, ServiceImage } from "../../components/build/service-image";
+import { PromotedImage } from "../../components/build/promoted-image";
+import { planImages, ServiceImage, type ImagePlan } from "../../components/build/service-image";
 import type { PlatformConfig } from "../config";
 import type { FlinkBuild } from "../flink-build";
 import { serviceImages, type ServiceName } from "../services";
@@ -13,7 +16,8 @@ import { WORKLOAD_SERVICE_ACCOUNTS } from "../workloads";
 import type { Foundation } from "./foundation";
 
 export type WorkloadIdentities = Readonly<Record<keyof typeof WORKLOAD_SERVICE_ACCOUNTS, WorkloadIdentity>>;
-export type ServiceImages = Readonly<Record<ServiceName, ServiceImage>>;
+/** What workloads need of an image: the ref that pins its digest. */
+export type ServiceImages = Readonly<Record<ServiceName, { readonly ref: pulumi.Output<string> }>>;
 
 /** Image specs are validated and hashed before any resource is registered (createPlatform calls this first). */
 export function planServiceImages(config: PlatformConfig, projectDir: string, flink: FlinkBuild) {
@@ -37,7 +41,13 @@ export function createIdentities(config: PlatformConfig, { name, resourceGroup, 
     };
 }
 
-export function buildImages(config: PlatformConfig, plans: ReturnType<typeof planServiceImages>, { deployer, registry }: Foundation): ServiceImages {
+/** The stack's images: built here, or promoted from the stack the profile names. */
+export function provideImages(config: PlatformConfig, plans: readonly ImagePlan[], foundation: Foundation): ServiceImages {
+    const source = config.profile.traits.images;
+    return source.source === "build" ? buildImages(config, plans, foundation) : promoteImages(plans, source.fromStack, foundation);
+}
+
+function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { deployer, registry }: Foundation): ServiceImages {
     const { settings } = config;
     // Images push with the deployer's Entra ID identity (token exchange), never the admin user.
     const login = acrLogin(registry.loginServer, deployer.tenantId);
@@ -53,4 +63,32 @@ export function buildImages(config: PlatformConfig, plans: ReturnType<typeof pla
             }),
         ]),
     ) as Record<ServiceName, ServiceImage>;
+}
+
+/**
+ * The images `fromStack` built and deployed (its `images` and `registryId` outputs), imported into
+ * this stack's registry by digest. Every service this stack runs must be among them: a missing one
+ * fails the update with its name, before anything is imported.
+ */
+function promoteImages(plans: readonly ImagePlan[], fromStack: string, { registry }: Foundation): ServiceImages {
+    const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${fromStack}`;
+    const source = new pulumi.StackReference("images-source", { name: stackName });
+    const refs = source.requireOutput("images") as pulumi.Output<Record<string, string>>;
+    const sourceRegistryId = source.requireOutput("registryId") as pulumi.Output<string>;
+    return Object.fromEntries(
+        plans.map((plan) => [
+            plan.service,
+            new PromotedImage(`image-${plan.service}`, {
+                sourceRef: refs.apply((images) => {
+                    if (typeof images?.[plan.service] !== "string") {
+                        throw new Error(`stack ${stackName} has no image for ${plan.service} in its images output (it has: ${Object.keys(images ?? {}).join(", ") || "none"}); deploy ${fromStack} with this service first`);
+                    }
+                    return images[plan.service];
+                }),
+                sourceRegistryId,
+                registry: { name: registry.registryName, loginServer: registry.loginServer },
+                importAfter: registry.pushGrants,
+            }),
+        ]),
+    ) as Record<ServiceName, PromotedImage>;
 }

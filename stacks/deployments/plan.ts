@@ -71,12 +71,22 @@ const ENVIRONMENTS: Record<PlatformStack, { deployCommits: boolean; policyMode: 
     prod: { deployCommits: false, policyMode: "preventative" },
 };
 
+/**
+ * Runs `npm test` when the operation is a preview (PULUMI_CI_OPERATION, set by Pulumi Deployments).
+ * The agents need what `npm test` needs: Java 17, Maven and redis-server (see README, "Runners").
+ */
+export const TEST_ON_PREVIEW = 'if [ "$PULUMI_CI_OPERATION" = preview ]; then npm test; fi';
+
 /** The shell commands before `pulumi preview`/`up`: install and build, Azure CLI login over OIDC, kubelogin, stack settings. */
 export function preRunCommands(stack: PlatformStack, organization: string): string[] {
     const fullStack = `${organization}/${PLATFORM_PROJECT}/${stack}`;
     return [
         // Installs exactly the lockfile and builds the program and the policy pack (`prepare`).
         "npm ci",
+        // Previews (pull requests among them) run the whole test suite first; a failing test fails
+        // the preview, which Pulumi's GitHub app reports on the pull request. Updates skip it: the
+        // merged commit was tested on its pull request. (Each line runs in its own shell.)
+        TEST_ON_PREVIEW,
         // Pulumi Deployments hands the OIDC token to the run; the Azure CLI (and with it kubelogin) logs in with it.
         'az login --service-principal --username "$ARM_CLIENT_ID" --tenant "$ARM_TENANT_ID" --federated-token "$ARM_OIDC_TOKEN" --output none',
         'az account set --subscription "$ARM_SUBSCRIPTION_ID"',

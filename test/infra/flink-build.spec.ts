@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { PROFILES } from "../../stacks/profiles";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
@@ -47,8 +48,14 @@ describe("infra/flink-build: the Flink build's one home is apps/flink-job/pom.xm
             const providers = Object.entries(config).filter(([key]) => key.startsWith("fs.azure.account.oauth.provider.type."));
             assert.deepEqual(providers.map(([, value]) => value), [BUILD.tokenProvider]);
             assert.ok(!Object.keys(config).some((key) => key.startsWith("fs.azure.account.key")), "no account key in the Flink configuration");
-            const image = run.plan.resources.find((r: any) => r.type === "docker-build:index:Image" && r.name === "image-flink-job-image");
-            assert.deepEqual(image.inputs.buildArgs, { FLINK_VERSION: BUILD.flinkVersion, JAVA_RELEASE: BUILD.javaRelease });
+            if (PROFILES[stack].traits.images.source === "build") {
+                const image = run.plan.resources.find((r: any) => r.type === "docker-build:index:Image" && r.name === "image-flink-job-image");
+                assert.deepEqual(image.inputs.buildArgs, { FLINK_VERSION: BUILD.flinkVersion, JAVA_RELEASE: BUILD.javaRelease });
+            } else {
+                // Promoted: the very image the building stack made with those versions, by digest.
+                const promoted = run.plan.resources.find((r: any) => r.type === "command:local:Command" && r.name === "image-flink-job-import");
+                assert.match(promoted.inputs.create, /^az acr import .*--source 'flink-job@sha256:[0-9a-f]{64}'/);
+            }
         });
     }
 });

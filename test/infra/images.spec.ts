@@ -51,6 +51,34 @@ describe("infra images (whole program)", function () {
         }
     });
 
+    it("prod builds nothing: it imports the digests dev built into its own registry and runs exactly those, under the same tags", () => {
+        const dev = plannedStack("dev").plan;
+        const prod = plannedStack("prod").plan;
+        assert.deepEqual(prod.resources.filter((r: PlannedResource) => r.type.startsWith("docker-build:")), [], "no docker-build resource in prod");
+        /** Each workload's image as `<repository>:<tag>@<digest>` (its registry apart) and the registry. */
+        const images = (plan: typeof dev) =>
+            Object.fromEntries(
+                plan.resources
+                    .filter((r: PlannedResource) => ["kubernetes:apps/v1:Deployment", "kubernetes:flink.apache.org/v1beta1:FlinkDeployment"].includes(r.type))
+                    .map((r: PlannedResource & { name: string; inputs: any }) => [r.name, (r.inputs.spec.template?.spec.containers[0].image ?? r.inputs.spec.image) as string])
+                    .filter(([, image]: [string, string]) => image.includes(".azurecr.io/")),
+            );
+        const devImages = images(dev);
+        const prodImages = images(prod);
+        assert.deepEqual(Object.keys(prodImages).sort(), Object.keys(devImages).sort());
+        for (const [workload, ref] of Object.entries(prodImages) as [string, string][]) {
+            const [registry, ...rest] = ref.split("/");
+            assert.equal(registry, prod.outputs.registryLoginServer, `${workload} runs from prod's registry`);
+            assert.equal(rest.join("/"), devImages[workload].split("/").slice(1).join("/"), `${workload} runs dev's tag and digest`);
+        }
+        const imports = prod.resources.filter((r: PlannedResource) => r.type === "command:local:Command" && /^az acr import /.test((r.inputs as any).create));
+        assert.equal(imports.length, Object.keys(dev.outputs.images as object).length, "one import per image dev built");
+        for (const ref of Object.values(dev.outputs.images as Record<string, string>)) {
+            const [repository, digest] = [ref.split("/").slice(1).join("/").split(":")[0], ref.split("@")[1]];
+            assert.ok(imports.some((c: PlannedResource) => ((c.inputs as any).create as string).includes(`--source '${repository}@${digest}'`)), `${repository}@${digest} is imported`);
+        }
+    });
+
     it("editing one file of apps/api changes only the api image's tag and ref, and rolls only the api Deployment", () => {
         const base = plannedStack("dev");
         const copy = copyProject();

@@ -5,6 +5,7 @@
  * the same program compare equal.
  */
 import { createHash } from "node:crypto";
+import { offlineDigest, siblingStackOutputs } from "./sibling-stack";
 
 /** The subscription every fake ARM id lives in. */
 export const FAKE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -18,7 +19,7 @@ export const STAND_INS: readonly string[] = [
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token, new on each run; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
-    "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed)",
+    "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed); a reference to another stack of the project (prod promoting dev's images) answers with what that stack would export for this checkout: image refs with this checkout's content tags and offline digests, a placeholder registry",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
 ];
 
@@ -172,7 +173,9 @@ export function fakeState(
         return { id, state: { ...inputs, ...computed } };
     }
     if (type === "pulumi:pulumi:StackReference") {
-        return { id: String(inputs.name ?? name), state: { name: inputs.name ?? name, outputs: {}, secretOutputNames: [] } };
+        const [, project, referenced] = String(inputs.name ?? name).split("/");
+        const sibling = project === stack.project && referenced !== undefined && referenced !== stack.stack;
+        return { id: String(inputs.name ?? name), state: { name: inputs.name ?? name, outputs: sibling ? siblingStackOutputs(referenced, FAKE_SUBSCRIPTION) : {}, secretOutputNames: [] } };
     }
     if (type === "random:index/randomPassword:RandomPassword") {
         return { id: `${name}-id`, state: { ...inputs, result: `offline-plan-generated-${name}` } };
@@ -180,7 +183,9 @@ export function fakeState(
     if (type === "docker-build:index:Image") {
         // The digest a push would report: derived from the content tag, so it changes exactly when the tag does.
         const tag: string = inputs.tags?.[0] ?? name;
-        const digest = `sha256:${createHash("sha256").update(`offline:${tag}`).digest("hex")}`;
+        // `<registry>/<repository>:<tag>`: the digest does not depend on the registry, as a pushed one would not.
+        const [repository, contentTag] = tag.replace(/^[^/]+\//, "").split(":");
+        const digest = offlineDigest(repository, contentTag ?? "");
         return {
             id: digest,
             state: { ...inputs, digest, ref: inputs.push ? `${tag}@${digest}` : "", contextHash: createHash("sha256").update(tag).digest("hex") },

@@ -50,11 +50,12 @@ describe("stacks/deployments plan", () => {
         });
     });
 
-    it("logs in to Azure with OIDC (no stored secret), installs with npm ci, and never builds images in previews", () => {
+    it("logs in to Azure with OIDC (no stored secret), installs with npm ci, tests previews, and never builds images in previews", () => {
         assert.deepEqual(dev.settings.operationContext.oidc, { azure: { clientId: VALUES.devAzureClientId, subscriptionId: VALUES.devAzureSubscriptionId, tenantId: VALUES.azureTenantId } });
         assert.deepEqual(prod.settings.operationContext.oidc, { azure: { clientId: VALUES.prodAzureClientId, subscriptionId: VALUES.prodAzureSubscriptionId, tenantId: VALUES.azureTenantId } });
         const commands = prod.settings.operationContext.preRunCommands;
         assert.equal(commands[0], "npm ci");
+        assert.equal(commands[1], 'if [ "$PULUMI_CI_OPERATION" = preview ]; then npm test; fi', "previews run the tests");
         assert.ok(commands.some((c) => c.includes("--federated-token \"$ARM_OIDC_TOKEN\"")));
         assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/prod buildOnPreview false"));
         assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/prod kubeloginMode azurecli"));
