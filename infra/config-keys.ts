@@ -233,6 +233,13 @@ export const CONFIG_KEYS = {
         default: "",
         example: "v1.4.0",
     },
+    sourceCommit: {
+        ...text(z.string().regex(/^([0-9a-f]{40})?$/), "a full git commit id (40 lower-case hex digits), or nothing"),
+        description:
+            "The git commit being deployed, exported as an output. Pulumi Deployments' pre-run commands set it (git rev-parse HEAD); a stack that promotes another's images checks that it deploys the commit that stack deployed. Empty: not checked.",
+        default: "",
+        example: "0123456789abcdef0123456789abcdef01234567",
+    },
     appServices: {
         ...subsetOf(APP_SERVICE_NAMES, "services"),
         description: "Application services to run (api, worker, frontend).",

@@ -74,6 +74,8 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         prometheusQueryEndpoint: platform.prometheus.queryEndpoint,
         grafanaEndpoint: platform.grafana.endpoint,
         images: Object.fromEntries(Object.entries(platform.images).map(([service, image]) => [service, image.ref])),
+        // The commit these images and this infrastructure came from (what a promotion deploys next).
+        sourceCommit: config.settings.sourceCommit,
         workloadIdentityClientIds: Object.fromEntries(Object.entries(platform.identities).map(([role, identity]) => [role, identity.clientId])),
     };
 }

@@ -44,7 +44,19 @@ export function createIdentities(config: PlatformConfig, { name, resourceGroup, 
 /** The stack's images: built here, or promoted from the stack the profile names. */
 export function provideImages(config: PlatformConfig, plans: readonly ImagePlan[], foundation: Foundation): ServiceImages {
     const source = config.profile.traits.images;
-    return source.source === "build" ? buildImages(config, plans, foundation) : promoteImages(plans, source.fromStack, foundation);
+    return source.source === "build" ? buildImages(config, plans, foundation) : promoteImages(plans, source.fromStack, config.settings.sourceCommit, foundation);
+}
+
+/**
+ * Why a promotion must not go ahead: this stack deploys `own` commit but the images come from
+ * `source`'s (undefined: they agree, or a side did not say which commit it is).
+ */
+export function commitMismatch(own: string, source: string | undefined, fromStack: string): string | undefined {
+    if (own === "" || !source || own === source) return undefined;
+    return (
+        `this stack deploys commit ${own}, but ${fromStack}'s images come from commit ${source} (${fromStack} deployed again since this promotion started); ` +
+        `run the promotion again: it checks out the commit ${fromStack} deployed`
+    );
 }
 
 function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { deployer, registry }: Foundation): ServiceImages {
@@ -70,10 +82,14 @@ function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { depl
  * this stack's registry by digest. Every service this stack runs must be among them: a missing one
  * fails the update with its name, before anything is imported.
  */
-function promoteImages(plans: readonly ImagePlan[], fromStack: string, { registry }: Foundation): ServiceImages {
+function promoteImages(plans: readonly ImagePlan[], fromStack: string, sourceCommit: string, { registry }: Foundation): ServiceImages {
     const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${fromStack}`;
     const source = new pulumi.StackReference("images-source", { name: stackName });
-    const refs = source.requireOutput("images") as pulumi.Output<Record<string, string>>;
+    const refs = pulumi.all([source.requireOutput("images"), source.getOutput("sourceCommit")]).apply(([images, commit]) => {
+        const mismatch = commitMismatch(sourceCommit, commit as string | undefined, fromStack);
+        if (mismatch) throw new pulumi.RunError(mismatch);
+        return images as Record<string, string>;
+    });
     const sourceRegistryId = source.requireOutput("registryId") as pulumi.Output<string>;
     return Object.fromEntries(
         plans.map((plan) => [

@@ -3,6 +3,7 @@
  * (source, triggers, path filters, OIDC, pre-run commands, environment) and the policy group.
  * Pure, so tests read it without the mock runtime; environment-deployment.ts turns it into resources.
  */
+import { PROFILES } from "../profiles";
 import type { DeploymentsConfig } from "./config";
 
 /** The Pulumi project whose stacks are deployed. */
@@ -77,10 +78,26 @@ const ENVIRONMENTS: Record<PlatformStack, { deployCommits: boolean; policyMode: 
  */
 export const TEST_ON_PREVIEW = 'if [ "$PULUMI_CI_OPERATION" = preview ]; then npm test; fi';
 
-/** The shell commands before `pulumi preview`/`up`: install and build, Azure CLI login over OIDC, kubelogin, stack settings. */
+/**
+ * An update of a stack that promotes another's images deploys the commit that stack deployed (its
+ * `sourceCommit` output), not the branch head the deployment cloned: checked out before anything
+ * else. Previews (pull requests) keep their own commit. Reading the other stack's output needs a
+ * Pulumi Cloud role with Stack Read on it (README, "Pulumi Deployments and CI").
+ */
+export function checkoutPromotedCommit(organization: string, fromStack: string): string {
+    const source = `${organization}/${PLATFORM_PROJECT}/${fromStack}`;
+    return (
+        `if [ "$PULUMI_CI_OPERATION" = update ]; then commit="$(pulumi stack output --stack ${source} sourceCommit)" && ` +
+        `test -n "$commit" && git fetch --depth=1 origin "$commit" && git checkout --detach FETCH_HEAD; fi`
+    );
+}
+
+/** The shell commands before `pulumi preview`/`up`: the commit, install and build, tests on previews, Azure CLI login over OIDC, kubelogin, stack settings. */
 export function preRunCommands(stack: PlatformStack, organization: string): string[] {
     const fullStack = `${organization}/${PLATFORM_PROJECT}/${stack}`;
+    const images = PROFILES[stack].traits.images;
     return [
+        ...(images.source === "promote" ? [checkoutPromotedCommit(organization, images.fromStack)] : []),
         // Installs exactly the lockfile and builds the program and the policy pack (`prepare`).
         "npm ci",
         // Previews (pull requests among them) run the whole test suite first; a failing test fails
@@ -95,6 +112,8 @@ export function preRunCommands(stack: PlatformStack, organization: string): stri
         // The provider asks kubelogin for tokens of the logged-in CLI identity; previews of pull requests never build images.
         `pulumi config set --stack ${fullStack} kubeloginMode azurecli`,
         `pulumi config set --stack ${fullStack} buildOnPreview false`,
+        // Exported as an output: what a promotion from this stack checks out and checks.
+        `pulumi config set --stack ${fullStack} sourceCommit "$(git rev-parse HEAD)"`,
     ];
 }
 

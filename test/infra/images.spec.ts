@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { commitMismatch } from "../../infra/stages/identities-and-images";
 import { plannedStack, REPO_ROOT, runPlanCli } from "../support/harness";
 
 interface PlannedResource {
@@ -100,5 +101,24 @@ describe("infra images (whole program)", function () {
             assert.equal(afterImages[service], beforeImages[service], service);
         }
         fs.rmSync(copy, { recursive: true, force: true });
+    });
+});
+
+describe("infra images: promotion checks the commit", () => {
+    const DEV = "a".repeat(40);
+    const PROD = "b".repeat(40);
+
+    it("goes ahead when the commits agree or either side does not say", () => {
+        assert.equal(commitMismatch(DEV, DEV, "dev"), undefined);
+        assert.equal(commitMismatch("", DEV, "dev"), undefined);
+        assert.equal(commitMismatch(PROD, undefined, "dev"), undefined);
+        assert.equal(commitMismatch(PROD, "", "dev"), undefined);
+    });
+
+    it("stops when this stack deploys another commit than the one the images came from, naming both and the fix", () => {
+        assert.equal(
+            commitMismatch(PROD, DEV, "dev"),
+            `this stack deploys commit ${PROD}, but dev's images come from commit ${DEV} (dev deployed again since this promotion started); run the promotion again: it checks out the commit dev deployed`,
+        );
     });
 });

@@ -18,7 +18,7 @@ export function offlineDigest(repository: string, tag: string): string {
     return `sha256:${createHash("sha256").update(`offline:${repository}:${tag}`).digest("hex")}`;
 }
 
-/** `stack`'s outputs `images` and `registryId` as it would export them; its registry lives in `subscription`. */
+/** `stack`'s outputs `images`, `sourceCommit` (its stack file's) and `registryId` as it would export them; its registry lives in `subscription`. */
 export function siblingStackOutputs(stack: string, subscription: string, projectDir: string = process.cwd()): Record<string, unknown> {
     const project = readProjectFile(projectDir);
     const config = readStackConfig(projectDir, project, stack).config;
@@ -27,6 +27,7 @@ export function siblingStackOutputs(stack: string, subscription: string, project
     const loginServer = `${stack}-registry.offline.invalid`;
     return {
         images: Object.fromEntries(plans.map((plan) => [plan.service, `${loginServer}/${plan.repository}:${plan.contentTag}@${offlineDigest(plan.repository, plan.contentTag)}`])),
+        sourceCommit: config[`${project.name}:sourceCommit`] ?? "",
         registryId: `/subscriptions/${subscription}/resourceGroups/offline-${stack}/providers/Microsoft.ContainerRegistry/registries/offline${stack}`,
     };
 }

@@ -54,12 +54,24 @@ describe("stacks/deployments plan", () => {
         assert.deepEqual(dev.settings.operationContext.oidc, { azure: { clientId: VALUES.devAzureClientId, subscriptionId: VALUES.devAzureSubscriptionId, tenantId: VALUES.azureTenantId } });
         assert.deepEqual(prod.settings.operationContext.oidc, { azure: { clientId: VALUES.prodAzureClientId, subscriptionId: VALUES.prodAzureSubscriptionId, tenantId: VALUES.azureTenantId } });
         const commands = prod.settings.operationContext.preRunCommands;
-        assert.equal(commands[0], "npm ci");
-        assert.equal(commands[1], 'if [ "$PULUMI_CI_OPERATION" = preview ]; then npm test; fi', "previews run the tests");
+        assert.equal(dev.settings.operationContext.preRunCommands[0], "npm ci");
+        assert.equal(commands[1], "npm ci");
+        assert.equal(commands[2], 'if [ "$PULUMI_CI_OPERATION" = preview ]; then npm test; fi', "previews run the tests");
+        for (const stack of [dev, prod]) {
+            assert.equal(stack.settings.operationContext.preRunCommands.at(-1), `pulumi config set --stack acme/streaming-platform/${stack.stack} sourceCommit "$(git rev-parse HEAD)"`, "each stack exports the commit it deploys");
+        }
         assert.ok(commands.some((c) => c.includes("--federated-token \"$ARM_OIDC_TOKEN\"")));
         assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/prod buildOnPreview false"));
         assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/prod kubeloginMode azurecli"));
         assert.doesNotMatch(JSON.stringify(prod.settings), /secret|password|ARM_CLIENT_SECRET/i);
+    });
+
+    it("an update of prod first checks out the commit dev deployed (dev's sourceCommit output); its previews keep their own commit", () => {
+        assert.equal(
+            prod.settings.operationContext.preRunCommands[0],
+            'if [ "$PULUMI_CI_OPERATION" = update ]; then commit="$(pulumi stack output --stack acme/streaming-platform/dev sourceCommit)" && test -n "$commit" && git fetch --depth=1 origin "$commit" && git checkout --detach FETCH_HEAD; fi',
+        );
+        assert.ok(!dev.settings.operationContext.preRunCommands.some((c) => c.includes("git checkout")), "dev deploys what it cloned");
     });
 
     it("applies the pack at the version policy/package.json declares: dev audits, prod prevents", () => {
