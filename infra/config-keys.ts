@@ -233,6 +233,13 @@ export const CONFIG_KEYS = {
         default: "",
         example: "v1.4.0",
     },
+    imageBuilder: {
+        ...text(z.string().regex(/^([A-Za-z0-9][A-Za-z0-9_.-]{0,127})?$/), "a buildx builder name (letters, digits, _ . -), or nothing"),
+        description:
+            "The buildx builder images are built with (docker-build's builder): empty for Docker's default builder where pulumi up runs; e.g. cloud-acme-platform for Docker Build Cloud. Pulumi Deployments' pre-run commands set it for a stack that builds.",
+        default: "",
+        example: "cloud-acme-platform",
+    },
     sourceCommit: {
         ...text(z.string().regex(/^([0-9a-f]{40})?$/), "a full git commit id (40 lower-case hex digits), or nothing"),
         description:

@@ -31,6 +31,9 @@ export const SERVICE_IMAGES = {
     worker: { context: "apps/worker", dockerfile: NODE_SERVICE_DOCKERFILE, target: "runtime", buildArgs: nodeServiceArgs(SERVICE_ENDPOINTS.worker) },
     frontend: { context: "apps/frontend", target: "runtime" },
     "flink-job": { context: FLINK_PROJECT, target: "runtime" },
+    // The smoke test runs as a Job and serves nothing: the shared Dockerfile's HEALTHCHECK (Docker's
+    // only; Kubernetes ignores it) goes unused.
+    smoke: { context: "apps/smoke", dockerfile: NODE_SERVICE_DOCKERFILE, target: "runtime" },
 } as const satisfies Record<string, ImageSpec>;
 
 export type ServiceName = keyof typeof SERVICE_IMAGES;

@@ -6,10 +6,11 @@
 import type { FlinkJobSpec } from "../components/kubernetes/flink-job";
 import type { FlinkBuild } from "./flink-build";
 import { METRICS_SCRAPER } from "../components/kubernetes/scrape-targets";
-import type { AppServiceSpec, EgressTarget } from "../components/kubernetes/workload-plan";
+import type { SmokeTestSpec } from "../components/kubernetes/smoke-test";
+import { appServicePeer, type AppServiceSpec, type EgressTarget } from "../components/kubernetes/workload-plan";
 import type { ProfileTraits } from "../stacks/profiles";
 import { SERVICE_ENDPOINTS } from "./services";
-import { APP_WORKLOADS, FLINK_JOBS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "./workloads";
+import { APP_WORKLOADS, FLINK_JOBS, KAFKA, NAMESPACES, SMOKE_TEST_UID, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "./workloads";
 
 /** The variable that carries the Redis password to its clients. */
 export const REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
@@ -93,5 +94,35 @@ export function flinkJobSpec<S>(job: FlinkJobName, around: FlinkJobSurroundings<
             metricsScraper: METRICS_SCRAPER,
         },
         secrets: around.kafka.secrets,
+    };
+}
+
+/**
+ * The smoke test that ends every deployment: each deployed app service's readiness endpoint (else
+ * its health endpoint) through its Service, each Flink job RUNNING, Kafka Ready when it runs here.
+ */
+export function smokeTestSpec(appServices: readonly AppServiceName[], flinkJobs: readonly FlinkJobName[], kafkaInCluster: boolean): SmokeTestSpec {
+    const namespace = NAMESPACES.apps.name;
+    return {
+        namespace,
+        uid: SMOKE_TEST_UID,
+        resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+        http: appServices.map((service) => {
+            const workload: AppWorkload = APP_WORKLOADS[service];
+            const { port, healthPath } = SERVICE_ENDPOINTS[service];
+            return { name: service, url: `http://${service}.${workload.namespace}.svc.cluster.local:${port}${workload.readinessPath ?? healthPath}`, pods: appServicePeer(service, workload.namespace), port };
+        }),
+        resourcesReady: [
+            ...flinkJobs.map((job) => ({
+                name: `flink job ${job}`,
+                apiGroup: "flink.apache.org",
+                version: "v1beta1",
+                resource: "flinkdeployments",
+                namespace: NAMESPACES.flink.name,
+                object: job,
+                expect: { field: "status.jobStatus.state", equals: "RUNNING" },
+            })),
+            ...(kafkaInCluster ? [{ name: "kafka", apiGroup: "kafka.strimzi.io", version: "v1", resource: "kafkas", namespace: NAMESPACES.kafka.name, object: KAFKA.cluster, expect: { condition: "Ready" } }] : []),
+        ],
     };
 }

@@ -6,6 +6,7 @@
  */
 import type { NamespaceSpec } from "../components/kubernetes/namespaces";
 import type { ContainerResources, EgressTarget, PodPeer } from "../components/kubernetes/workload-plan";
+import { smokeTestPeer } from "../components/kubernetes/smoke-test";
 import { HTTPS_ANYWHERE } from "../components/kubernetes/workload-plan";
 import { REDIS_PORT } from "../components/kubernetes/redis";
 import { deadLetterTopic } from "../components/kafka/topic-plan";
@@ -80,6 +81,10 @@ export interface AppWorkload {
 }
 
 const NODE_UID = 1000;
+/** The smoke test's image is a Node.js one too (apps/smoke, the shared Dockerfile's USER). */
+export const SMOKE_TEST_UID = NODE_UID;
+/** The smoke test's pods: every app service admits them on its port (its health endpoint). */
+const SMOKE_TEST = smokeTestPeer(NAMESPACES.apps.name);
 const WORKER_GROUP = "worker";
 const EVENT_COUNT_GROUP = "event-count";
 const NGINX_UID = 101;
@@ -91,7 +96,7 @@ export const APP_WORKLOADS = {
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         readinessPath: "/api/ready",
         writablePaths: ["/tmp"],
-        callers: [INGRESS_CONTROLLER],
+        callers: [INGRESS_CONTROLLER, SMOKE_TEST],
         egress: [],
         kafka: { produces: [KAFKA.topics.events], consumes: [] },
         usesRedis: true,
@@ -109,7 +114,7 @@ export const APP_WORKLOADS = {
         uid: NODE_UID,
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         writablePaths: ["/tmp"],
-        callers: [],
+        callers: [SMOKE_TEST],
         readinessPath: "/ready",
         egress: [HTTPS_ANYWHERE],
         kafka: { produces: [], consumes: [{ topic: KAFKA.topics.events, group: WORKER_GROUP }] },
@@ -131,7 +136,7 @@ export const APP_WORKLOADS = {
         uid: NGINX_UID,
         resources: { requests: { cpu: "50m", memory: "32Mi" }, limits: { memory: "64Mi" } },
         writablePaths: ["/tmp"],
-        callers: [INGRESS_CONTROLLER],
+        callers: [INGRESS_CONTROLLER, SMOKE_TEST],
         egress: [],
         usesRedis: false,
         metrics: false,

@@ -144,6 +144,11 @@ export interface ServiceImageArgs {
      */
     readonly buildOnPreview?: boolean;
     /**
+     * The buildx builder to build with (a remote BuildKit, Docker Build Cloud).
+     * @default - Docker's default builder on the machine running Pulumi
+     */
+    readonly builder?: string;
+    /**
      * BuildKit secrets (`RUN --mount=type=secret,id=<key>`): never in a layer, never in the history.
      * @default - none
      */
@@ -186,6 +191,7 @@ export class ServiceImage extends pulumi.ComponentResource {
                 cacheFrom: [{ registry: { ref: cache } }],
                 cacheTo: [{ registry: { ref: cache, mode: "max", imageManifest: true, ociMediaTypes: true } }],
                 buildOnPreview: args.buildOnPreview ?? false,
+                builder: args.builder ? { name: args.builder } : undefined,
                 labels: {
                     "org.opencontainers.image.title": plan.service,
                     "org.opencontainers.image.version": plan.contentTag,

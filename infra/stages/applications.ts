@@ -1,14 +1,17 @@
 /**
  * Stage 4, the workloads: the app services, the Flink operator and the Flink jobs, each from its
- * declaration (workloads.ts) and its spec (workload-specs.ts), with its image and identity.
+ * declaration (workloads.ts) and its spec (workload-specs.ts), with its image and identity; then
+ * the smoke test that proves they work.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { kafkaClientEnvironment } from "../../components/kafka/topic-catalog";
 import { AppService } from "../../components/kubernetes/app-service";
 import { FlinkJob } from "../../components/kubernetes/flink-job";
 import { FlinkOperator } from "../../components/kubernetes/flink-operator";
+import { SmokeTest } from "../../components/kubernetes/smoke-test";
 import type { PlatformConfig } from "../config";
 import type { FlinkBuild } from "../flink-build";
-import { appServiceSpec, flinkJobSpec } from "../workload-specs";
+import { appServiceSpec, flinkJobSpec, smokeTestSpec } from "../workload-specs";
 import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { Foundation } from "./foundation";
@@ -18,6 +21,8 @@ export interface Applications {
     readonly appServices: Readonly<Partial<Record<AppServiceName, AppService>>>;
     readonly flinkOperator: FlinkOperator;
     readonly flinkJobs: Readonly<Partial<Record<FlinkJobName, FlinkJob>>>;
+    /** The Job that ends every deployment that changed something: it fails the update when the platform does not work. */
+    readonly smokeTest: SmokeTest;
 }
 
 export function createApplications(
@@ -82,5 +87,21 @@ export function createApplications(
             { dependsOn: [topics] },
         );
     }
-    return { appServices, flinkOperator, flinkJobs };
+
+    // Last: a Job that proves the deployment works. Its name hashes what was deployed (the commit
+    // and every workload's resulting spec), so each deployment that changed something runs it
+    // anew, after the rollouts it takes those specs from.
+    const deployed = [
+        ...Object.values(appServices).map((s) => s.deployment.spec.apply((spec) => JSON.stringify(spec.template))),
+        ...[...Object.values(flinkJobs).map((j) => j.deployment), ...(data.kafka ? [data.kafka.kafka] : [])].map((resource) =>
+            (resource as unknown as { spec: pulumi.Output<unknown> }).spec.apply((spec) => JSON.stringify(spec)),
+        ),
+    ];
+    const smokeTest = new SmokeTest("smoke-test", {
+        spec: smokeTestSpec(settings.appServices as readonly AppServiceName[], settings.flinkJobs as readonly FlinkJobName[], data.kafka !== undefined),
+        image: images.smoke.ref,
+        runKey: pulumi.all([settings.sourceCommit, images.smoke.ref, ...deployed]).apply((parts) => parts.join("\n")),
+        provider,
+    });
+    return { appServices, flinkOperator, flinkJobs, smokeTest };
 }

@@ -71,6 +71,7 @@ function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { depl
                 registry: login,
                 releaseTag: settings.releaseTag === "" ? undefined : settings.releaseTag,
                 buildOnPreview: settings.buildOnPreview,
+                builder: settings.imageBuilder === "" ? undefined : settings.imageBuilder,
                 pushAfter: registry.pushGrants,
             }),
         ]),

@@ -27,6 +27,12 @@ const KEYS = {
     },
     prodAzureClientId: { expected: "the client id (GUID) of prod's federated deployment identity", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
     prodAzureSubscriptionId: { expected: "an Azure subscription id (GUID)", example: "00000000-0000-0000-0000-000000000000", valid: (v) => GUID.test(v) },
+    imageBuilder: {
+        expected:
+            'what the stack that builds images (dev) builds with: "cloud:<organization>/<builder>" (a Docker Build Cloud builder; set DOCKER_USERNAME and the secret DOCKER_PAT on dev\'s deployment settings) or "remote:tcp://<host>:<port>" (a BuildKit daemon dev\'s runner reaches); the deployment executor image has no Docker daemon to build with',
+        example: "cloud:acme/platform",
+        valid: (v) => /^cloud:[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_.-]*$/.test(v) || /^remote:tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/.test(v),
+    },
     prodAgentPoolId: { expected: "the id of a self-hosted agent pool inside the platform VNet (prod's endpoints are private)", example: "<agent pool id>", valid: (v) => v.trim() !== "" },
 } as const satisfies Record<string, KeyRule>;
 

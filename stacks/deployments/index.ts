@@ -31,5 +31,6 @@ const promotion = new Webhook("promote-dev-to-prod", planPromotion(config), { de
 export = {
     stacks: environments.map((e) => `${e.settings.organization}/${e.settings.project}/${e.stack}`),
     policyGroups: Object.fromEntries(environments.map((e) => [e.stack, { name: e.policyGroup.name, mode: e.policyGroup.mode }])),
+    images: Object.fromEntries(environments.map((e) => [e.stack, e.images])),
     promotionWebhook: promotion.displayName,
 };

@@ -38,6 +38,8 @@ export interface PackReference {
 
 export interface EnvironmentPlan {
     readonly stack: PlatformStack;
+    /** Where the stack's images come from: built with a builder, or promoted from another stack. */
+    readonly images: string;
     readonly settings: {
         readonly organization: string;
         readonly project: string;
@@ -92,8 +94,39 @@ export function checkoutPromotedCommit(organization: string, fromStack: string):
     );
 }
 
-/** The shell commands before `pulumi preview`/`up`: the commit, install and build, tests on previews, Azure CLI login over OIDC, kubelogin, stack settings. */
-export function preRunCommands(stack: PlatformStack, organization: string): string[] {
+/**
+ * The docker CLI and its buildx plugin, pinned: the deployment executor image (pulumi/pulumi) has
+ * neither, nor a Docker daemon. docker-build builds with its own buildx code; the CLI only sets up
+ * the builder instance (and logs in to Docker Build Cloud) in ~/.docker, where the provider finds it.
+ */
+export const DOCKER_CLI = { version: "28.2.2", buildx: "v0.24.0" } as const;
+
+/** The buildx builder of `imageBuilder` ("cloud:<org>/<builder>" or "remote:tcp://host:port"), and how the runner gets it. */
+export function builderSetup(imageBuilder: string, fullStack: string): { name: string; describe: string; commands: string[] } {
+    const cloud = /^cloud:(.+)\/(.+)$/.exec(imageBuilder);
+    const remote = /^remote:(tcp:\/\/.+)$/.exec(imageBuilder);
+    const name = cloud ? `cloud-${cloud[1]}-${cloud[2]}` : REMOTE_BUILDER;
+    return {
+        name,
+        describe: cloud ? `Docker Build Cloud builder ${cloud[1]}/${cloud[2]}` : `the BuildKit daemon at ${remote?.[1]}`,
+        commands: [
+            `curl -fsSL https://download.docker.com/linux/static/stable/x86_64/docker-${DOCKER_CLI.version}.tgz | tar -xz -C /usr/local/bin --strip-components=1 docker/docker`,
+            `mkdir -p ~/.docker/cli-plugins && curl -fsSLo ~/.docker/cli-plugins/docker-buildx https://github.com/docker/buildx/releases/download/${DOCKER_CLI.buildx}/buildx-${DOCKER_CLI.buildx}.linux-amd64 && chmod +x ~/.docker/cli-plugins/docker-buildx`,
+            ...(cloud
+                ? ['echo "$DOCKER_PAT" | docker login --username "$DOCKER_USERNAME" --password-stdin', `docker buildx create --driver cloud ${cloud[1]}/${cloud[2]}`]
+                : [`docker buildx create --name ${REMOTE_BUILDER} --driver remote ${remote?.[1]}`]),
+            // Fails the deployment at once when the builder cannot be reached or refuses the login.
+            `docker buildx inspect --bootstrap ${name}`,
+            `pulumi config set --stack ${fullStack} imageBuilder ${name}`,
+        ],
+    };
+}
+
+/** The name of the buildx builder for a remote BuildKit daemon. */
+export const REMOTE_BUILDER = "streaming-platform";
+
+/** The shell commands before `pulumi preview`/`up`: the commit, install and build, tests on previews, Azure CLI login over OIDC, kubelogin, the builder, stack settings. */
+export function preRunCommands(stack: PlatformStack, organization: string, imageBuilder: string): string[] {
     const fullStack = `${organization}/${PLATFORM_PROJECT}/${stack}`;
     const images = PROFILES[stack].traits.images;
     return [
@@ -112,6 +145,8 @@ export function preRunCommands(stack: PlatformStack, organization: string): stri
         // The provider asks kubelogin for tokens of the logged-in CLI identity; previews of pull requests never build images.
         `pulumi config set --stack ${fullStack} kubeloginMode azurecli`,
         `pulumi config set --stack ${fullStack} buildOnPreview false`,
+        // A stack that builds checks its builder before anything runs; one that promotes needs none.
+        ...(images.source === "build" ? builderSetup(imageBuilder, fullStack).commands : []),
         // Exported as an output: what a promotion from this stack checks out and checks.
         `pulumi config set --stack ${fullStack} sourceCommit "$(git rev-parse HEAD)"`,
     ];
@@ -124,8 +159,10 @@ export function planEnvironments(config: DeploymentsConfig, pack: PackReference)
             stack === "dev"
                 ? { clientId: config.devAzureClientId, subscriptionId: config.devAzureSubscriptionId, agentPoolId: config.devAgentPoolId }
                 : { clientId: config.prodAzureClientId, subscriptionId: config.prodAzureSubscriptionId, agentPoolId: config.prodAgentPoolId };
+        const images = PROFILES[stack].traits.images;
         return {
             stack,
+            images: images.source === "build" ? `built with ${builderSetup(config.imageBuilder, "").describe} (buildx builder ${builderSetup(config.imageBuilder, "").name})` : `promoted from ${images.fromStack} (no builder needed)`,
             settings: {
                 organization: config.organization,
                 project: PLATFORM_PROJECT,
@@ -137,7 +174,7 @@ export function planEnvironments(config: DeploymentsConfig, pack: PackReference)
                 sourceContext: { git: { branch: config.branch, repoDir: "." } },
                 operationContext: {
                     oidc: { azure: { ...identity, tenantId: config.azureTenantId } },
-                    preRunCommands: preRunCommands(stack, config.organization),
+                    preRunCommands: preRunCommands(stack, config.organization, config.imageBuilder),
                     environmentVariables: { CI: "true", PULUMI_SKIP_UPDATE_CHECK: "true", AZURE_CORE_ONLY_SHOW_ERRORS: "true" },
                     // A burst of merges deploys the newest commit once instead of each in turn.
                     options: { skipIntermediateDeployments: true },

@@ -70,9 +70,9 @@ describe("api and worker against real Kafka and Redis (integration)", function (
     this.timeout(180_000);
     const plan = plannedStack("dev").plan;
     const resources = (type: string) => plan.resources.filter((r: any) => r.type === type);
-    const configOf = (service: ServiceName): Record<string, string> => resources("kubernetes:core/v1:ConfigMap").find((r: any) => r.name === `app-${service}-config`)!.inputs.data;
+    const configOf = (service: Exclude<ServiceName, "smoke">): Record<string, string> => resources("kubernetes:core/v1:ConfigMap").find((r: any) => r.name === `app-${service}-config`)!.inputs.data;
     /** The keys of the service's Secret (the plan shows its values as secret, so they come from the same planner inputs). */
-    const secretKeysOf = (service: ServiceName): string[] =>
+    const secretKeysOf = (service: Exclude<ServiceName, "smoke">): string[] =>
         [...(APP_WORKLOADS[service].usesRedis ? [REDIS_PASSWORD_ENV] : []), ...Object.keys(kafkaClientEnvironment({} as ServiceKafkaAccess).secrets)].sort();
     const topics = resources("kafka:index/topic:Topic").map((r: any) => r.inputs);
     const eventsTopic = configOf("api").EVENTS_TOPIC;
@@ -97,7 +97,7 @@ describe("api and worker against real Kafka and Redis (integration)", function (
     });
 
     /** The service's environment: the plan's ConfigMap pointed at the peers, its Secret's keys from them. */
-    function envOf(service: ServiceName, port: number, extra: Record<string, string> = {}): Record<string, string> {
+    function envOf(service: Exclude<ServiceName, "smoke">, port: number, extra: Record<string, string> = {}): Record<string, string> {
         const secrets: Record<string, string> = {
             KAFKA_USERNAME: `svc-${service}`,
             KAFKA_PASSWORD: kafka.users[`svc-${service}`],

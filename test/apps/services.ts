@@ -13,6 +13,7 @@ import { REPO_ROOT } from "../support/harness";
 export const SERVICES = {
     api: { entry: "apps/api/dist/server.js" },
     worker: { entry: "apps/worker/dist/worker.js" },
+    smoke: { entry: "apps/smoke/dist/smoke.js" },
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 
@@ -33,6 +34,8 @@ export interface ServiceProcess {
     waitForLog(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number, what?: string): Promise<Record<string, unknown>>;
     /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
     kill(signal: NodeJS.Signals): Promise<number | null>;
+    /** Resolves with the exit code when the process ends by itself (null when killed by a signal). */
+    readonly exit: Promise<number | null>;
     readonly child: ChildProcess;
 }
 
@@ -72,6 +75,7 @@ export function startService(name: ServiceName, env: Record<string, string>): Se
         name,
         logs,
         child,
+        exit,
         waitForLog(match, timeoutMs = 60_000, what = "a matching log line") {
             return new Promise((resolve, reject) => {
                 const check = () => {

@@ -11,12 +11,14 @@ import { REPO_ROOT } from "../support/harness";
 import { SERVICES } from "./services";
 
 describe("apps shared code", () => {
-    it("every Node.js service carries the same src/shared", () => {
+    it("every long-running Node.js service carries the same src/shared", () => {
         const read = (service: string) => {
             const dir = path.join(REPO_ROOT, "apps", service, "src", "shared");
             return Object.fromEntries(fs.readdirSync(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), "utf8")]));
         };
-        const [first, ...others] = Object.keys(SERVICES);
+        // The smoke test is no long-running service: it talks to neither Kafka nor Redis and has no shared folder.
+        const [first, ...others] = Object.keys(SERVICES).filter((service) => service !== "smoke");
+        assert.ok(others.length > 0);
         for (const other of others) assert.deepEqual(read(other), read(first), `apps/${other}/src/shared equals apps/${first}/src/shared`);
     });
 

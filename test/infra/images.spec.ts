@@ -36,7 +36,7 @@ describe("infra images (whole program)", function () {
         const run = plannedStack("dev");
         const images = run.plan.resources.filter((r: PlannedResource) => r.type === "docker-build:index:Image");
         const registry = run.plan.outputs.registryLoginServer as string;
-        assert.deepEqual(images.map((i: PlannedResource & { name: string }) => i.name).sort(), ["image-api-image", "image-flink-job-image", "image-frontend-image", "image-worker-image"]);
+        assert.deepEqual(images.map((i: PlannedResource & { name: string }) => i.name).sort(), ["image-api-image", "image-flink-job-image", "image-frontend-image", "image-smoke-image", "image-worker-image"]);
         for (const image of images) {
             const inputs = image.inputs;
             const repo = `${registry}/${inputs.labels["org.opencontainers.image.title"]}`;
@@ -80,7 +80,7 @@ describe("infra images (whole program)", function () {
         }
     });
 
-    it("editing one file of apps/api changes only the api image's tag and ref, and rolls only the api Deployment", () => {
+    it("editing one file of apps/api changes only the api image's tag and ref, and rolls only the api Deployment; reverting it plans the previous deployment exactly", () => {
         const base = plannedStack("dev");
         const copy = copyProject();
         fs.appendFileSync(path.join(copy, "apps", "api", "src", "server.ts"), "\n// edited\n");
@@ -92,12 +92,20 @@ describe("infra images (whole program)", function () {
         const after = inputsByUrn(edited.plan);
         assert.deepEqual([...after.keys()], [...before.keys()]);
         const changed = [...before.keys()].filter((urn) => before.get(urn) !== after.get(urn));
-        // The api image, and the one Deployment that runs it: nothing else rebuilds or rolls.
-        assert.deepEqual(changed.map((urn) => urn.split("::").pop()), ["image-api-image", "app-api-deployment"]);
+        // The api image and the one Deployment that runs it (nothing else rebuilds or rolls), and the
+        // smoke test's Job: a deployment that changed something is checked again.
+        assert.deepEqual(changed.map((urn) => urn.split("::").pop()), ["image-api-image", "app-api-deployment", "smoke-test-job"]);
+
+        // The way back: the previous commit's content asks for exactly what was deployed before it.
+        fs.writeFileSync(path.join(copy, "apps", "api", "src", "server.ts"), fs.readFileSync(path.join(REPO_ROOT, "apps", "api", "src", "server.ts")));
+        const reverted = runPlanCli(["--stack", "dev", "--project-dir", copy, "--no-policy"]);
+        assert.equal(reverted.code, 0, reverted.stderr + reverted.stdout);
+        const back = inputsByUrn(reverted.plan);
+        assert.deepEqual([...back.keys()].filter((urn) => back.get(urn) !== before.get(urn)), [], "reverting the change plans the previous deployment exactly");
 
         const [beforeImages, afterImages] = [base.plan.outputs.images, edited.plan.outputs.images] as Record<string, string>[];
         assert.notEqual(afterImages.api, beforeImages.api);
-        for (const service of ["worker", "frontend", "flink-job"]) {
+        for (const service of ["worker", "frontend", "flink-job", "smoke"]) {
             assert.equal(afterImages[service], beforeImages[service], service);
         }
         fs.rmSync(copy, { recursive: true, force: true });

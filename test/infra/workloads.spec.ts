@@ -5,7 +5,7 @@ import { DockerfileParser } from "dockerfile-ast";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
 import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/workloads";
 import { differences } from "../../tools/plan/diff";
-import { REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
+import { plannedStack, REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
 
 /** The uid of the last USER of the stage an image is built for. */
 function imageUid(service: keyof typeof SERVICE_IMAGES): number {
@@ -73,7 +73,7 @@ describe("infra/workloads rollouts (whole program)", function () {
             ),
         });
 
-    it("a setting only the api reads rolls the api's pods and nothing else: no other resource's inputs change", () => {
+    it("a setting only the api reads rolls the api's pods and nothing else (but the smoke test after it): no other resource's inputs change", () => {
         const plan = (apiUsername: string) => {
             const run = runPlanCli(["--stack", "dev", "--stack-file", externalKafka(apiUsername), "--quiet", "--no-policy"]);
             assert.equal(run.code, 0, run.stderr + run.stdout);
@@ -85,7 +85,38 @@ describe("infra/workloads rollouts (whole program)", function () {
         const changed = [...before].flatMap(([urn, resource]) => differences(resource.inputs, after.get(urn)!.inputs).map((p) => `${resource.type} ${urn.split("::").pop()}: ${p}`));
         const apiDeployment = "kubernetes:apps/v1:Deployment app-api-deployment";
         // The api's Secret is recorded as a secret (no readable inputs), so the rollout shows in the
-        // pod template's checksum alone.
-        assert.deepEqual(changed, [`${apiDeployment}: spec.template.metadata.annotations.checksum/config`]);
+        // pod template's checksum alone; the smoke test runs again after it.
+        assert.deepEqual(changed, [`${apiDeployment}: spec.template.metadata.annotations.checksum/config`, "kubernetes:batch/v1:Job smoke-test-job: metadata.name"]);
     });
+});
+
+describe("infra: the smoke test that ends every deployment (whole program)", function () {
+    this.timeout(120_000);
+
+    for (const stack of ["dev", "prod"] as const) {
+        it(`${stack}: checks every app service through its Service, every Flink job and Kafka, after their rollouts`, () => {
+            const { plan } = plannedStack(stack);
+            const ofType = (type: string) => plan.resources.filter((r: any) => r.type === type);
+            const job = ofType("kubernetes:batch/v1:Job").find((r: any) => r.name === "smoke-test-job");
+            const checks: { name: string; url?: string; path?: string }[] = JSON.parse(job.inputs.spec.template.spec.containers[0].env.find((e: any) => e.name === "CHECKS").value);
+            const services = ofType("kubernetes:core/v1:Service").filter((s: any) => s.inputs.metadata.namespace === "apps");
+            assert.ok(services.length > 0);
+            for (const service of services) {
+                const { name, namespace } = service.inputs.metadata;
+                const port = service.inputs.spec.ports[0].port;
+                assert.ok(checks.some((c) => c.url?.startsWith(`http://${name}.${namespace}.svc.cluster.local:${port}/`)), `${name} is checked through its Service`);
+            }
+            for (const flink of ofType("kubernetes:flink.apache.org/v1beta1:FlinkDeployment")) {
+                assert.ok(checks.some((c) => c.path === `/apis/flink.apache.org/v1beta1/namespaces/${flink.inputs.metadata.namespace}/flinkdeployments/${flink.inputs.metadata.name}`), flink.name);
+            }
+            for (const kafka of plan.resources.filter((r: any) => /^kubernetes:kafka\.strimzi\.io\/v1:Kafka$/.test(r.type))) {
+                assert.ok(checks.some((c) => c.path === `/apis/kafka.strimzi.io/v1/namespaces/${kafka.inputs.metadata.namespace}/kafkas/${kafka.inputs.metadata.name}`), kafka.name);
+            }
+            // It runs after what it checks: their outputs make its name.
+            const waitsFor = new Set(job.dependencies);
+            for (const workload of [...ofType("kubernetes:apps/v1:Deployment").filter((d: any) => d.inputs.metadata.namespace === "apps"), ...ofType("kubernetes:flink.apache.org/v1beta1:FlinkDeployment")]) {
+                assert.ok(waitsFor.has(workload.urn), `the Job waits for ${workload.name}`);
+            }
+        });
+    }
 });

@@ -36,12 +36,13 @@ describe("components/build/ServiceImage", () => {
         assert.match(ref, new RegExp(`^${repository}:${plan.contentTag}@sha256:[0-9a-f]{64}$`));
     });
 
-    it("adds the release tag, follows buildOnPreview, waits for the push grant", async () => {
+    it("adds the release tag, follows buildOnPreview, builds with the given builder, waits for the push grant", async () => {
         const captured = await capture(() => {
             const grant = new (class extends pulumi.CustomResource {})("test:index:Grant", "push-grant", {});
-            return new ServiceImage("img-release", { plan: apiPlan(), registry: LOGIN, releaseTag: "v1.4.0", buildOnPreview: true, pushAfter: [grant] });
+            return new ServiceImage("img-release", { plan: apiPlan(), registry: LOGIN, releaseTag: "v1.4.0", buildOnPreview: true, pushAfter: [grant], builder: "cloud-acme-platform" });
         });
         const image = captured.one(IMAGE);
+        assert.deepEqual(image.inputs.builder, { name: "cloud-acme-platform" });
         assert.equal((image.inputs.tags as string[])[1], "platformdevacr123abc.azurecr.io/api:v1.4.0");
         assert.equal(image.inputs.buildOnPreview, true);
         assert.ok(image.dependencies.some((urn) => urn.endsWith("::push-grant")));

@@ -18,6 +18,7 @@ const VALUES = {
     prodAzureSubscriptionId: "00000000-0000-0000-0000-0000000000e2",
     prodAgentPoolId: "pool-1",
     devAgentPoolId: "pool-0",
+    imageBuilder: "remote:tcp://buildkitd.build.internal:1234",
 };
 const raw = (values: Record<string, string>) => ({ project: PROJECT, stack: "platform", values, secretKeys: new Set<string>() });
 const PACK: PackReference = { name: "streaming-platform-guardrails", version: "9.9.9", configs: { dev: { all: "advisory" }, prod: { all: "mandatory" } } };
@@ -86,22 +87,43 @@ describe("stacks/deployments plan", () => {
         assert.deepEqual(prod.policyGroup.policyPacks[0].config, { all: "mandatory" });
     });
 
+    it("only the stack that builds images has a builder, checked before anything runs; the plan says which builds where", () => {
+        const commands = dev.settings.operationContext.preRunCommands;
+        assert.ok(commands.some((c) => c.includes("download.docker.com/linux/static/stable/x86_64/docker-28.2.2.tgz")), "the executor image has no docker CLI");
+        assert.ok(commands.includes("docker buildx create --name streaming-platform --driver remote tcp://buildkitd.build.internal:1234"));
+        assert.ok(commands.includes("docker buildx inspect --bootstrap streaming-platform"), "a runner that cannot reach its builder fails here");
+        assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/dev imageBuilder streaming-platform"));
+        assert.ok(!prod.settings.operationContext.preRunCommands.some((c) => c.includes("docker")), "prod builds nothing");
+        assert.equal(dev.images, "built with the BuildKit daemon at tcp://buildkitd.build.internal:1234 (buildx builder streaming-platform)");
+        assert.equal(prod.images, "promoted from dev (no builder needed)");
+
+        const [cloudDev] = planEnvironments(loadDeploymentsConfig(raw({ ...VALUES, imageBuilder: "cloud:acme/platform" })), PACK);
+        const cloud = cloudDev.settings.operationContext.preRunCommands;
+        assert.ok(cloud.includes('echo "$DOCKER_PAT" | docker login --username "$DOCKER_USERNAME" --password-stdin'));
+        assert.ok(cloud.includes("docker buildx create --driver cloud acme/platform"));
+        assert.ok(cloud.includes("docker buildx inspect --bootstrap cloud-acme-platform"));
+        assert.ok(cloud.includes("pulumi config set --stack acme/streaming-platform/dev imageBuilder cloud-acme-platform"));
+        assert.equal(cloudDev.images, "built with Docker Build Cloud builder acme/platform (buildx builder cloud-acme-platform)");
+    });
+
     it("reports every missing or malformed setting at once, with the fix", () => {
         const { devAzureClientId: _missing, ...rest } = VALUES;
         try {
-            loadDeploymentsConfig(raw({ ...rest, azureTenantId: "tenant", repository: "streaming-platform", colour: "blue" }));
+            loadDeploymentsConfig(raw({ ...rest, azureTenantId: "tenant", repository: "streaming-platform", colour: "blue", imageBuilder: "agent" }));
             assert.fail("expected a ConfigError");
         } catch (error) {
             assert.ok(error instanceof ConfigError);
             assert.deepEqual(
                 error.problems.map((p) => [p.key, p.value, p.expected]),
                 [
-                    ["colour", '"blue"', "a key this project declares (organization, repository, branch, azureTenantId, devAzureClientId, devAzureSubscriptionId, devAgentPoolId, prodAzureClientId, prodAzureSubscriptionId, prodAgentPoolId)"],
+                    ["colour", '"blue"', "a key this project declares (organization, repository, branch, azureTenantId, devAzureClientId, devAzureSubscriptionId, devAgentPoolId, prodAzureClientId, prodAzureSubscriptionId, imageBuilder, prodAgentPoolId)"],
                     ["repository", '"streaming-platform"', "a GitHub repository owner/name"],
                     ["azureTenantId", '"tenant"', "an Entra ID tenant id (GUID)"],
                     ["devAzureClientId", "(not set)", "the client id (GUID) of dev's federated deployment identity"],
+                    ["imageBuilder", '"agent"', (error.problems[4] ?? { expected: "" }).expected],
                 ],
             );
+            assert.match(error.problems[4].expected, /"cloud:<organization>\/<builder>" \(a Docker Build Cloud builder.*or "remote:tcp:\/\/<host>:<port>" \(a BuildKit daemon dev's runner reaches\); the deployment executor image has no Docker daemon/);
             assert.equal(error.problems[3].fix, "pulumi config set --stack platform devAzureClientId 00000000-0000-0000-0000-000000000000");
         }
     });
@@ -124,6 +146,10 @@ describe("stacks/deployments (whole program, npm run plan --project-dir)", funct
             ["00000000-0000-0000-0000-0000000000d1", "00000000-0000-0000-0000-0000000000e1"],
             "each stack logs in as its own environment's client (Pulumi.platform.yaml)",
         );
+        assert.deepEqual(run.plan.outputs.images, {
+            dev: "built with Docker Build Cloud builder acme/platform (buildx builder cloud-acme-platform)",
+            prod: "promoted from dev (no builder needed)",
+        });
         const groups = resources.filter((r) => r.type === "pulumiservice:index:PolicyGroup");
         const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "package.json"), "utf8")).version;
         assert.deepEqual(groups.map((g) => [g.inputs.name, g.inputs.mode, g.inputs.policyPacks[0].versionTag]), [
