@@ -44,6 +44,7 @@ import { serviceSelectsPods } from "./kubernetes/service-selects-pods";
 import { serviceType } from "./kubernetes/service-type";
 import { statefulsetHeadlessService } from "./kubernetes/statefulset-headless-service";
 import { buildPushesToStackRegistry } from "./images/build-pushes-to-stack-registry";
+import { registryWritesAfterGrant } from "./images/registry-writes-after-grant";
 import { buildUsesRegistryCache } from "./images/build-uses-registry-cache";
 import { noLatestTag } from "./images/no-latest-tag";
 import { noSecretsInBuildArgs } from "./images/no-secrets-in-build-args";
@@ -75,7 +76,7 @@ export const policies: Policies = [
     // kubernetes
     apparmorProfile, containerResources, customResourcesAfterDefinitions, defaultProcMount, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, namespacePodSecurity, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noHostProbes, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, noWindowsHostProcess, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, restrictedVolumeTypes, rollingUpdateKeepsCapacity, runAsNonRoot, runAsNonRootUser, safeSysctls, seccompRuntimeDefault, selectorMatchesTemplate, selinuxOptions, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images
-    buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest,
+    buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest, registryWritesAfterGrant,
     // kafka
     consumerGroupDeadLetter, topicNamePattern, topicReplication, topicRetentionExplicit,
     // flink
