@@ -51,9 +51,11 @@ export interface PromotedImageArgs {
 /**
  * One image promoted from another stack (build once, deploy the same bytes everywhere): the source
  * stack's digest imported into this stack's registry under the same tag, on the deploying runner
- * with the Azure CLI (logged in as the deployer, who needs AcrPush here and read access to the
- * source registry). Runs again only when the source ref changes. `ref` is this registry's
- * `<repository>:<tag>@<digest>`, known after the import, so workloads roll only after it.
+ * with the Azure CLI, logged in as the deployer, who needs the import action here (Contributor, as
+ * the identity that deploys the stack has), AcrPush here for the check that reads it back, and
+ * AcrPull on the source registry. Runs again only when the source ref changes. `ref` is this
+ * registry's `<repository>:<tag>@<digest>`; it carries the dependency on the import, so workloads
+ * roll only after it.
  */
 export class PromotedImage extends pulumi.ComponentResource {
     readonly import: Command;
