@@ -168,11 +168,12 @@ export class SmokeTest extends pulumi.ComponentResource {
     constructor(name: string, args: SmokeTestArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:kubernetes:SmokeTest", name, {}, opts);
         const childOpts = { parent: this, provider: args.provider };
-        const plan = planSmokeTest(args.spec, "<image>", "<job>");
+        // Everything but the Job (whose image and name are outputs) from the plan.
+        const plan = planSmokeTest(args.spec, "", "");
         const account = new k8s.core.v1.ServiceAccount(`${name}-account`, plan.serviceAccount, childOpts);
-        const bindings = plan.roles.flatMap(({ role, binding }) => {
+        const bindings = plan.roles.map(({ role, binding }) => {
             const r = new k8s.rbac.v1.Role(`${name}-role-${role.metadata.namespace}`, role, childOpts);
-            return [new k8s.rbac.v1.RoleBinding(`${name}-binding-${role.metadata.namespace}`, { ...binding, roleRef: { ...binding.roleRef, name: r.metadata.name } }, childOpts)];
+            return new k8s.rbac.v1.RoleBinding(`${name}-binding-${role.metadata.namespace}`, { ...binding, roleRef: { ...binding.roleRef, name: r.metadata.name } }, childOpts);
         });
         const policy = new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, plan.networkPolicy, childOpts);
         this.jobName = pulumi.output(args.runKey).apply(smokeJobName);

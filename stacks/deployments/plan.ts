@@ -101,6 +101,9 @@ export function checkoutPromotedCommit(organization: string, fromStack: string):
  */
 export const DOCKER_CLI = { version: "28.2.2", buildx: "v0.24.0" } as const;
 
+/** The name of the buildx builder for a remote BuildKit daemon. */
+export const REMOTE_BUILDER = "streaming-platform";
+
 /** The buildx builder of `imageBuilder` ("cloud:<org>/<builder>" or "remote:tcp://host:port"), and how the runner gets it. */
 export function builderSetup(imageBuilder: string, fullStack: string): { name: string; describe: string; commands: string[] } {
     const cloud = /^cloud:(.+)\/(.+)$/.exec(imageBuilder);
@@ -121,9 +124,6 @@ export function builderSetup(imageBuilder: string, fullStack: string): { name: s
         ],
     };
 }
-
-/** The name of the buildx builder for a remote BuildKit daemon. */
-export const REMOTE_BUILDER = "streaming-platform";
 
 /** The shell commands before `pulumi preview`/`up`: the commit, install and build, tests on previews, Azure CLI login over OIDC, kubelogin, the builder, stack settings. */
 export function preRunCommands(stack: PlatformStack, organization: string, imageBuilder: string): string[] {
@@ -152,6 +152,8 @@ export function preRunCommands(stack: PlatformStack, organization: string, image
     ];
 }
 
+const builtWith = (builder: { name: string; describe: string }) => `built with ${builder.describe} (buildx builder ${builder.name})`;
+
 export function planEnvironments(config: DeploymentsConfig, pack: PackReference): EnvironmentPlan[] {
     return PLATFORM_STACKS.map((stack) => {
         const env = ENVIRONMENTS[stack];
@@ -162,7 +164,7 @@ export function planEnvironments(config: DeploymentsConfig, pack: PackReference)
         const images = PROFILES[stack].traits.images;
         return {
             stack,
-            images: images.source === "build" ? `built with ${builderSetup(config.imageBuilder, "").describe} (buildx builder ${builderSetup(config.imageBuilder, "").name})` : `promoted from ${images.fromStack} (no builder needed)`,
+            images: images.source === "build" ? builtWith(builderSetup(config.imageBuilder, "")) : `promoted from ${images.fromStack} (no builder needed)`,
             settings: {
                 organization: config.organization,
                 project: PLATFORM_PROJECT,
