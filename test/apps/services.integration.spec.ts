@@ -5,13 +5,12 @@
  * pointed at the peers and its Secret's keys filled with the peers' credentials.
  */
 import * as assert from "node:assert/strict";
-import * as net from "node:net";
 import { Admin, AclOperations, AclPermissionTypes, Consumer, Producer, ResourcePatternTypes, ResourceTypes, stringSerializers, type Message } from "@platformatic/kafka";
 import { kafkaClientEnvironment, type ServiceKafkaAccess } from "../../components/kafka/topic-catalog";
 import { METRIC_SOURCES } from "../../components/observability/metrics";
 import { APP_WORKLOADS } from "../../infra/workloads";
 import { REDIS_PASSWORD_ENV } from "../../infra/workload-specs";
-import { redisClient, startKafka, startRedis, type KafkaPeer, type RedisPeer } from "../peers/peers";
+import { freePort, redisClient, startKafka, startRedis, type KafkaPeer, type RedisPeer } from "../peers/peers";
 import { plannedStack } from "../support/harness";
 import { startService, type ServiceName, type ServiceProcess } from "./services";
 
@@ -33,16 +32,6 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
         if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}${last ? ` (last error: ${(last as Error).message})` : ""}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
     }
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer().once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
 }
 
 /** A sample's identity: its name and its labels in name order. */

@@ -125,7 +125,7 @@ export async function startKafka(options: { users?: readonly string[] } = {}): P
 }
 
 /** A free TCP port on loopback (the OS picks it; a race with another process is possible but brief). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
         server.once("error", reject);

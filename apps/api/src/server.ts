@@ -14,13 +14,11 @@ import { eventMessage, parseEventRequest } from "./events";
 import { log } from "./log";
 import * as metrics from "./metrics";
 import { loadSettings, type ApiSettings } from "./settings";
-import { Readiness } from "./shared/readiness";
-import { redisClient, redisEndpoint } from "./shared/redis";
+import { CHECK_TIMEOUT_MS, Readiness } from "./shared/readiness";
+import { redisCheck, redisClient } from "./shared/redis";
 
 /** Largest event body accepted. */
 const MAX_BODY_BYTES = 64 * 1024;
-/** How long one readiness check may take before it counts as failed. */
-const CHECK_TIMEOUT_MS = 2000;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 /** Known routes keep label values bounded; anything else counts as "other". */
 const ROUTES = new Set(["GET /api/health", "GET /api/ready", "POST /api/events", "GET /metrics"]);
@@ -66,11 +64,10 @@ export interface RunningApi {
 
 export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     const redis = redisClient(settings.redis, log);
-    redis.connect().catch((error: Error) => log("warn", "redis: first connection failed", { endpoint: redisEndpoint(settings.redis), reason: error.message }));
     const producer = new Producer({ ...settings.kafka, idempotent: true, acks: ProduceAcks.ALL, serializers: stringSerializers });
     const readiness = new Readiness(
         {
-            redis: { endpoint: redisEndpoint(settings.redis), run: async () => void (await redis.ping()) },
+            redis: redisCheck(redis, settings.redis),
             kafka: { endpoint: settings.kafka.bootstrapBrokers.join(","), run: async () => void (await producer.metadata({ topics: [settings.eventsTopic] })) },
         },
         { cacheMs: settings.readinessCacheMs, timeoutMs: CHECK_TIMEOUT_MS, log },

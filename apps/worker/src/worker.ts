@@ -26,11 +26,9 @@ import { parseEvent, PoisonMessage } from "./process-event";
 import { Progress } from "./progress";
 import { backoffMs, decide } from "./retry";
 import { loadSettings, type WorkerSettings } from "./settings";
-import { Readiness, withTimeout } from "./shared/readiness";
-import { isErrorReply, redisClient, redisEndpoint } from "./shared/redis";
+import { CHECK_TIMEOUT_MS, Readiness, withTimeout } from "./shared/readiness";
+import { isErrorReply, redisCheck, redisClient, redisEndpoint } from "./shared/redis";
 
-/** How long one readiness check may take. */
-const CHECK_TIMEOUT_MS = 2_000;
 const READINESS_CACHE_MS = 2_000;
 /** How long applying one event may take before the attempt counts as failed. */
 const APPLY_TIMEOUT_MS = 5_000;
@@ -56,8 +54,6 @@ export interface RunningWorker {
 
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
     const redis = redisClient(settings.redis, log);
-    // The first connection may fail; the client keeps reconnecting and readiness reports it meanwhile.
-    redis.connect().catch((error: Error) => log("warn", "redis: first connection failed", { endpoint: redisEndpoint(settings.redis), reason: error.message }));
     const producer = new Producer({ ...settings.kafka, idempotent: true, acks: ProduceAcks.ALL });
     // Heartbeats at most a third of the session apart, as Kafka advises.
     const membership = { sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.min(3_000, Math.floor(settings.sessionTimeoutMs / 3)) };
@@ -72,7 +68,7 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
 
     const readiness = new Readiness(
         {
-            redis: { endpoint: redisEndpoint(settings.redis), run: async () => void (await redis.ping()) },
+            redis: redisCheck(redis, settings.redis),
             kafka: { endpoint: settings.kafka.bootstrapBrokers.join(","), run: async () => void (await producer.metadata({ topics: [settings.deadLetterTopic] })) },
             group: {
                 endpoint: `group ${settings.groupId}`,

@@ -5,6 +5,9 @@
  */
 import type { Log } from "./log";
 
+/** How long one readiness check may take before it counts as failed. */
+export const CHECK_TIMEOUT_MS = 2_000;
+
 export interface Check {
     /** Where the check goes (host:port, broker list), for logs and the response. */
     readonly endpoint: string;
