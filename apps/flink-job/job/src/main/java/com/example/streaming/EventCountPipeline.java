@@ -28,9 +28,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import com.example.streaming.lakehouse.EventRow;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.iceberg.rest.RESTCatalog;
 
 /**
- * The event-count topology: events from Kafka (read committed), watermarks per partition with
+ * The event-count topology: events from Kafka (read committed) into the bronze Iceberg table,
+ * watermarks per partition with
  * bounded out-of-orderness, event-time tumbling windows per type with allowed lateness, counts to
  * the output topic and unreadable or too-late events to the input's dead-letter topic, both sinks
  * transactional (exactly once, committed with each checkpoint).
@@ -56,6 +67,7 @@ public final class EventCountPipeline {
         DataStream<EventInput> inputs = env.fromSource(source(settings), watermarks(settings), "events").uid("events-source");
 
         SingleOutputStreamOperator<EventInput> valid = inputs.process(new SplitInvalid()).name("split-invalid").uid("split-invalid");
+        bronzeSink(valid, settings);
         SingleOutputStreamOperator<WindowCount> counts = valid
                 .keyBy(input -> input.type)
                 .window(TumblingEventTimeWindows.of(settings.window()))
@@ -68,6 +80,31 @@ public final class EventCountPipeline {
 
         DataStream<EventInput> late = counts.getSideOutput(LATE).process(new MarkLate(settings)).name("mark-late").uid("mark-late");
         valid.getSideOutput(INVALID).union(late).sinkTo(deadLetterSink(settings)).name("dead-letter-sink").uid("dead-letter-sink");
+    }
+
+    /**
+     * Every valid event as a row of the bronze table, through the REST catalog: Iceberg's sink
+     * writes data files as events arrive and commits them with each checkpoint (exactly once: a
+     * restart replays from the checkpoint and the committer skips what that checkpoint committed).
+     * The table's live schema decides the row layout ({@link EventRow}).
+     */
+    static void bronzeSink(DataStream<EventInput> valid, JobSettings settings) {
+        TableIdentifier table = TableIdentifier.parse(settings.bronzeTable());
+        Schema schema;
+        try (RESTCatalog catalog = settings.lake().open()) {
+            schema = catalog.loadTable(table).schema();
+        } catch (NoSuchTableException e) {
+            throw new IllegalStateException("the bronze table " + table + " is not in the catalog at " + settings.lake().uri()
+                    + " (warehouse " + settings.lake().warehouse() + "): the platform's table-sync Job creates it before the job starts; check that Job's log", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        DataStream<RowData> rows = valid.map(EventRow.forSchema(table.toString(), schema), InternalTypeInfo.of(FlinkSchemaUtil.convert(schema)))
+                .name("to-bronze-row").uid("to-bronze-row");
+        FlinkSink.forRowData(rows)
+                .tableLoader(TableLoader.fromCatalog(settings.lake().loader(), table))
+                .uidPrefix("bronze-sink")
+                .append();
     }
 
     static KafkaSource<EventInput> source(JobSettings settings) {

@@ -16,6 +16,8 @@ public class EventInput {
 
     /** The event type (the window key); null when the record is invalid. */
     public String type;
+    /** The api's eventId, when the event has one. */
+    public String eventId;
     /**
      * Event time, epoch milliseconds: the event's receivedAt, else the record's Kafka timestamp.
      * {@link #NO_EVENT_TIME} for an invalid record, so that it never moves the watermark (a
@@ -76,6 +78,8 @@ public class EventInput {
         }
         input.type = type.asText();
         input.eventTime = eventTime;
+        JsonNode eventId = event.get("eventId");
+        input.eventId = eventId != null && eventId.isTextual() ? eventId.asText() : null;
         return input;
     }
 

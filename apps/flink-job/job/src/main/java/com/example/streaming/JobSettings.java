@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import com.example.streaming.lakehouse.LakeCatalog;
 
 /**
  * The job's settings, from the environment (the FlinkDeployment's pod template) overridden by
@@ -24,7 +25,9 @@ public record JobSettings(
         Duration maxOutOfOrderness,
         Duration allowedLateness,
         Duration sourceIdleness,
-        Properties kafkaSecurity) {
+        Properties kafkaSecurity,
+        LakeCatalog lake,
+        String bronzeTable) {
 
     /** Where a setting's documentation lives, for error messages. */
     static final String FIX = "set it in the FlinkDeployment's environment (infra/workloads.ts FLINK_JOBS) or pass --%s";
@@ -57,7 +60,9 @@ public record JobSettings(
                 read.seconds("MAX_OUT_OF_ORDERNESS_SECONDS", 5, 0, 3_600),
                 read.seconds("ALLOWED_LATENESS_SECONDS", 30, 0, 86_400),
                 read.seconds("SOURCE_IDLENESS_SECONDS", 30, 1, 3_600),
-                read.security());
+                read.security(),
+                LakeCatalog.from(values, problems),
+                read.tableName("BRONZE_TABLE"));
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
@@ -94,6 +99,15 @@ public record JobSettings(
                 return "";
             }
             return value.trim();
+        }
+
+        /** `namespace.table`, lower-case snake_case parts. */
+        String tableName(String name) {
+            String value = required(name);
+            if (!value.isEmpty() && !value.matches("[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*")) {
+                problems.add(name + "=" + value + ": expected <namespace>.<table> in lower-case snake_case, e.g. bronze.events; " + String.format(FIX, flag(name)));
+            }
+            return value;
         }
 
         Duration seconds(String name, long fallback, long min, long max) {

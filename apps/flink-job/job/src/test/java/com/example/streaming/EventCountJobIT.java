@@ -37,6 +37,14 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import com.example.streaming.lakehouse.TableSpec;
+import com.example.streaming.lakehouse.TableSync;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job on Flink's MiniCluster (RocksDB, incremental checkpoints) against a real Kafka with the
- * platform's security (SASL_SSL, SCRAM-SHA-512, ACLs): out-of-order and late events, dead letters,
- * and a failure injected between a window's output and its commit that leaves no duplicate for a
- * read-committed consumer.
+ * platform's security (SASL_SSL, SCRAM-SHA-512, ACLs) and a real Iceberg REST catalog: out-of-order
+ * and late events, dead letters, and a failure injected between a window's output and its commit
+ * that leaves no duplicate for a read-committed consumer nor in the bronze table.
  */
 class EventCountJobIT {
     private static final String USER = "svc-event-count";
@@ -56,6 +64,7 @@ class EventCountJobIT {
     private static final String DEAD_LETTERS = "web.event.received.event-count.dlt";
     private static final String GROUP = "event-count";
     private static final String TRANSACTIONAL_ID_PREFIX = "event-count";
+    private static final String BRONZE = "bronze.events";
     /** Window 10 s, out-of-orderness 2 s, allowed lateness 5 s; event times from T0. */
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -74,9 +83,15 @@ class EventCountJobIT {
     static Path tmp;
 
     private static RealKafka kafka;
+    private static RealRestCatalog lake;
 
     @BeforeAll
-    static void startKafka() throws Exception {
+    static void startPeers() throws Exception {
+        lake = RealRestCatalog.start(tmp.resolve("lake"));
+        // The deploy-time step: the repository's table declarations, created through the catalog.
+        try (RESTCatalog catalog = lake.lake().open()) {
+            TableSync.sync(catalog, TableSpec.readAll(Path.of(System.getProperty("tables.dir"))));
+        }
         kafka = RealKafka.start(tmp.resolve("kafka"), USER);
         try (Admin admin = Admin.create(kafka.client("admin"))) {
             admin.createTopics(List.of(new NewTopic(INPUT, 1, (short) 1), new NewTopic(OUTPUT, 1, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1)))
@@ -97,9 +112,12 @@ class EventCountJobIT {
     }
 
     @AfterAll
-    static void stopKafka() throws Exception {
+    static void stopPeers() throws Exception {
         if (kafka != null) {
             kafka.close();
+        }
+        if (lake != null) {
+            lake.close();
         }
     }
 
@@ -147,9 +165,49 @@ class EventCountJobIT {
             send(event("tick", 70));
             awaitCommitted(OUTPUT, "click@0=3", "view@0=1", "click@0=4", "click@10000=1", "view@20000=1", "order@30000=2", "boom@40000=1");
             assertThat(INJECTED_FAILURES.get()).as("the injected failure happened once").isEqualTo(1);
+
+            // The bronze table: every valid record (all but the unreadable one at offset 4, late
+            // ones included) exactly once, although the failure made the job replay from its last
+            // checkpoint; each row as the event arrived.
+            List<Long> valid = List.of(0L, 1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+            List<Record> rows = awaitBronzeRows(valid.size());
+            assertThat(rows.stream().map(r -> (Long) r.getField("kafka_offset")).sorted().toList()).isEqualTo(valid);
+            Record boom = rows.stream().filter(r -> "boom".equals(r.getField("type"))).findFirst().orElseThrow();
+            assertThat(boom.getField("received_at")).isEqualTo(T0.plusSeconds(41).atOffset(java.time.ZoneOffset.UTC));
+            assertThat(boom.getField("kafka_topic")).isEqualTo(INPUT);
+            assertThat(boom.getField("payload")).isEqualTo(event("boom", 41));
+            assertThat(boom.getField("event_id")).isEqualTo("id-boom-41");
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** Reads the bronze table until it holds `expected` rows (or WAIT passes), then a while longer: a duplicate would show. */
+    private static List<Record> awaitBronzeRows(int expected) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        try (RESTCatalog catalog = lake.lake().open()) {
+            Table table = catalog.loadTable(TableIdentifier.parse(BRONZE));
+            List<Record> rows = List.of();
+            while (Instant.now().isBefore(deadline)) {
+                table.refresh();
+                rows = read(table);
+                if (rows.size() >= expected) {
+                    Thread.sleep(1_500);
+                    table.refresh();
+                    return read(table);
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + expected + " bronze rows; the table holds " + rows.size());
+        }
+    }
+
+    private static List<Record> read(Table table) throws Exception {
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> scan = IcebergGenerics.read(table).build()) {
+            scan.forEach(rows::add);
+        }
+        return rows;
     }
 
     private static WindowCount failOnFirstBoom(WindowCount count) {
@@ -192,7 +250,9 @@ class EventCountJobIT {
 
     /** The job's settings the way the platform passes them: its environment. */
     private static JobSettings settings() throws Exception {
-        return JobSettings.from(Map.of(
+        Map<String, String> env = new java.util.HashMap<>(lake.env());
+        env.put("BRONZE_TABLE", BRONZE);
+        env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
                 "KAFKA_USERNAME", USER,
@@ -202,12 +262,13 @@ class EventCountJobIT {
                 "OUTPUT_TOPIC", OUTPUT,
                 "DEAD_LETTER_TOPIC", DEAD_LETTERS,
                 "KAFKA_GROUP_ID", GROUP,
-                "TRANSACTIONAL_ID_PREFIX", TRANSACTIONAL_ID_PREFIX),
+                "TRANSACTIONAL_ID_PREFIX", TRANSACTIONAL_ID_PREFIX));
+        return JobSettings.from(env,
                 new String[] {"--window-seconds", "10", "--max-out-of-orderness-seconds", "2", "--allowed-lateness-seconds", "5"});
     }
 
     private static String event(String type, int second) {
-        return "{\"type\":\"" + type + "\",\"payload\":{},\"receivedAt\":\"" + T0.plusSeconds(second) + "\"}";
+        return "{\"eventId\":\"id-" + type + "-" + second + "\",\"type\":\"" + type + "\",\"payload\":{},\"receivedAt\":\"" + T0.plusSeconds(second) + "\"}";
     }
 
     private static void send(String... values) throws Exception {

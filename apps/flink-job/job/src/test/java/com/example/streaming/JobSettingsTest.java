@@ -21,6 +21,9 @@ class JobSettingsTest {
         env.put("DEAD_LETTER_TOPIC", "web.event.received.event-count.dlt");
         env.put("KAFKA_GROUP_ID", "event-count");
         env.put("TRANSACTIONAL_ID_PREFIX", "event-count");
+        env.put("ICEBERG_CATALOG_URI", "http://lakekeeper.lakehouse.svc:8181/catalog");
+        env.put("ICEBERG_WAREHOUSE", "lake");
+        env.put("BRONZE_TABLE", "bronze.events");
         return env;
     }
 
@@ -60,6 +63,24 @@ class JobSettingsTest {
                         "WINDOW_SECONDS=0: expected whole seconds from 1 to 86400 (default 60); set it in the FlinkDeployment's environment (infra/workloads.ts FLINK_JOBS) or pass --window-seconds",
                         "MAX_OUT_OF_ORDERNESS_SECONDS=soon: expected whole seconds from 0 to 3600 (default 5); set it in the FlinkDeployment's environment (infra/workloads.ts FLINK_JOBS) or pass --max-out-of-orderness-seconds"))
                 .hasMessageStartingWith("invalid event-count job settings (6):");
+    }
+
+    @Test
+    void readsTheLakeSettingsAndReportsTheirProblemsWithTheOthers() {
+        JobSettings settings = JobSettings.from(platformEnv(), new String[0]);
+        assertThat(settings.lake().uri()).isEqualTo("http://lakekeeper.lakehouse.svc:8181/catalog");
+        assertThat(settings.lake().warehouse()).isEqualTo("lake");
+        assertThat(settings.bronzeTable()).isEqualTo("bronze.events");
+
+        Map<String, String> env = platformEnv();
+        env.put("ICEBERG_CATALOG_URI", "ftp://catalog");
+        env.remove("ICEBERG_WAREHOUSE");
+        env.put("BRONZE_TABLE", "Events");
+        assertThatThrownBy(() -> JobSettings.from(env, new String[0]))
+                .isInstanceOfSatisfying(JobSettings.InvalidSettings.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "ICEBERG_CATALOG_URI=ftp://catalog: expected an http(s) URI",
+                        "ICEBERG_WAREHOUSE is not set: expected the catalog's warehouse name (Lakekeeper) or location; the platform sets it",
+                        "BRONZE_TABLE=Events: expected <namespace>.<table> in lower-case snake_case, e.g. bronze.events; set it in the FlinkDeployment's environment (infra/workloads.ts FLINK_JOBS) or pass --bronze-table"));
     }
 
     @Test

@@ -1,0 +1,69 @@
+package com.example.streaming.lakehouse;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.rest.RESTCatalog;
+
+/**
+ * Where the lake's tables are: the Iceberg REST catalog's URI and the warehouse within it, from the
+ * environment every lake workload gets (ICEBERG_CATALOG_URI, ICEBERG_WAREHOUSE). Files are read
+ * and written with the workload's own identity (ResolvingFileIO: abfss:// through ADLSFileIO and
+ * DefaultAzureCredential, i.e. workload identity in the cluster); no credential is asked of the
+ * catalog.
+ */
+public record LakeCatalog(String uri, String warehouse) {
+    public static final String NAME = "lake";
+
+    /** Reads the catalog settings; every problem at once. */
+    public static LakeCatalog from(Map<String, String> env, List<String> problems) {
+        String uri = env.getOrDefault("ICEBERG_CATALOG_URI", "").trim();
+        String warehouse = env.getOrDefault("ICEBERG_WAREHOUSE", "").trim();
+        if (uri.isEmpty()) {
+            problems.add("ICEBERG_CATALOG_URI is not set: expected the REST catalog's base URI, e.g. http://lakekeeper.lakehouse.svc:8181/catalog; the platform sets it from the catalog's Service");
+        } else {
+            try {
+                URI parsed = URI.create(uri);
+                if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
+                    problems.add("ICEBERG_CATALOG_URI=" + uri + ": expected an http(s) URI");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("ICEBERG_CATALOG_URI=" + uri + ": not a URI (" + e.getMessage() + ")");
+            }
+        }
+        if (warehouse.isEmpty()) {
+            problems.add("ICEBERG_WAREHOUSE is not set: expected the catalog's warehouse name (Lakekeeper) or location; the platform sets it");
+        }
+        return new LakeCatalog(uri, warehouse);
+    }
+
+    /** Reads the settings or throws naming every problem. */
+    public static LakeCatalog from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        LakeCatalog catalog = from(env, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid lake catalog settings:\n  - " + String.join("\n  - ", problems));
+        }
+        return catalog;
+    }
+
+    public Map<String, String> properties() {
+        return Map.of(CatalogProperties.URI, uri, CatalogProperties.WAREHOUSE_LOCATION, warehouse);
+    }
+
+    /** A client of the catalog, for the table tools (close it). */
+    public RESTCatalog open() {
+        RESTCatalog catalog = new RESTCatalog();
+        catalog.setConf(new org.apache.hadoop.conf.Configuration());
+        catalog.initialize(NAME, properties());
+        return catalog;
+    }
+
+    /** The catalog as Flink's sink loads it, on every task. */
+    public CatalogLoader loader() {
+        return CatalogLoader.rest(NAME, new org.apache.hadoop.conf.Configuration(), properties());
+    }
+}
