@@ -212,11 +212,25 @@ export const CONFIG_KEYS = {
         profiles: { dev: 3, prod: 10 },
         example: 10,
     },
-    lakeBronzeExpiryDays: { ...integer(EXPIRY_DAYS, { of: "days" }), description: "Days after the last change when blobs under the lake's bronze zone are deleted.", default: 30 },
-    lakeSilverExpiryDays: {
-        ...integer(EXPIRY_DAYS, { of: "days", atLeast: { key: "lakeBronzeExpiryDays", why: "refined data must outlive its raw input" } }),
-        description: "Days after the last change when blobs under the lake's silver zone are deleted; at least lakeBronzeExpiryDays.",
+    lakeLandingExpiryDays: {
+        ...integer(EXPIRY_DAYS, { of: "days" }),
+        description: "Days after the last change when files under the lake's landing container (drops and exports, never tables) are deleted.",
+        default: 30,
+    },
+    lakeBronzeRetentionDays: {
+        ...integer(EXPIRY_DAYS, { of: "days" }),
+        description: "Days of rows the bronze tables keep: the lake's maintenance job drops older partitions, the Iceberg way.",
+        default: 30,
+    },
+    lakeSilverRetentionDays: {
+        ...integer(EXPIRY_DAYS, { of: "days", atLeast: { key: "lakeBronzeRetentionDays", why: "refined data must outlive its raw input" } }),
+        description: "Days of rows the silver tables keep (the maintenance job drops older partitions); at least lakeBronzeRetentionDays.",
         default: 365,
+    },
+    lakeMaintenanceSchedule: {
+        ...text(z.string().regex(/^(\S+\s+){4}\S+$/), "a five-field cron expression in UTC such as 30 3 * * *"),
+        description: "When the lake's table maintenance runs (cron, UTC): retention, compaction, snapshot expiry, orphan files.",
+        default: "30 3 * * *",
     },
     imagePlatform: { ...oneOf(IMAGE_PLATFORMS), description: "Platform the service images are built for (the AKS node architecture).", default: "linux/amd64" },
     buildOnPreview: {

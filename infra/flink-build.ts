@@ -17,6 +17,8 @@ export interface FlinkBuild {
     readonly javaRelease: string;
     /** The token provider class the plugin jar contains (fs.azure.account.oauth.provider.type). */
     readonly tokenProvider: string;
+    /** What Flink opens on Java 17 (<flink.jvm.opens>): JVMs that run Flink outside its scripts (the lake's maintenance). */
+    readonly jvmOpens: string;
 }
 
 /** The pom's <properties>, with ${...} references among them resolved. */
@@ -47,6 +49,7 @@ export function flinkBuildOf(pom: string): FlinkBuild {
         flinkVersion: read("flink.version", /^\d+\.\d+\.\d+$/, "a Flink release such as 1.20.4"),
         javaRelease: read("java.release", /^\d+$/, "a Java release such as 17"),
         tokenProvider: read("azurefs.tokenProvider", /^[a-z][\w.]*\.WorkloadIdentityTokenProvider$/, "the class name of hadoop-azure's WorkloadIdentityTokenProvider"),
+        jvmOpens: read("flink.jvm.opens", /^(--add-opens=\S+)(\s+--add-opens=\S+)*$/, "--add-opens=... options separated by spaces"),
     };
     if (problems.length > 0) {
         throw new Error(`${FLINK_PROJECT}/pom.xml:\n  - ${problems.join("\n  - ")}`);

@@ -6,6 +6,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "./config";
 import { readFlinkBuild } from "./flink-build";
+import { readLakeTables } from "./lake-tables";
+import { createLakehouse, type Lakehouse } from "./stages/lakehouse";
+import { LAKEHOUSE } from "./workloads";
 import { createApplications, type Applications } from "./stages/applications";
 import { createDataAndMessaging, type DataAndMessaging } from "./stages/data-and-messaging";
 import { createFoundation, type Foundation } from "./stages/foundation";
@@ -20,6 +23,7 @@ export type Platform = Foundation &
         readonly images: ServiceImages;
         /** Where the services reach Kafka. */
         readonly kafkaBootstrapServers: string;
+        readonly lakehouse: Lakehouse;
     };
 
 /**
@@ -29,12 +33,14 @@ export type Platform = Foundation &
  */
 export function createPlatform(config: PlatformConfig, projectDir: string): Platform {
     const flinkBuild = readFlinkBuild(projectDir);
+    const tableFiles = readLakeTables(projectDir);
     const imagePlans = planServiceImages(config, projectDir, flinkBuild);
     const foundation = createFoundation(config);
     const identities = createIdentities(config, foundation);
     const images = provideImages(config, imagePlans, foundation);
     const data = createDataAndMessaging(config, foundation);
-    const applications = createApplications(config, foundation, identities, images, data, flinkBuild);
+    const lakehouse = createLakehouse(config, foundation, identities, images, data, flinkBuild, tableFiles);
+    const applications = createApplications(config, foundation, identities, images, data, flinkBuild, lakehouse);
     const observability = createObservability(config, projectDir, foundation, data);
 
     return {
@@ -46,6 +52,7 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
         kafka: data.kafka,
         topics: data.topics,
         kafkaBootstrapServers: data.connection.clientBootstrapServers,
+        lakehouse,
         ...applications,
         ...observability,
     };
@@ -69,6 +76,10 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         lakeAccountName: platform.lake.accountName,
         lakeDfsEndpoint: platform.lake.dfsEndpoint,
         checkpointAccountName: platform.checkpoints.accountName,
+        // Read back by the next run: a preview refuses an incompatible change to these tables.
+        lakeTables: platform.lakehouse.declarations,
+        lakeCatalogUri: platform.lakehouse.catalog.uri,
+        lakeWarehouse: LAKEHOUSE.warehouse,
         kafkaBootstrapServers: platform.kafkaBootstrapServers,
         kafkaTopics: platform.topics.topicNames,
         prometheusQueryEndpoint: platform.prometheus.queryEndpoint,

@@ -68,6 +68,8 @@ export interface FlinkJobSurroundings<S> {
     readonly sizes: ProfileTraits["flink"];
     readonly context: WorkloadContext;
     readonly kafkaEgress: EgressTarget;
+    /** What the job calls to reach the lake's REST catalog. */
+    readonly catalogEgress: EgressTarget;
     readonly kafka: KafkaClientEnvironment<S>;
     /** The Flink build the job image comes from (its version, its filesystem plugin's token provider). */
     readonly build: FlinkBuild;
@@ -90,7 +92,7 @@ export function flinkJobSpec<S>(job: FlinkJobName, around: FlinkJobSurroundings<
             serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
             env: { ...workload.env(around.context), ...around.kafka.config },
             secretEnv: Object.keys(around.kafka.secrets),
-            egress: [around.kafkaEgress],
+            egress: [around.kafkaEgress, around.catalogEgress],
             metricsScraper: METRICS_SCRAPER,
         },
         secrets: around.kafka.secrets,

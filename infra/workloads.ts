@@ -18,6 +18,7 @@ export const NAMESPACES = {
     data: { name: "data", podSecurity: "restricted" },
     flink: { name: "flink", podSecurity: "baseline" },
     kafka: { name: "kafka", podSecurity: "baseline" },
+    lakehouse: { name: "lakehouse", podSecurity: "restricted" },
 } as const satisfies Record<string, NamespaceSpec>;
 
 /**
@@ -56,6 +57,8 @@ export interface WorkloadContext {
     readonly redisHost: string;
     /** The Kafka bootstrap servers the services reach (comma-separated). */
     readonly kafkaBootstrap: string;
+    /** The lake's Iceberg REST catalog endpoint (ICEBERG_CATALOG_URI). */
+    readonly lakeCatalogUri: string;
 }
 
 /** An application service's workload, besides its image, endpoint and the stack's replica counts. */
@@ -171,6 +174,10 @@ export const FLINK_JOBS = {
             KAFKA_GROUP_ID: EVENT_COUNT_GROUP,
             DEAD_LETTER_TOPIC: deadLetterTopic(KAFKA.topics.events, EVENT_COUNT_GROUP),
             TRANSACTIONAL_ID_PREFIX: EVENT_COUNT_GROUP,
+            // The bronze table it lands every valid event in, through the lake's catalog.
+            ICEBERG_CATALOG_URI: context.lakeCatalogUri,
+            ICEBERG_WAREHOUSE: LAKEHOUSE.warehouse,
+            BRONZE_TABLE: LAKEHOUSE.bronzeTable,
         }),
     },
 } as const satisfies Record<string, FlinkJobWorkload>;
@@ -208,7 +215,23 @@ export const KAFKA_SERVICES: readonly string[] = [...APP_SERVICE_NAMES, ...FLINK
 export const WORKLOAD_SERVICE_ACCOUNTS = {
     flink: { namespace: NAMESPACES.flink.name, name: "flink" },
     worker: { namespace: NAMESPACES.apps.name, name: "worker" },
+    catalog: { namespace: NAMESPACES.lakehouse.name, name: "lakekeeper" },
+    lakeTables: { namespace: NAMESPACES.lakehouse.name, name: "lake-tables" },
 } as const satisfies Record<string, ServiceAccountRef>;
 
-/** Lake zones: raw events (bronze), cleaned (silver), served (gold). */
-export const LAKE_ZONES = ["bronze", "silver", "gold"] as const;
+/**
+ * The lakehouse: the lake account's containers (the Iceberg warehouse holds tables only, so no
+ * lifecycle rule may reach it; landing holds files that expire), the REST catalog and its
+ * warehouse, the bronze table the Flink job writes, and the table jobs. Layers (bronze, silver,
+ * gold) are the tables' namespaces.
+ */
+export const LAKEHOUSE = {
+    containers: { warehouse: "warehouse", landing: "landing" },
+    catalog: WORKLOAD_SERVICE_ACCOUNTS.catalog.name,
+    warehouse: "lake",
+    bronzeTable: "bronze.events",
+    tableJobs: WORKLOAD_SERVICE_ACCOUNTS.lakeTables.name,
+    /** The table declarations, relative to the repository root (TableSync reads the same files). */
+    tablesDir: "apps/flink-job/tables",
+} as const;
+

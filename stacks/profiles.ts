@@ -8,6 +8,8 @@
 import type { PoolSize } from "../components/azure/aks-cluster";
 import type { NamespaceBudget } from "../components/kubernetes/namespaces";
 import type { KafkaSizing } from "../components/kafka/kafka-cluster";
+import type { CatalogDatabaseSize } from "../components/azure/catalog-database";
+import type { ContainerResources } from "../components/kubernetes/workload-plan";
 
 export const PROFILE_NAMES = ["dev", "prod"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -49,6 +51,15 @@ export interface ProfileTraits {
     readonly namespaceBudget: NamespaceBudget;
     /** Redis sizing and whether its volume outlives the StatefulSet. */
     readonly redis: { readonly cpu: string; readonly memory: string; readonly storageSize: string; readonly storageClass: string; readonly retainVolumeOnDelete: boolean };
+    /**
+     * The lakehouse: the REST catalog's replicas and container size, its PostgreSQL server's size and
+     * resilience, and the table jobs' container size.
+     */
+    readonly lakehouse: {
+        readonly catalog: { readonly replicas: number; readonly resources: ContainerResources };
+        readonly database: CatalogDatabaseSize;
+        readonly tableJobs: { readonly resources: ContainerResources };
+    };
     /** Flink JobManager (replicas > 1: a standby for HA) and TaskManager sizes. */
     readonly flink: {
         readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
@@ -107,6 +118,12 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 containerDefaults: { cpu: "100m", memory: "128Mi", memoryLimit: "256Mi" },
             },
             redis: { cpu: "100m", memory: "256Mi", storageSize: "1Gi", storageClass: "managed-csi", retainVolumeOnDelete: false },
+            lakehouse: {
+                catalog: { replicas: 1, resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } } },
+                // The smallest sound server: Burstable, no standby, a week of backups.
+                database: { skuName: "Standard_B1ms", tier: "Burstable", storageGb: 32, backupRetentionDays: 7, geoRedundantBackup: false, zoneRedundantHa: false },
+                tableJobs: { resources: { requests: { cpu: "250m", memory: "768Mi" }, limits: { memory: "1536Mi" } } },
+            },
             flink: {
                 jobManager: { replicas: 1, cpu: 0.5, memory: "1024m" },
                 taskManager: { cpu: 1, memory: "2048m", slots: 1 },
@@ -148,6 +165,12 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 containerDefaults: { cpu: "100m", memory: "128Mi", memoryLimit: "256Mi" },
             },
             redis: { cpu: "250m", memory: "1Gi", storageSize: "8Gi", storageClass: "managed-csi-premium", retainVolumeOnDelete: true },
+            lakehouse: {
+                catalog: { replicas: 2, resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
+                // A zone-redundant standby with automatic failover, five weeks of geo-redundant backups.
+                database: { skuName: "Standard_D2ds_v5", tier: "GeneralPurpose", storageGb: 64, backupRetentionDays: 35, geoRedundantBackup: true, zoneRedundantHa: true },
+                tableJobs: { resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" } } },
+            },
             flink: {
                 jobManager: { replicas: 2, cpu: 1, memory: "2048m" },
                 taskManager: { cpu: 2, memory: "4096m", slots: 2 },

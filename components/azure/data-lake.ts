@@ -28,7 +28,17 @@ export interface LakeContainer {
      * @default - kept until deleted
      */
     readonly expireAfterDays?: number;
+    /**
+     * The container is an Iceberg warehouse: tables only, whose files their metadata references, so
+     * no lifecycle rule may delete under it (the tables expire data themselves). Marked in the
+     * container's metadata (`iceberg-warehouse`), where the stack policy finds it.
+     * @default false
+     */
+    readonly icebergWarehouse?: boolean;
 }
+
+/** Container metadata key that marks an Iceberg warehouse. */
+export const WAREHOUSE_METADATA_KEY = "icebergwarehouse";
 
 export interface DataLakeArgs extends AzurePlacement {
     /** Globally unique account name (`azureName("storageAccount", ...)` with a unique seed). */
@@ -142,7 +152,13 @@ export class DataLake extends pulumi.ComponentResource {
                 container.name,
                 new storage.BlobContainer(
                     `${name}-${container.name}`,
-                    { containerName: container.name, accountName: this.account.name, resourceGroupName, publicAccess: "None" },
+                    {
+                        containerName: container.name,
+                        accountName: this.account.name,
+                        resourceGroupName,
+                        publicAccess: "None",
+                        metadata: container.icebergWarehouse ? { [WAREHOUSE_METADATA_KEY]: "true" } : undefined,
+                    },
                     { parent: this, dependsOn: [blobService] },
                 ),
             );
@@ -237,6 +253,9 @@ function validate(name: string, args: DataLakeArgs): void {
     for (const container of args.containers) {
         if (!CONTAINER_NAME.test(container.name)) {
             problems.push(`container "${container.name}" is not a valid name (3-63 lower-case letters, digits and single hyphens)`);
+        }
+        if (container.icebergWarehouse && container.expireAfterDays !== undefined) {
+            problems.push(`container "${container.name}" is an Iceberg warehouse and has expireAfterDays ${container.expireAfterDays}: a lifecycle rule would delete files its tables reference; drop the expiry (table maintenance expires data)`);
         }
         if (container.expireAfterDays !== undefined && (!Number.isInteger(container.expireAfterDays) || container.expireAfterDays < 1)) {
             problems.push(`container "${container.name}": expireAfterDays ${container.expireAfterDays} is not a positive whole number of days`);

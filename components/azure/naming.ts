@@ -54,6 +54,8 @@ export const NAMING_RULES = {
     grafana: hyphenated(2, 23),
     containerRegistry: { minLength: 5, maxLength: 50, allowed: "a-z0-9", separator: "", globallyUnique: true },
     storageAccount: { minLength: 3, maxLength: 24, allowed: "a-z0-9", separator: "", globallyUnique: true },
+    /** PostgreSQL flexible servers: a global DNS label, lower-case letters, digits and hyphens, 3-63. */
+    postgresServer: { minLength: 3, maxLength: 63, allowed: "a-z0-9-", separator: "-", globallyUnique: true },
 } as const satisfies Record<string, NamingRule>;
 
 export type NamedKind = keyof typeof NAMING_RULES;
@@ -133,7 +135,7 @@ export function azureName(kind: NamedKind, parts: NameParts): string {
 export type Namer = (kind: Exclude<NamedKind, GloballyUniqueKind>, role: string) => string;
 
 /** Kinds whose names carry a hashed suffix (their names are computed where the seed is known). */
-export type GloballyUniqueKind = "containerRegistry" | "storageAccount";
+export type GloballyUniqueKind = "containerRegistry" | "storageAccount" | "postgresServer";
 
 /** The namer of `project`/`stack`. */
 export function namer(project: string, stack: string): Namer {

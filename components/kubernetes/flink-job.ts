@@ -73,6 +73,12 @@ export interface FlinkJobValues<T> {
     /** The checkpoint account's name (`<account>.dfs.core.windows.net`). */
     readonly storageAccount: T;
     readonly storageIdentity: FlinkStorageIdentity<T>;
+    /**
+     * Environment known only at deployment time (e.g. the revision of the tables the job writes:
+     * the job restarts with, and is ordered after, each change of them).
+     * @default - none
+     */
+    readonly deployedEnv?: Readonly<Record<string, T>>;
 }
 
 /** Flink's Prometheus reporter: its port (named for the PodMonitor) and configuration. */
@@ -148,6 +154,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
     const env = [
         ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
         ...(spec.secretEnv ?? []).map((name) => ({ name, valueFrom: { secretKeyRef: { name: flinkEnvSecretName(spec.name), key: name } } })),
+        ...Object.entries(values.deployedEnv ?? {}).map(([name, value]) => ({ name, value })),
     ];
     return {
         apiVersion: "flink.apache.org/v1beta1",
@@ -196,6 +203,11 @@ export interface FlinkJobArgs {
     readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
     /** The operator's release: the FlinkDeployment CRD exists only once it is installed. */
     readonly operator: pulumi.Resource;
+    /**
+     * Environment known only at deployment time (FlinkJobValues.deployedEnv).
+     * @default - none
+     */
+    readonly deployedEnv?: Readonly<Record<string, pulumi.Input<string>>>;
     readonly provider: Provider;
 }
 
@@ -224,7 +236,7 @@ export class FlinkJob extends pulumi.ComponentResource {
                 new Secret(`${name}-env`, { metadata: { name: flinkEnvSecretName(spec.name), namespace: spec.namespace }, type: "Opaque", stringData: pulumi.secret(values) }, child),
             );
         }
-        const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageIdentity: args.storage.identity });
+        const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageIdentity: args.storage.identity, deployedEnv: args.deployedEnv });
 
         this.deployment = new CustomResource(`${name}-deployment`, manifest, { ...child, dependsOn });
 

@@ -15,6 +15,7 @@ import { appServiceSpec, flinkJobSpec, smokeTestSpec } from "../workload-specs";
 import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { Foundation } from "./foundation";
+import type { Lakehouse } from "./lakehouse";
 import type { ServiceImages, WorkloadIdentities } from "./identities-and-images";
 
 export interface Applications {
@@ -32,6 +33,7 @@ export function createApplications(
     images: ServiceImages,
     data: DataAndMessaging,
     flinkBuild: FlinkBuild,
+    lakehouse: Lakehouse,
 ): Applications {
     const { settings, profile } = config;
     const provider = cluster.provider;
@@ -71,6 +73,7 @@ export function createApplications(
             sizes: profile.traits.flink,
             context: data.context,
             kafkaEgress: data.kafkaEgress,
+            catalogEgress: lakehouse.catalogEgress,
             kafka: kafka[job],
             build: flinkBuild,
         });
@@ -82,6 +85,8 @@ export function createApplications(
                 image: images["flink-job"].ref,
                 storage: { account: checkpoints.accountName, identity: { clientId: identities.flink.clientId, tenantId: deployer.tenantId } },
                 operator: flinkOperator.release,
+                // The tables' revision: the job starts after its tables exist, and restarts when they change.
+                deployedEnv: { LAKE_TABLES_REVISION: lakehouse.tables.revision },
                 provider,
             },
             { dependsOn: [topics] },

@@ -16,7 +16,8 @@ import { METRICS_SCRAPER } from "../../components/kubernetes/scrape-targets";
 import { appServicePeer, type EgressTarget } from "../../components/kubernetes/workload-plan";
 import { catalogRules, type PlatformConfig, type Settings } from "../config";
 import { adminListenerAccess } from "../kafka-admin";
-import { APP_WORKLOADS, KAFKA, NAMESPACES, transactionalIdPrefixes, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
+import { catalogUri } from "../../components/lakehouse/catalog-plan";
+import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, transactionalIdPrefixes, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
 import type { Foundation } from "./foundation";
 
 export interface DataAndMessaging {
@@ -102,7 +103,11 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
         connection,
         topics,
         kafkaEgress: kafka ? brokerEgress(KAFKA.cluster, NAMESPACES.kafka.name) : externalKafkaEgress(connection.clientBootstrapServers),
-        context: { redisHost: redisHost(NAMESPACES.data.name), kafkaBootstrap: connection.clientBootstrapServers },
+        context: {
+            redisHost: redisHost(NAMESPACES.data.name),
+            kafkaBootstrap: connection.clientBootstrapServers,
+            lakeCatalogUri: catalogUri(LAKEHOUSE.catalog, NAMESPACES.lakehouse.name),
+        },
     };
 }
 

@@ -7,16 +7,17 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { AKS_DIAGNOSTIC_LOGS, AksCluster, apiServerPrivateDnsZone, type PoolSize } from "../../components/azure/aks-cluster";
 import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../../components/azure/container-registry";
+import { POSTGRES_PRIVATE_LINK } from "../../components/azure/catalog-database";
 import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../../components/azure/data-lake";
 import { Monitoring } from "../../components/azure/monitoring";
 import { azureName, namer, type GloballyUniqueKind, type Namer } from "../../components/azure/naming";
-import { Network, planNetwork } from "../../components/azure/network";
+import { Network, planNetwork, type NetworkPlan } from "../../components/azure/network";
 import type { PrivateLinkPlacement } from "../../components/azure/private-endpoint";
 import { ADMIN_LISTENER } from "../../components/kafka/kafka-cluster";
 import { FLINK_STORAGE_CONTAINERS } from "../../components/kubernetes/flink-job";
 import type { PlatformConfig } from "../config";
 import { adminListenerAccess } from "../kafka-admin";
-import { LAKE_ZONES } from "../workloads";
+import { LAKEHOUSE } from "../workloads";
 
 /** An administrator of the cluster and Grafana. */
 export interface Admin {
@@ -39,6 +40,16 @@ export interface Foundation {
     readonly cluster: AksCluster;
     readonly lake: DataLake;
     readonly checkpoints: DataLake;
+    /** Names globally unique resources (storage, registry, database servers). */
+    readonly globalName: (kind: GloballyUniqueKind, role: string) => pulumi.Output<string>;
+    /** The address plan (the private endpoint subnet's range, for egress rules). */
+    readonly networkPlan: NetworkPlan;
+    /** Where a database's private endpoint goes (every stack). */
+    readonly databasePlacement: PrivateLinkPlacement;
+    /** Names a component's private endpoints. */
+    readonly endpointName: (role: string) => (groupId: string) => string;
+    /** This stack as last deployed (its outputs; none on a first deploy). */
+    readonly deployed: pulumi.StackReference;
 }
 
 export function createFoundation(config: PlatformConfig): Foundation {
@@ -74,6 +85,8 @@ export function createFoundation(config: PlatformConfig): Foundation {
 
     const networkPlan = planNetwork(settings);
     const privateLinkGroups = traits.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
+    // The catalog's database is reached through a private endpoint in every stack (it has no public access).
+    const alwaysPrivate = POSTGRES_PRIVATE_LINK;
     // Dev's Kafka admin listener is a public load balancer: the node subnet lets exactly its port in, from its ranges.
     const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, traits.kafka.adminListener) : undefined;
     const nodeInbound = admin?.kind === "load-balancer" ? [{ name: "kafka-admin", port: ADMIN_LISTENER.port, sourceRanges: admin.sourceRanges }] : [];
@@ -83,7 +96,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         ...placement,
         namer: name,
         plan: networkPlan,
-        privateDnsZones: [...privateLinkGroups.map((g) => g.dnsZone), ...(apiServerZone ? [apiServerZone] : [])],
+        privateDnsZones: [...[...privateLinkGroups, ...alwaysPrivate].map((g) => g.dnsZone), ...(apiServerZone ? [apiServerZone] : [])],
         nodeInbound,
         runnerVnetIds: settings.runnerVnetIds,
         tags,
@@ -91,6 +104,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
     const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
         ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady }
         : undefined;
+    const databasePlacement: PrivateLinkPlacement = { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady };
     const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
 
     const registry = new ContainerRegistry("registry", {
@@ -139,12 +153,15 @@ export function createFoundation(config: PlatformConfig): Foundation {
         tags,
     });
 
-    const zoneExpiry: Record<(typeof LAKE_ZONES)[number], number | undefined> = { bronze: settings.lakeBronzeExpiryDays, silver: settings.lakeSilverExpiryDays, gold: undefined };
     const storage = { ...placement, sku: traits.storageSku, softDeleteDays: traits.softDeleteDays, privateLink, protect, tags };
     const lake = new DataLake("lake", {
         ...storage,
         accountName: globalName("storageAccount", "lake"),
-        containers: LAKE_ZONES.map((zone) => ({ name: zone, expireAfterDays: zoneExpiry[zone] })),
+        // Tables live in the warehouse (no lifecycle rule: their maintenance expires data); files in landing expire.
+        containers: [
+            { name: LAKEHOUSE.containers.warehouse, icebergWarehouse: true },
+            { name: LAKEHOUSE.containers.landing, expireAfterDays: settings.lakeLandingExpiryDays },
+        ],
         endpointName: endpointName("lake"),
     });
     // Flink's checkpoints live in their own account: the job's identity writes state there, and its
@@ -165,5 +182,5 @@ export function createFoundation(config: PlatformConfig): Foundation {
         monitoring.collectDiagnostics(target, diagnostics);
     }
 
-    return { name, deployer, admins, resourceGroup, monitoring, network, registry, cluster, lake, checkpoints };
+    return { name, globalName, deployer, admins, resourceGroup, monitoring, network, networkPlan, databasePlacement, endpointName, deployed, registry, cluster, lake, checkpoints };
 }

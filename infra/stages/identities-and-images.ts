@@ -12,7 +12,7 @@ import { planImages, ServiceImage, type ImagePlan } from "../../components/build
 import type { PlatformConfig } from "../config";
 import type { FlinkBuild } from "../flink-build";
 import { serviceImages, type ServiceName } from "../services";
-import { WORKLOAD_SERVICE_ACCOUNTS } from "../workloads";
+import { LAKEHOUSE, WORKLOAD_SERVICE_ACCOUNTS } from "../workloads";
 import type { Foundation } from "./foundation";
 
 export type WorkloadIdentities = Readonly<Record<keyof typeof WORKLOAD_SERVICE_ACCOUNTS, WorkloadIdentity>>;
@@ -25,19 +25,27 @@ export function planServiceImages(config: PlatformConfig, projectDir: string, fl
 }
 
 export function createIdentities(config: PlatformConfig, { name, resourceGroup, cluster, lake, checkpoints }: Foundation): WorkloadIdentities {
-    const identity = (role: keyof typeof WORKLOAD_SERVICE_ACCOUNTS, grants: readonly RoleGrant[]) =>
-        new WorkloadIdentity(`identity-${role}`, {
+    const identity = (role: keyof typeof WORKLOAD_SERVICE_ACCOUNTS, grants: readonly RoleGrant[]) => {
+        // Resource and Azure names in kebab case (lakeTables: lake-tables).
+        const label = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        return new WorkloadIdentity(`identity-${label}`, {
             resourceGroupName: resourceGroup.name,
             location: resourceGroup.location,
-            identityName: name("userAssignedIdentity", `${role}-wi`),
+            identityName: name("userAssignedIdentity", `${label}-wi`),
             oidcIssuerUrl: cluster.oidcIssuerUrl,
             serviceAccount: WORKLOAD_SERVICE_ACCOUNTS[role],
             grants,
             tags: config.tags,
         });
+    };
     return {
-        flink: identity("flink", [checkpoints.readWrite(), lake.readWrite()]),
-        worker: identity("worker", [lake.readWrite("bronze")]),
+        // The job writes its state, and its tables' files in the warehouse (never the rest of the lake).
+        flink: identity("flink", [checkpoints.readWrite(), lake.readWrite(LAKEHOUSE.containers.warehouse)]),
+        // The worker keeps its identity (its pods federate with it) but has no business in the lake.
+        worker: identity("worker", []),
+        // The catalog writes tables' metadata files; the table jobs write, compact and delete their files.
+        catalog: identity("catalog", [lake.readWrite(LAKEHOUSE.containers.warehouse)]),
+        lakeTables: identity("lakeTables", [lake.readWrite(LAKEHOUSE.containers.warehouse)]),
     };
 }
 

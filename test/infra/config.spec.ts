@@ -161,8 +161,8 @@ describe("infra/config loadConfig", () => {
 
     it("keeps refined lake data at least as long as raw: silver expiry not below bronze", () => {
         assert.deepEqual(
-            problemsOf(raw("dev", { lakeBronzeExpiryDays: "90", lakeSilverExpiryDays: "30" })).map((p) => [p.key, p.value, p.expected]),
-            [["lakeSilverExpiryDays", '"30"', "at least lakeBronzeExpiryDays (90): refined data must outlive its raw input"]],
+            problemsOf(raw("dev", { lakeBronzeRetentionDays: "90", lakeSilverRetentionDays: "30" })).map((p) => [p.key, p.value, p.expected]),
+            [["lakeSilverRetentionDays", '"30"', "at least lakeBronzeRetentionDays (90): refined data must outlive its raw input"]],
         );
     });
 

@@ -116,8 +116,8 @@ export function validDocument(): fc.Arbitrary<ValidDocument> {
             set("imagePlatform", d.imagePlatform);
             set("buildOnPreview", d.buildOnPreview);
             set("releaseTag", d.releaseTag);
-            set("lakeBronzeExpiryDays", d.expiry?.bronze);
-            set("lakeSilverExpiryDays", d.expiry?.silver);
+            set("lakeBronzeRetentionDays", d.expiry?.bronze);
+            set("lakeSilverRetentionDays", d.expiry?.silver);
             const secretKeys = new Set(d.redisPassword !== undefined ? ["redisPassword"] : []);
             return { profile: d.profile, raw: { project: PROJECT, stack: d.profile, values, secretKeys } };
         });
@@ -150,7 +150,7 @@ export const MISTAKES: readonly Mistake[] = [
     { key: "maintenanceDay", value: "Sun" },
     { key: "maintenanceStartTime", value: "25:00" },
     { key: "flinkStorageAuth", value: "sas-token" },
-    { key: "lakeBronzeExpiryDays", value: "0" },
+    { key: "lakeBronzeRetentionDays", value: "0" },
     { key: "imagePlatform", value: "windows/amd64" },
     { key: "buildOnPreview", value: "yes" },
     { key: "releaseTag", value: "latest" },

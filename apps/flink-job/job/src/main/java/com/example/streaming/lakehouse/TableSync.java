@@ -24,6 +24,10 @@ public final class TableSync {
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
         List<TableSpec> specs = TableSpec.readAll(Path.of(env.getOrDefault("TABLES_DIR", "/etc/lake/tables")));
+        WarehouseSetup warehouse = WarehouseSetup.from(env);
+        if (warehouse != null) {
+            warehouse.ensure().forEach(System.out::println);
+        }
         try (RESTCatalog catalog = LakeCatalog.from(env).open()) {
             for (String line : sync(catalog, specs)) {
                 System.out.println(line);

@@ -1,0 +1,205 @@
+/**
+ * Pure planning of the lake's Kubernetes objects: the REST catalog (Lakekeeper) and the table jobs
+ * (the deploy-time table sync, the scheduled maintenance). Plain manifests from plain specs, so
+ * their rules (restricted pods, probes, a PDB with more than one replica, ingress only from the
+ * callers named, egress only to what is called) are properties of functions, testable without
+ * Pulumi; RestCatalog and LakeTables turn them into resources.
+ */
+import {
+    CONFIG_CHECKSUM_ANNOTATION,
+    dnsEgressRule,
+    egressRule,
+    HTTPS_ANYWHERE,
+    pdbMinAvailable,
+    peerSelector,
+    restrictedContainerSecurity,
+    restrictedPodSecurity,
+    selectorOf,
+    WORKLOAD_IDENTITY_CLIENT_ID,
+    WORKLOAD_IDENTITY_LABEL,
+    workloadLabels,
+    type ContainerResources,
+    type EgressTarget,
+    type PodPeer,
+} from "../kubernetes/workload-plan";
+
+/**
+ * Lakekeeper, the REST catalog: its image (Apache-2.0, a static Rust binary on a distroless base
+ * that runs as `nonroot`), ports and paths.
+ */
+export const LAKEKEEPER = {
+    image: "quay.io/lakekeeper/catalog:v0.13.1",
+    uid: 65532,
+    port: 8181,
+    metricsPort: 9000,
+    healthPath: "/health",
+    catalogPath: "/catalog",
+    managementPath: "/management",
+} as const;
+const HTTP = "http";
+const METRICS = "metrics";
+
+export interface RestCatalogSpec {
+    /** DNS label of every object. */
+    readonly name: string;
+    readonly namespace: string;
+    readonly replicas: number;
+    readonly resources: ContainerResources;
+    /** Spread replicas over zones (and nodes). */
+    readonly zoneSpread: boolean;
+    /** Pods that call the catalog (the Flink jobs, the table jobs). */
+    readonly callers: readonly PodPeer[];
+    /** The metadata database: port, database and login, and how the catalog reaches it (the host arrives with the values). */
+    readonly database: { readonly port: number; readonly name: string; readonly user: string; readonly egress: EgressTarget };
+    /** Who scrapes /metrics. */
+    readonly metricsScraper?: PodPeer;
+}
+
+/** Deployment-time values: plain strings in tests, outputs in the component. */
+export interface RestCatalogValues<T> {
+    readonly image: T;
+    /** Keyed checksum of the settings and secrets (rolls the pods when they change). */
+    readonly checksum: T;
+    /** The catalog's workload identity (it reaches the lake as itself). */
+    readonly workloadIdentityClientId: T;
+    /** The database server's host name. */
+    readonly databaseHost: T;
+}
+
+/** `http://<name>.<namespace>.svc.cluster.local:<port>` */
+export function catalogBaseUrl(name: string, namespace: string): string {
+    return `http://${name}.${namespace}.svc.cluster.local:${LAKEKEEPER.port}`;
+}
+
+/** The Iceberg REST endpoint clients are given (ICEBERG_CATALOG_URI). */
+export function catalogUri(name: string, namespace: string): string {
+    return `${catalogBaseUrl(name, namespace)}${LAKEKEEPER.catalogPath}`;
+}
+
+/** What the catalog's clients may call. */
+export function catalogEgress(name: string, namespace: string): EgressTarget {
+    return { name: "iceberg-rest-catalog", peer: { namespace, podLabels: selectorOf(name) }, ports: [{ port: LAKEKEEPER.port }] };
+}
+
+/** Lakekeeper's settings (environment), the secret ones named only. */
+export function catalogSettings(spec: RestCatalogSpec): { config: Record<string, string>; secretKeys: readonly string[] } {
+    return {
+        config: {
+            LAKEKEEPER__LISTEN_PORT: String(LAKEKEEPER.port),
+            LAKEKEEPER__METRICS__PORT: String(LAKEKEEPER.metricsPort),
+            LAKEKEEPER__PG_PORT: String(spec.database.port),
+            LAKEKEEPER__PG_DATABASE: spec.database.name,
+            LAKEKEEPER__PG_USER: spec.database.user,
+            LAKEKEEPER__PG_SSL_MODE: "require",
+            // The warehouse's storage credential is the pod's workload identity (azure-system-identity).
+            LAKEKEEPER__ENABLE_AZURE_SYSTEM_CREDENTIALS: "true",
+            LAKEKEEPER__SERVE_SWAGGER_UI: "false",
+        },
+        secretKeys: ["LAKEKEEPER__PG_PASSWORD", "LAKEKEEPER__PG_ENCRYPTION_KEY"],
+    };
+}
+
+/** Every problem of a spec at once. */
+export function restCatalogProblems(spec: RestCatalogSpec): string[] {
+    const problems: string[] = [];
+    if (!Number.isInteger(spec.replicas) || spec.replicas < 1) problems.push(`replicas ${spec.replicas}: expected a whole number, 1 or more`);
+    if (spec.callers.length === 0) problems.push("callers is empty: nothing could reach the catalog; name the Flink jobs and the table jobs");
+    return problems;
+}
+
+export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogValues<T>) {
+    const problems = restCatalogProblems(spec);
+    if (problems.length > 0) throw new Error(`invalid REST catalog "${spec.name}":\n  - ${problems.join("\n  - ")}`);
+    const selector = selectorOf(spec.name);
+    const metadata = { name: spec.name, namespace: spec.namespace, labels: workloadLabels(spec.name) };
+    const envFrom = [{ configMapRef: { name: spec.name } }, { secretRef: { name: spec.name } }];
+    const container = (name: string, args: string[]) => ({
+        name,
+        image: values.image,
+        args,
+        envFrom,
+        resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
+        securityContext: restrictedContainerSecurity(LAKEKEEPER.uid),
+    });
+    const httpGet = { path: LAKEKEEPER.healthPath, port: HTTP };
+    const minAvailable = pdbMinAvailable(spec.replicas);
+    const { config } = catalogSettings(spec);
+    return {
+        serviceAccount: {
+            apiVersion: "v1" as const,
+            kind: "ServiceAccount" as const,
+            metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
+            automountServiceAccountToken: false,
+        },
+        configMap: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata, data: { ...config, LAKEKEEPER__PG_HOST_W: values.databaseHost } },
+        deployment: {
+            apiVersion: "apps/v1" as const,
+            kind: "Deployment" as const,
+            metadata,
+            spec: {
+                replicas: spec.replicas,
+                selector: { matchLabels: selector },
+                revisionHistoryLimit: 5,
+                strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+                template: {
+                    metadata: {
+                        labels: { ...metadata.labels, [WORKLOAD_IDENTITY_LABEL]: "true" },
+                        annotations: { [CONFIG_CHECKSUM_ANNOTATION]: values.checksum },
+                    },
+                    spec: {
+                        serviceAccountName: spec.name,
+                        automountServiceAccountToken: false,
+                        securityContext: restrictedPodSecurity(LAKEKEEPER.uid),
+                        topologySpreadConstraints: spec.zoneSpread
+                            ? [
+                                  { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+                                  { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+                              ]
+                            : undefined,
+                        // The database schema first (idempotent; concurrent runs take a lock), then the server.
+                        initContainers: [container("migrate", ["migrate"])],
+                        containers: [
+                            {
+                                ...container(spec.name, ["serve"]),
+                                ports: [
+                                    { name: HTTP, containerPort: LAKEKEEPER.port, protocol: "TCP" },
+                                    { name: METRICS, containerPort: LAKEKEEPER.metricsPort, protocol: "TCP" },
+                                ],
+                                startupProbe: { httpGet, periodSeconds: 2, failureThreshold: 30 },
+                                livenessProbe: { httpGet, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+                                readinessProbe: { httpGet, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                            },
+                        ],
+                    },
+                },
+            },
+        },
+        service: {
+            apiVersion: "v1" as const,
+            kind: "Service" as const,
+            metadata,
+            spec: { type: "ClusterIP", selector, ports: [{ name: HTTP, port: LAKEKEEPER.port, targetPort: HTTP, protocol: "TCP" }] },
+        },
+        pdb:
+            minAvailable === undefined
+                ? undefined
+                : { apiVersion: "policy/v1" as const, kind: "PodDisruptionBudget" as const, metadata, spec: { minAvailable, selector: { matchLabels: selector } } },
+        networkPolicy: {
+            apiVersion: "networking.k8s.io/v1" as const,
+            kind: "NetworkPolicy" as const,
+            metadata,
+            spec: {
+                podSelector: { matchLabels: selector },
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [
+                    { from: spec.callers.map(peerSelector), ports: [{ port: HTTP, protocol: "TCP" }] },
+                    ...(spec.metricsScraper ? [{ from: [peerSelector(spec.metricsScraper)], ports: [{ port: METRICS, protocol: "TCP" }] }] : []),
+                ],
+                // The database, and HTTPS for ADLS and Entra ID (its workload identity token exchange).
+                egress: [dnsEgressRule(), egressRule(spec.database.egress), egressRule(HTTPS_ANYWHERE)],
+            },
+        },
+    };
+}
+
+export type RestCatalogPlan<T> = ReturnType<typeof planRestCatalog<T>>;

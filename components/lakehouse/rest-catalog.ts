@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
+import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
+import { Secret } from "@pulumi/kubernetes/core/v1/secret";
+import { Service } from "@pulumi/kubernetes/core/v1/service";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
+import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
+import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import { keyedChecksum } from "../kubernetes/checksum";
+import { catalogSettings, catalogUri, LAKEKEEPER, planRestCatalog, type RestCatalogSpec } from "./catalog-plan";
+
+export interface RestCatalogArgs {
+    readonly spec: RestCatalogSpec;
+    /**
+     * The catalog's image.
+     * @default LAKEKEEPER.image
+     */
+    readonly image?: pulumi.Input<string>;
+    /** The database server's host name and the login's password (a Pulumi secret). */
+    readonly database: { readonly host: pulumi.Input<string>; readonly password: pulumi.Input<string> };
+    /** Client id of the catalog's workload identity (Storage Blob Data Contributor on the warehouse). */
+    readonly workloadIdentityClientId: pulumi.Input<string>;
+    /**
+     * What must hold before the pods start without a data link of their own (the database's
+     * private DNS records and the server's extensions allow-list): ids whose values the pod
+     * template's checksum takes in, so the order is a data link.
+     * @default - none
+     */
+    readonly startAfter?: pulumi.Input<pulumi.Input<string>[]>;
+    readonly provider: Provider;
+}
+
+/**
+ * The lake's Iceberg REST catalog (Lakekeeper): ServiceAccount (workload identity: the catalog
+ * reaches the warehouse as itself), ConfigMap and Secret (the database login, and the key that
+ * encrypts secrets it stores), Deployment (migrations as an init container, restricted pods,
+ * probes, zone spread), Service, PDB and NetworkPolicy (its callers in, the database and HTTPS out).
+ */
+export class RestCatalog extends pulumi.ComponentResource {
+    readonly deployment: Deployment;
+    /** The Iceberg REST endpoint (ICEBERG_CATALOG_URI). */
+    readonly uri: string;
+
+    constructor(name: string, args: RestCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streaming-platform:lakehouse:RestCatalog", name, {}, opts);
+        const { spec } = args;
+        const child = { parent: this, provider: args.provider };
+        // Lakekeeper encrypts the secrets it keeps in Postgres with this key: generated once, kept in state.
+        const encryptionKey = new RandomPassword(`${name}-encryption-key`, { length: 48, special: false }, { parent: this }).result;
+        const secrets = { LAKEKEEPER__PG_PASSWORD: args.database.password, LAKEKEEPER__PG_ENCRYPTION_KEY: encryptionKey };
+        const { config } = catalogSettings(spec);
+        // The host is a setting too: the checksum takes it in with the secrets (a new server rolls the pods).
+        const checksum = pulumi
+            .all([keyedChecksum(name, this, config, { ...secrets, LAKEKEEPER__PG_HOST_W: args.database.host }), pulumi.output(args.startAfter ?? [])])
+            .apply(([sum]) => sum);
+        const plan = planRestCatalog<pulumi.Input<string>>(spec, {
+            image: args.image ?? LAKEKEEPER.image,
+            checksum,
+            workloadIdentityClientId: args.workloadIdentityClientId,
+            databaseHost: args.database.host,
+        });
+
+        new ServiceAccount(`${name}-service-account`, plan.serviceAccount, child);
+        const configMap = new ConfigMap(`${name}-config`, plan.configMap, child);
+        const secret = new Secret(`${name}-secret`, { apiVersion: "v1", kind: "Secret", metadata: plan.configMap.metadata, type: "Opaque", stringData: secrets }, child);
+        this.deployment = new Deployment(`${name}-deployment`, plan.deployment, { ...child, dependsOn: [configMap, secret] });
+        new Service(`${name}-service`, plan.service, child);
+        if (plan.pdb) new PodDisruptionBudget(`${name}-pdb`, plan.pdb, child);
+        new NetworkPolicy(`${name}-network-policy`, plan.networkPolicy, child);
+        this.uri = catalogUri(spec.name, spec.namespace);
+        this.registerOutputs({ uri: this.uri });
+    }
+}

@@ -1,0 +1,181 @@
+/**
+ * Pure planning of the lake's table jobs, both run from the Flink job's image (its jar carries
+ * TableSync and TableMaintenance): a Job at deploy time that bootstraps the catalog's warehouse
+ * and brings the tables to their declarations, and a CronJob that maintains them the Iceberg way.
+ * The declarations reach both as a ConfigMap of the same JSON files the program checked.
+ */
+import { createHash } from "node:crypto";
+import {
+    dnsEgressRule,
+    egressRule,
+    HTTPS_ANYWHERE,
+    restrictedContainerSecurity,
+    restrictedPodSecurity,
+    selectorOf,
+    WORKLOAD_IDENTITY_CLIENT_ID,
+    WORKLOAD_IDENTITY_LABEL,
+    workloadLabels,
+    type ContainerResources,
+    type EgressTarget,
+} from "../kubernetes/workload-plan";
+import type { Layer } from "./table-plan";
+
+/** Where the declarations are mounted (TableSync's and TableMaintenance's TABLES_DIR). */
+export const TABLES_DIR = "/etc/lake/tables";
+/** The tools' classes in the job's jar. */
+export const TABLE_TOOLS = { sync: "com.example.streaming.lakehouse.TableSync", maintenance: "com.example.streaming.lakehouse.TableMaintenance" } as const;
+
+export interface TableJobsSpec {
+    /** DNS label prefix of every object. */
+    readonly name: string;
+    readonly namespace: string;
+    /** The image's uid (the Flink image's flink user). */
+    readonly uid: number;
+    /** The class path inside the image: the job's jar and Flink's lib/ (the maintenance runs a local Flink). */
+    readonly classPath: string;
+    /** JVM options (what Flink opens on Java 17). */
+    readonly jvmOptions: string;
+    /** The declarations: file name -> JSON text. */
+    readonly tables: Readonly<Record<string, string>>;
+    /** Retention per layer, days (absent: kept). */
+    readonly retentionDays: Readonly<Partial<Record<Layer, number>>>;
+    /** Files nothing references are deleted only when older than this (a write in flight is younger). */
+    readonly orphanMinAgeHours: number;
+    /** Cron schedule of the maintenance (UTC). */
+    readonly schedule: string;
+    readonly resources: ContainerResources;
+    /** The catalog: its REST URI, management URI, warehouse, and what its clients may call. */
+    readonly catalog: { readonly uri: string; readonly managementUri: string; readonly warehouse: string; readonly egress: EgressTarget };
+    /** The warehouse's container in the lake account (the account name arrives with the values). */
+    readonly warehouseFilesystem: string;
+}
+
+export interface TableJobsValues<T> {
+    readonly image: T;
+    readonly storageAccount: T;
+    readonly workloadIdentityClientId: T;
+}
+
+/** Labels of the table jobs' pods (the catalog admits them). */
+export function tableJobsSelector(name: string): Record<string, string> {
+    return selectorOf(name);
+}
+
+/**
+ * The sync Job's name: `<name>-sync-<hash>`, the hash of what it applies (the declarations and
+ * the catalog), so a change runs it as a new Job, and an unchanged deploy does not. A new image or
+ * account changes the Job's template instead, which replaces the Job: it runs again then too.
+ */
+export function syncJobName(spec: TableJobsSpec): string {
+    const hash = createHash("sha256")
+        .update(JSON.stringify([Object.entries(spec.tables).sort(), spec.catalog.uri, spec.catalog.warehouse, spec.warehouseFilesystem]))
+        .digest("hex")
+        .slice(0, 10);
+    return `${spec.name}-sync-${hash}`;
+}
+
+export function tableJobsProblems(spec: TableJobsSpec): string[] {
+    const problems: string[] = [];
+    if (Object.keys(spec.tables).length === 0) problems.push("tables is empty: declare the tables in apps/flink-job/tables");
+    if (!/^(\S+\s+){4}\S+$/.test(spec.schedule)) problems.push(`schedule "${spec.schedule}": expected a five-field cron expression`);
+    if (!Number.isInteger(spec.orphanMinAgeHours) || spec.orphanMinAgeHours < 24) {
+        problems.push(`orphanMinAgeHours ${spec.orphanMinAgeHours}: expected 24 or more (a younger unreferenced file may be a write in flight)`);
+    }
+    for (const [layer, days] of Object.entries(spec.retentionDays)) {
+        if (!Number.isInteger(days) || (days as number) < 1) problems.push(`retentionDays.${layer} ${days}: expected whole days, 1 or more`);
+    }
+    return problems;
+}
+
+export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>) {
+    const problems = tableJobsProblems(spec);
+    if (problems.length > 0) throw new Error(`invalid lake table jobs "${spec.name}":\n  - ${problems.join("\n  - ")}`);
+    const selector = tableJobsSelector(spec.name);
+    const metadata = { name: spec.name, namespace: spec.namespace, labels: workloadLabels(spec.name) };
+    const env = [
+        { name: "TABLES_DIR", value: TABLES_DIR },
+        { name: "ICEBERG_CATALOG_URI", value: spec.catalog.uri },
+        { name: "ICEBERG_WAREHOUSE", value: spec.catalog.warehouse },
+        { name: "LAKEKEEPER_MANAGEMENT_URI", value: spec.catalog.managementUri },
+        { name: "WAREHOUSE_STORAGE_ACCOUNT", value: values.storageAccount },
+        { name: "WAREHOUSE_FILESYSTEM", value: spec.warehouseFilesystem },
+        ...Object.entries(spec.retentionDays)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([layer, days]) => ({ name: `RETENTION_DAYS_${layer.toUpperCase()}`, value: String(days) })),
+        { name: "ORPHAN_MIN_AGE_HOURS", value: String(spec.orphanMinAgeHours) },
+        { name: "JDK_JAVA_OPTIONS", value: spec.jvmOptions },
+    ];
+    const pod = (tool: string) => ({
+        metadata: { labels: { ...metadata.labels, [WORKLOAD_IDENTITY_LABEL]: "true" } },
+        spec: {
+            serviceAccountName: spec.name,
+            automountServiceAccountToken: false,
+            restartPolicy: "Never",
+            securityContext: restrictedPodSecurity(spec.uid),
+            containers: [
+                {
+                    name: "tables",
+                    image: values.image,
+                    command: ["java", "-cp", spec.classPath, tool],
+                    env,
+                    resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
+                    securityContext: restrictedContainerSecurity(spec.uid),
+                    volumeMounts: [
+                        { name: "tables", mountPath: TABLES_DIR, readOnly: true },
+                        { name: "tmp", mountPath: "/tmp" },
+                    ],
+                },
+            ],
+            volumes: [
+                { name: "tables", configMap: { name: `${spec.name}-declarations` } },
+                { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
+            ],
+        },
+    });
+    const sync = syncJobName(spec);
+    return {
+        serviceAccount: {
+            apiVersion: "v1" as const,
+            kind: "ServiceAccount" as const,
+            metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
+            automountServiceAccountToken: false,
+        },
+        declarations: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata: { ...metadata, name: `${spec.name}-declarations` }, data: { ...spec.tables } },
+        syncJob: {
+            apiVersion: "batch/v1" as const,
+            kind: "Job" as const,
+            metadata: { ...metadata, name: sync },
+            // A refused change fails at once (no retries: the same declarations fail the same way).
+            spec: { backoffLimit: 2, activeDeadlineSeconds: 900, template: pod(TABLE_TOOLS.sync) },
+        },
+        maintenance: {
+            apiVersion: "batch/v1" as const,
+            kind: "CronJob" as const,
+            metadata: { ...metadata, name: `${spec.name}-maintenance` },
+            spec: {
+                schedule: spec.schedule,
+                timeZone: "Etc/UTC",
+                // Two runs must never overlap (both would rewrite and delete).
+                concurrencyPolicy: "Forbid",
+                startingDeadlineSeconds: 3600,
+                successfulJobsHistoryLimit: 3,
+                failedJobsHistoryLimit: 3,
+                jobTemplate: { spec: { backoffLimit: 1, activeDeadlineSeconds: 6 * 3600, template: pod(TABLE_TOOLS.maintenance) } },
+            },
+        },
+        networkPolicy: {
+            apiVersion: "networking.k8s.io/v1" as const,
+            kind: "NetworkPolicy" as const,
+            metadata,
+            spec: {
+                podSelector: { matchLabels: selector },
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [],
+                // The catalog, and HTTPS for ADLS and Entra ID.
+                egress: [dnsEgressRule(), egressRule(spec.catalog.egress), egressRule(HTTPS_ANYWHERE)],
+            },
+        },
+    };
+}
+
+export type TableJobsPlan<T> = ReturnType<typeof planTableJobs<T>>;
