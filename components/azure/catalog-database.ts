@@ -105,8 +105,9 @@ export class CatalogDatabase extends pulumi.ComponentResource {
             { parent: this, protect: args.protect ?? false, additionalSecretOutputs: ["administratorLoginPassword"] },
         );
         this.serverId = this.server.id;
-        // Azure's name for it, from the server's name: known in previews (the FQDN output is not, before creation).
-        this.host = pulumi.interpolate`${this.server.name}.postgres.database.azure.com`;
+        // Azure's name for it, from the server's name (the FQDN output is unknown before creation),
+        // through the server's id: clients of the host wait for the server.
+        this.host = pulumi.all([args.serverName, this.server.id]).apply(([serverName]) => `${serverName}.postgres.database.azure.com`);
         this.database = args.databaseName;
         this.login = args.login;
 

@@ -131,7 +131,7 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
             metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
             automountServiceAccountToken: false,
         },
-        configMap: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata, data: { ...config, LAKEKEEPER__PG_HOST_W: values.databaseHost } },
+        configMap: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata, data: { ...config, LAKEKEEPER__PG_HOST_W: values.databaseHost } as Record<string, string | T> },
         deployment: {
             apiVersion: "apps/v1" as const,
             kind: "Deployment" as const,

@@ -11,6 +11,7 @@ import { aksUpgradeChannel } from "./azure/aks-upgrade-channel";
 import { aksWorkloadIdentity } from "./azure/aks-workload-identity";
 import { aksZones } from "./azure/aks-zones";
 import { kubernetesProviderNoStaticCredentials } from "./azure/kubernetes-provider-no-static-credentials";
+import { lifecycleSparesTableData } from "./azure/lifecycle-spares-table-data";
 import { logAnalyticsRetention } from "./azure/log-analytics-retention";
 import { resourceGroupTags } from "./azure/resource-group-tags";
 import { statefulResourcesProtected } from "./azure/stateful-resources-protected";
@@ -72,7 +73,7 @@ import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-ide
 
 export const policies: Policies = [
     // azure
-    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, deployEndpointsReachable, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
+    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, deployEndpointsReachable, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, lifecycleSparesTableData, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
     // kubernetes
     apparmorProfile, containerResources, customResourcesAfterDefinitions, defaultProcMount, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, namespacePodSecurity, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noHostProbes, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, noWindowsHostProcess, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, restrictedVolumeTypes, rollingUpdateKeepsCapacity, runAsNonRoot, runAsNonRootUser, safeSysctls, seccompRuntimeDefault, selectorMatchesTemplate, selinuxOptions, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images

@@ -18,6 +18,7 @@ const POM = `<project><properties>
     <relocation>com.example.shaded</relocation>
     <azurefs.tokenProvider>org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider</azurefs.tokenProvider>
     <derived>\${relocation}.x-\${flink.version}</derived>
+    <flink.jvm.opens>--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED</flink.jvm.opens>
 </properties></project>`;
 
 describe("infra/flink-build: the Flink build's one home is apps/flink-job/pom.xml", () => {
@@ -25,7 +26,12 @@ describe("infra/flink-build: the Flink build's one home is apps/flink-job/pom.xm
         const props = pomProperties(POM);
         assert.equal(props["flink.version"], "1.20.4");
         assert.equal(props.derived, "com.example.shaded.x-1.20.4");
-        assert.deepEqual(flinkBuildOf(POM), { flinkVersion: "1.20.4", javaRelease: "17", tokenProvider: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider" });
+        assert.deepEqual(flinkBuildOf(POM), {
+            flinkVersion: "1.20.4",
+            javaRelease: "17",
+            tokenProvider: "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
+            jvmOpens: "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED",
+        });
     });
 
     it("names every missing or malformed property at once", () => {

@@ -93,9 +93,15 @@ describe("infra/platform (whole program, per stack)", function () {
             assert.deepEqual(account.inputs.sku, { name: "Standard_GZRS" });
         }
         const zones = ofType("prod", "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName).sort();
-        assert.deepEqual(zones, ["privatelink.azurecr.io", "privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net", "privatelink.westeurope.azmk8s.io"]);
+        assert.deepEqual(zones, [
+            "privatelink.azurecr.io",
+            "privatelink.blob.core.windows.net",
+            "privatelink.dfs.core.windows.net",
+            "privatelink.postgres.database.azure.com",
+            "privatelink.westeurope.azmk8s.io",
+        ]);
         const endpoints = ofType("prod", "azure-native:network:PrivateEndpoint");
-        assert.equal(endpoints.length, 5, "registry + blob and dfs for each of the two accounts");
+        assert.equal(endpoints.length, 6, "registry + blob and dfs for each of the two accounts + the catalog's database");
         assert.equal(ofType("prod", "azure-native:network:PrivateDnsZoneGroup").length, endpoints.length);
     });
 
@@ -123,20 +129,24 @@ describe("infra/platform (whole program, per stack)", function () {
             ["aks-kubelet-acr-pull", "AcrPull"],
             ["registry-deployer-acr-push", "AcrPush"],
             ["identity-flink-checkpoints-rw", "Storage Blob Data Contributor"],
-            ["identity-flink-lake-rw", "Storage Blob Data Contributor"],
-            ["identity-worker-lake-bronze-rw", "Storage Blob Data Contributor"],
+            ["identity-flink-lake-warehouse-rw", "Storage Blob Data Contributor"],
+            ["identity-catalog-lake-warehouse-rw", "Storage Blob Data Contributor"],
+            ["identity-lake-tables-lake-warehouse-rw", "Storage Blob Data Contributor"],
             ["aks-admin-deployer-rbac-admin", "Azure Kubernetes Service RBAC Cluster Admin"],
         ]) {
             assert.ok(assignments.some(([n, r]) => n === expected[0] && r === expected[1]), `${expected.join(" ")} in ${JSON.stringify(assignments)}`);
         }
         const federations = ofType("prod", "azure-native:managedidentity:FederatedIdentityCredential").map((f) => f.inputs.subject).sort();
-        assert.deepEqual(federations, ["system:serviceaccount:apps:worker", "system:serviceaccount:flink:flink"]);
+        assert.deepEqual(federations, ["system:serviceaccount:apps:worker", "system:serviceaccount:flink:flink", "system:serviceaccount:lakehouse:lake-tables", "system:serviceaccount:lakehouse:lakekeeper"]);
+        // Nobody holds a grant on the whole lake account: each identity on the warehouse container only.
+        const lakeGrants = ofType("prod", "azure-native:authorization:RoleAssignment").filter((a) => String(a.inputs.scope).includes("/storageAccounts/") && !a.name.includes("checkpoints"));
+        assert.ok(lakeGrants.length === 3 && lakeGrants.every((a) => String(a.inputs.scope).endsWith("/blobServices/default/containers/warehouse")), JSON.stringify(lakeGrants.map((a) => a.inputs.scope)));
     });
 
     it("prod: diagnostics of the cluster (with kube-audit-admin), registry and both storage accounts go to the workspace", () => {
         const workspace = one("prod", "azure-native:operationalinsights:Workspace");
         const settings = ofType("prod", "azure-native:monitor:DiagnosticSetting");
-        assert.deepEqual(settings.map((s) => s.name).sort(), ["aks-diagnostics", "checkpoints-diagnostics", "lake-diagnostics", "registry-diagnostics"]);
+        assert.deepEqual(settings.map((s) => s.name).sort(), ["aks-diagnostics", "catalog-db-diagnostics", "checkpoints-diagnostics", "lake-diagnostics", "registry-diagnostics"]);
         const aks = settings.find((s) => s.name === "aks-diagnostics")!;
         assert.ok(aks.inputs.logs.some((l: { category: string }) => l.category === "kube-audit-admin"));
         assert.deepEqual(aks.inputs.metrics, [{ category: "AllMetrics", enabled: true }]);
@@ -147,16 +157,15 @@ describe("infra/platform (whole program, per stack)", function () {
         assert.equal(workspace.inputs.retentionInDays, 90);
     });
 
-    it("lake: zones and Flink containers, lifecycle from config, shared key off on every account", () => {
+    it("lake: the warehouse (marked, no lifecycle rule), landing (expiring from config) and Flink containers, shared key off on every account", () => {
         const containers = ofType("prod", "azure-native:storage:BlobContainer").map((c) => c.inputs.containerName).sort();
-        assert.deepEqual(containers, ["bronze", "flink-checkpoints", "flink-savepoints", "gold", "silver"]);
+        assert.deepEqual(containers, ["flink-checkpoints", "flink-savepoints", "landing", "warehouse"]);
+        const warehouse = ofType("prod", "azure-native:storage:BlobContainer").find((c) => c.inputs.containerName === "warehouse")!;
+        assert.deepEqual(warehouse.inputs.metadata, { icebergwarehouse: "true" });
         const rules = one("prod", "azure-native:storage:ManagementPolicy").inputs.policy.rules;
         assert.deepEqual(
-            rules.map((r: any) => [r.definition.filters.prefixMatch[0], r.definition.actions.baseBlob.delete.daysAfterModificationGreaterThan]),
-            [
-                ["bronze/", 30],
-                ["silver/", 365],
-            ],
+            rules.map((r: any) => [r.definition.filters.prefixMatch, r.definition.actions.baseBlob.delete.daysAfterModificationGreaterThan]),
+            [[["landing/"], 30]],
         );
         const accounts = ofType("prod", "azure-native:storage:StorageAccount");
         assert.deepEqual(
@@ -178,7 +187,7 @@ describe("infra/platform (whole program, per stack)", function () {
         assert.deepEqual(prodRules.filter((r: any) => r.access === "Allow"), []);
     });
 
-    it("dev: the cheaper variants (Free tier, no zones, authorized ranges, Basic registry, LRS, no private endpoints, nothing protected)", () => {
+    it("dev: the cheaper variants (Free tier, no zones, authorized ranges, Basic registry, LRS, no private endpoints but the database's, nothing protected)", () => {
         const cluster = one("dev", "azure-native:containerservice:ManagedCluster").inputs;
         assert.deepEqual(cluster.sku, { name: "Base", tier: "Free" });
         assert.equal(cluster.agentPoolProfiles[0].availabilityZones, undefined);
@@ -186,8 +195,10 @@ describe("infra/platform (whole program, per stack)", function () {
         assert.equal(cluster.securityProfile.defender, undefined);
         assert.deepEqual(one("dev", "azure-native:containerregistry:Registry").inputs.sku, { name: "Basic" });
         assert.ok(ofType("dev", "azure-native:storage:StorageAccount").every((a) => a.inputs.sku.name === "Standard_LRS"));
-        assert.equal(ofType("dev", "azure-native:network:PrivateEndpoint").length, 0);
-        assert.equal(ofType("dev", "azure-native:privatedns:PrivateZone").length, 0);
+        // The catalog's database has no public access in any stack: its endpoint is dev's only one.
+        assert.deepEqual(ofType("dev", "azure-native:network:PrivateEndpoint").map((e) => e.name), ["catalog-db-pe-postgresqlServer"]);
+        assert.deepEqual(ofType("dev", "azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName), ["privatelink.postgres.database.azure.com"]);
+        assert.equal(one("dev", "azure-native:dbforpostgresql:Server").inputs.highAvailability.mode, "Disabled");
         assert.ok(resources("dev").every((r) => !r.protect));
     });
 

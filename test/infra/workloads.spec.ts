@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
-import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/workloads";
+import { APP_WORKLOADS, LAKEHOUSE, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/workloads";
 import { differences } from "../../tools/plan/diff";
 import { plannedStack, REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
 
@@ -46,8 +46,12 @@ describe("infra/workloads", () => {
                 assert.equal(workload.workloadIdentity, true, service);
                 // AppService names its ServiceAccount after the service, in the workload's namespace.
                 assert.deepEqual(account, { namespace: workload.namespace, name: service });
-            } else {
+            } else if (service === "flink") {
                 assert.equal(account.namespace, NAMESPACES.flink.name, `${service}: the Flink jobs' account`);
+            } else {
+                // The lakehouse's: the catalog and the table jobs, named as the objects that run as them.
+                assert.equal(account.namespace, NAMESPACES.lakehouse.name, service);
+                assert.ok([LAKEHOUSE.catalog, LAKEHOUSE.tableJobs].includes(account.name as never), service);
             }
         }
     });

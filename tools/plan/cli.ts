@@ -29,6 +29,10 @@ const USAGE = `usage: npm run plan -- [options]
   --transform MODULE    a compiled module exporting \`transform\` (a Pulumi resource transformation),
                         registered on the stack before the program runs: how the broken-stack
                         fixtures (test/policy/broken-stacks/) change one resource
+  --deployed FILE       this stack's outputs as last deployed (JSON, e.g. \`pulumi stack output --json\`):
+                        what the program's reference to its own stack reads (default: none, a first
+                        deploy), so the plan checks a change against them (the system pool, the
+                        lake's table declarations) as a preview would
   --run NAME            names this run (default 1): stand-ins for values that differ on every real
                         run (access tokens) carry it; plan twice with different names and compare
                         (npm run plan:diff) to see what a second real run would change
@@ -44,6 +48,7 @@ interface Options {
     policyHost: PolicyHost;
     analysis: "during" | "after";
     transform: string | undefined;
+    deployed: string | undefined;
     noPolicy: boolean;
     quiet: boolean;
     run: string;
@@ -66,6 +71,7 @@ function parseOptions(argv: string[]): Options {
                 analysis: { type: "string", default: "during" },
                 "no-policy": { type: "boolean", default: false },
                 transform: { type: "string" },
+                deployed: { type: "string" },
                 quiet: { type: "boolean", default: false },
                 run: { type: "string", default: "1" },
                 help: { type: "boolean", default: false },
@@ -99,6 +105,7 @@ function parseOptions(argv: string[]): Options {
             policyHost,
             analysis,
             transform: values.transform ? path.resolve(values.transform) : undefined,
+            deployed: values.deployed ? path.resolve(values.deployed) : undefined,
             noPolicy: values["no-policy"]!,
             quiet: values.quiet!,
             run: values.run!,
@@ -166,6 +173,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         config: stackConfig.config,
         secretKeys: stackConfig.secretKeys,
         transformPath: options.transform,
+        deployedOutputs: options.deployed ? (JSON.parse(fs.readFileSync(options.deployed, "utf8")) as Record<string, unknown>) : undefined,
         onResource: stream?.add,
     });
 

@@ -19,13 +19,15 @@ export const STAND_INS: readonly string[] = [
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token, new on each run; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
-    "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed); a reference to another stack of the project (prod promoting dev's images) answers with what that stack would export for this checkout: image refs with this checkout's content tags and offline digests, a placeholder registry",
+    "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed), or with the file given with --deployed; a reference to another stack of the project (prod promoting dev's images) answers with what that stack would export for this checkout: image refs with this checkout's content tags and offline digests, a placeholder registry",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
 ];
 
 interface StackIdentity {
     readonly project: string;
     readonly stack: string;
+    /** This stack's outputs as last deployed (none: a first deploy). */
+    readonly deployedOutputs?: Record<string, unknown>;
 }
 
 /** How the offline plan names and addresses one Azure resource type. */
@@ -175,7 +177,9 @@ export function fakeState(
     if (type === "pulumi:pulumi:StackReference") {
         const [, project, referenced] = String(inputs.name ?? name).split("/");
         const sibling = project === stack.project && referenced !== undefined && referenced !== stack.stack;
-        return { id: String(inputs.name ?? name), state: { name: inputs.name ?? name, outputs: sibling ? siblingStackOutputs(referenced, FAKE_SUBSCRIPTION) : {}, secretOutputNames: [] } };
+        const self = project === stack.project && referenced === stack.stack;
+        const outputs = sibling ? siblingStackOutputs(referenced, FAKE_SUBSCRIPTION) : self ? (stack.deployedOutputs ?? {}) : {};
+        return { id: String(inputs.name ?? name), state: { name: inputs.name ?? name, outputs, secretOutputNames: [] } };
     }
     if (type === "random:index/randomPassword:RandomPassword") {
         return { id: `${name}-id`, state: { ...inputs, result: `offline-plan-generated-${name}` } };

@@ -115,6 +115,8 @@ export interface RecordingOptions {
     readonly config?: Record<string, string>;
     /** Full keys whose values are secrets. */
     readonly secretKeys?: string[];
+    /** This stack's outputs as last deployed (what a StackReference to itself reads). @default - none: a first deploy */
+    readonly deployedOutputs?: Record<string, unknown>;
     /** Run as a preview (`pulumi.runtime.isDryRun()`); the offline plan is one. @default true */
     readonly preview?: boolean;
     /** Called with each resource as soon as its registration is recorded (as the engine calls the analyzer). @default - none */

@@ -29,6 +29,8 @@ export const statefulResourcesProtected = stackRule<StatefulResourcesProtectedCo
                         "azure-native:containerservice:ManagedCluster",
                         "azure-native:containerregistry:Registry",
                         "azure-native:storage:StorageAccount",
+                        "azure-native:dbforpostgresql:Server",
+                        "azure-native:dbforpostgresql:Database",
                         "azure-native:monitor:AzureMonitorWorkspace",
                         "kubernetes:kafka.strimzi.io/v1:Kafka",
                         "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",

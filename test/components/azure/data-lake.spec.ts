@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { DataLake, LAKE_PRIVATE_LINK, lifecycleRules, type DataLakeArgs } from "../../../components/azure/data-lake";
+import { DataLake, LAKE_PRIVATE_LINK, lifecycleRules, WAREHOUSE_METADATA_KEY, type DataLakeArgs } from "../../../components/azure/data-lake";
 import { assignRoles } from "../../../components/azure/roles";
 import { capture, valueOf } from "../../support/harness";
 
@@ -109,6 +109,26 @@ describe("components/azure/DataLake", () => {
         const assignment = captured.one("azure-native:authorization:RoleAssignment");
         assert.ok(assignment.dependencies.includes(silver.urn), `${assignment.dependencies.join(", ")} has no ${silver.urn}`);
         assert.match(String(assignment.inputs.scope), /storageAccounts\/platformdevlake123abc\/blobServices\/default\/containers\/silver$/);
+    });
+
+    it("marks an Iceberg warehouse container in its metadata, and refuses a lifecycle expiry on it", async () => {
+        const containers = [{ name: "warehouse", icebergWarehouse: true }, { name: "landing", expireAfterDays: 30 }];
+        const captured = await capture(() => new DataLake("lake-warehouse", lakeArgs({ containers })));
+        assert.deepEqual(
+            captured
+                .ofType("azure-native:storage:BlobContainer")
+                .map((c) => [c.inputs.containerName, c.inputs.metadata])
+                .sort(),
+            [
+                ["landing", undefined],
+                ["warehouse", { [WAREHOUSE_METADATA_KEY]: "true" }],
+            ],
+        );
+        assert.deepEqual(lifecycleRules(containers).map((r) => (r.definition as { filters: { prefixMatch: string[] } }).filters.prefixMatch), [["landing/"]]);
+        assert.throws(
+            () => new DataLake("lake-warehouse-expiring", lakeArgs({ containers: [{ name: "warehouse", icebergWarehouse: true, expireAfterDays: 30 }] })),
+            /container "warehouse" is an Iceberg warehouse and has expireAfterDays 30: a lifecycle rule would delete files its tables reference/,
+        );
     });
 
     it("refuses bad containers, listing every problem, before creating anything", async () => {
