@@ -11,7 +11,7 @@ import { POSTGRES_PRIVATE_LINK } from "../../components/azure/catalog-database";
 import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../../components/azure/data-lake";
 import { Monitoring } from "../../components/azure/monitoring";
 import { azureName, namer, type GloballyUniqueKind, type Namer } from "../../components/azure/naming";
-import { Network, planNetwork, type NetworkPlan } from "../../components/azure/network";
+import { Network, planNetwork } from "../../components/azure/network";
 import type { PrivateLinkPlacement } from "../../components/azure/private-endpoint";
 import { ADMIN_LISTENER } from "../../components/kafka/kafka-cluster";
 import { FLINK_STORAGE_CONTAINERS } from "../../components/kubernetes/flink-job";
@@ -42,10 +42,8 @@ export interface Foundation {
     readonly checkpoints: DataLake;
     /** Names globally unique resources (storage, registry, database servers). */
     readonly globalName: (kind: GloballyUniqueKind, role: string) => pulumi.Output<string>;
-    /** The address plan (the private endpoint subnet's range, for egress rules). */
-    readonly networkPlan: NetworkPlan;
-    /** Where a database's private endpoint goes (every stack). */
-    readonly databasePlacement: PrivateLinkPlacement;
+    /** Where private endpoints go: the endpoint subnet and the zones (the catalog's database uses it in every stack). */
+    readonly endpointPlacement: PrivateLinkPlacement;
     /** Names a component's private endpoints. */
     readonly endpointName: (role: string) => (groupId: string) => string;
     /** This stack as last deployed (its outputs; none on a first deploy). */
@@ -85,8 +83,6 @@ export function createFoundation(config: PlatformConfig): Foundation {
 
     const networkPlan = planNetwork(settings);
     const privateLinkGroups = traits.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
-    // The catalog's database is reached through a private endpoint in every stack (it has no public access).
-    const alwaysPrivate = POSTGRES_PRIVATE_LINK;
     // Dev's Kafka admin listener is a public load balancer: the node subnet lets exactly its port in, from its ranges.
     const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, traits.kafka.adminListener) : undefined;
     const nodeInbound = admin?.kind === "load-balancer" ? [{ name: "kafka-admin", port: ADMIN_LISTENER.port, sourceRanges: admin.sourceRanges }] : [];
@@ -96,15 +92,14 @@ export function createFoundation(config: PlatformConfig): Foundation {
         ...placement,
         namer: name,
         plan: networkPlan,
-        privateDnsZones: [...[...privateLinkGroups, ...alwaysPrivate].map((g) => g.dnsZone), ...(apiServerZone ? [apiServerZone] : [])],
+        // The catalog's database has a private endpoint in every stack (it has no public access).
+        privateDnsZones: [...[...privateLinkGroups, ...POSTGRES_PRIVATE_LINK].map((g) => g.dnsZone), ...(apiServerZone ? [apiServerZone] : [])],
         nodeInbound,
         runnerVnetIds: settings.runnerVnetIds,
         tags,
     });
-    const privateLink: PrivateLinkPlacement | undefined = traits.privateEndpoints
-        ? { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady }
-        : undefined;
-    const databasePlacement: PrivateLinkPlacement = { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady };
+    const endpointPlacement: PrivateLinkPlacement = { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady };
+    const privateLink = traits.privateEndpoints ? endpointPlacement : undefined;
     const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
 
     const registry = new ContainerRegistry("registry", {
@@ -182,5 +177,5 @@ export function createFoundation(config: PlatformConfig): Foundation {
         monitoring.collectDiagnostics(target, diagnostics);
     }
 
-    return { name, globalName, deployer, admins, resourceGroup, monitoring, network, networkPlan, databasePlacement, endpointName, deployed, registry, cluster, lake, checkpoints };
+    return { name, globalName, deployer, admins, resourceGroup, monitoring, network, endpointPlacement, endpointName, deployed, registry, cluster, lake, checkpoints };
 }

@@ -60,7 +60,7 @@ export function createLakehouse(
         size: traits.lakehouse.database,
         tenantId: deployer.tenantId,
         entraAdminGroupObjectIds: settings.clusterAdminGroupObjectIds,
-        privateLink: foundation.databasePlacement,
+        privateLink: foundation.endpointPlacement,
         endpointName: foundation.endpointName("catalog-db"),
         protect: traits.protectStatefulResources,
         tags: config.tags,

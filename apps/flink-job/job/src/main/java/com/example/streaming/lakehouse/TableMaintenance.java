@@ -1,7 +1,6 @@
 package com.example.streaming.lakehouse;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
