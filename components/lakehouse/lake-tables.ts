@@ -5,7 +5,7 @@ import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { planTableJobs, type TableJobsSpec } from "./table-jobs-plan";
+import { planTableJobs, planTableJobsAccess, type TableJobsSpec } from "./table-jobs-plan";
 
 export interface LakeTablesArgs {
     readonly spec: TableJobsSpec;
@@ -15,8 +15,11 @@ export interface LakeTablesArgs {
     readonly storageAccount: pulumi.Input<string>;
     /** Client id of the tables' workload identity (Storage Blob Data Contributor on the warehouse). */
     readonly workloadIdentityClientId: pulumi.Input<string>;
-    /** The catalog: the sync waits until it is rolled out (its Deployment). */
-    readonly catalog: pulumi.Resource;
+    /**
+     * The catalog's revision (RestCatalog.revision): known once its Deployment has rolled out, so the
+     * sync waits for it; a new revision runs the sync again.
+     */
+    readonly catalogRevision: pulumi.Input<string>;
     /**
      * Resolves when the declarations may be applied, and fails (naming the table and column) when
      * they may not: the comparison with the declarations the stack last deployed. The declarations
@@ -41,17 +44,26 @@ export class LakeTables extends pulumi.ComponentResource {
     constructor(name: string, args: LakeTablesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:lakehouse:LakeTables", name, {}, opts);
         const child = { parent: this, provider: args.provider };
-        const plan = planTableJobs<pulumi.Input<string>>(args.spec, { image: args.image, storageAccount: args.storageAccount, workloadIdentityClientId: args.workloadIdentityClientId });
-        const account = new ServiceAccount(`${name}-service-account`, plan.serviceAccount, child);
+        const values = { image: args.image, storageAccount: args.storageAccount, workloadIdentityClientId: args.workloadIdentityClientId };
+        const access = planTableJobsAccess<pulumi.Input<string>>(args.spec, values);
+        const account = new ServiceAccount(`${name}-service-account`, access.serviceAccount, child);
         const declarations = new ConfigMap(
             `${name}-declarations`,
-            { ...plan.declarations, data: pulumi.output(args.check ?? true).apply(() => plan.declarations.data) },
+            { ...access.declarations, data: pulumi.output(args.check ?? true).apply(() => access.declarations.data) },
             child,
         );
-        new NetworkPolicy(`${name}-network-policy`, plan.networkPolicy, child);
-        // The catalog must serve before the sync can; its pods, account and declarations must exist: order without data links.
-        this.sync = new Job(`${name}-sync`, plan.syncJob, { ...child, dependsOn: [args.catalog, account, declarations] });
-        new CronJob(`${name}-maintenance`, plan.maintenance, { ...child, dependsOn: [account, declarations] });
+        new NetworkPolicy(`${name}-network-policy`, access.networkPolicy, child);
+        // The pods name their account and declarations by these outputs, and carry the catalog's
+        // revision: each waits for what it uses, through data.
+        const plan = planTableJobs<pulumi.Input<string>>(args.spec, values, {
+            serviceAccountName: account.metadata.name,
+            declarationsName: declarations.metadata.name,
+            catalogRevision: args.catalogRevision,
+        });
+        // A new image or catalog revision changes the template of a Job of the same name: replacing
+        // it must delete the old one first (Kubernetes refuses a second Job of that name).
+        this.sync = new Job(`${name}-sync`, plan.syncJob, { ...child, deleteBeforeReplace: true });
+        new CronJob(`${name}-maintenance`, plan.maintenance, child);
         this.revision = this.sync.metadata.name;
         this.registerOutputs({ revision: this.revision });
     }

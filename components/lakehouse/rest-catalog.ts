@@ -9,6 +9,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { keyedChecksum } from "../kubernetes/checksum";
+import { CONFIG_CHECKSUM_ANNOTATION } from "../kubernetes/workload-plan";
 import { catalogSettings, catalogUri, LAKEKEEPER, planRestCatalog, type RestCatalogSpec } from "./catalog-plan";
 
 export interface RestCatalogArgs {
@@ -40,6 +41,8 @@ export interface RestCatalogArgs {
  */
 export class RestCatalog extends pulumi.ComponentResource {
     readonly deployment: Deployment;
+    /** The rolled-out pod template's checksum: known once the Deployment is ready (its clients wait for it). */
+    readonly revision: pulumi.Output<string>;
     /** The Iceberg REST endpoint (ICEBERG_CATALOG_URI). */
     readonly uri: string;
 
@@ -69,6 +72,7 @@ export class RestCatalog extends pulumi.ComponentResource {
         new Service(`${name}-service`, plan.service, child);
         if (plan.pdb) new PodDisruptionBudget(`${name}-pdb`, plan.pdb, child);
         new NetworkPolicy(`${name}-network-policy`, plan.networkPolicy, child);
+        this.revision = this.deployment.spec.template.metadata.annotations.apply((a) => a?.[CONFIG_CHECKSUM_ANNOTATION] ?? "");
         this.uri = catalogUri(spec.name, spec.namespace);
         this.registerOutputs({ uri: this.uri });
     }

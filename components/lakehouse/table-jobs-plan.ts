@@ -56,6 +56,18 @@ export interface TableJobsValues<T> {
     readonly workloadIdentityClientId: T;
 }
 
+/**
+ * What the jobs' pods refer to, once it exists: their ServiceAccount's and the declarations'
+ * names, and the catalog's revision (its pod template's checksum: the sync runs again, as a new
+ * Job, when the catalog's settings change). As values, these are the data links that order the
+ * jobs after what they need.
+ */
+export interface TableJobsRefs<T> {
+    readonly serviceAccountName: T;
+    readonly declarationsName: T;
+    readonly catalogRevision: T;
+}
+
 /** Labels of the table jobs' pods (the catalog admits them). */
 export function tableJobsSelector(name: string): Record<string, string> {
     return selectorOf(name);
@@ -87,11 +99,41 @@ export function tableJobsProblems(spec: TableJobsSpec): string[] {
     return problems;
 }
 
-export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>) {
+const metadataOf = (spec: TableJobsSpec) => ({ name: spec.name, namespace: spec.namespace, labels: workloadLabels(spec.name) });
+
+/** What the jobs need before they run: their ServiceAccount, the declarations, their NetworkPolicy. */
+export function planTableJobsAccess<T>(spec: TableJobsSpec, values: Pick<TableJobsValues<T>, "workloadIdentityClientId">) {
     const problems = tableJobsProblems(spec);
     if (problems.length > 0) throw new Error(`invalid lake table jobs "${spec.name}":\n  - ${problems.join("\n  - ")}`);
-    const selector = tableJobsSelector(spec.name);
-    const metadata = { name: spec.name, namespace: spec.namespace, labels: workloadLabels(spec.name) };
+    const metadata = metadataOf(spec);
+    return {
+        serviceAccount: {
+            apiVersion: "v1" as const,
+            kind: "ServiceAccount" as const,
+            metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
+            automountServiceAccountToken: false,
+        },
+        declarations: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata: { ...metadata, name: `${spec.name}-declarations` }, data: { ...spec.tables } },
+        networkPolicy: {
+            apiVersion: "networking.k8s.io/v1" as const,
+            kind: "NetworkPolicy" as const,
+            metadata,
+            spec: {
+                podSelector: { matchLabels: tableJobsSelector(spec.name) },
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [],
+                // The catalog, and HTTPS for ADLS and Entra ID.
+                egress: [dnsEgressRule(), egressRule(spec.catalog.egress), egressRule(HTTPS_ANYWHERE)],
+            },
+        },
+    };
+}
+
+/** The sync Job and the maintenance CronJob, referring to what planTableJobsAccess made. */
+export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>, refs: TableJobsRefs<T>) {
+    const problems = tableJobsProblems(spec);
+    if (problems.length > 0) throw new Error(`invalid lake table jobs "${spec.name}":\n  - ${problems.join("\n  - ")}`);
+    const metadata = metadataOf(spec);
     const env = [
         { name: "TABLES_DIR", value: TABLES_DIR },
         { name: "ICEBERG_CATALOG_URI", value: spec.catalog.uri },
@@ -104,11 +146,12 @@ export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>
             .map(([layer, days]) => ({ name: `RETENTION_DAYS_${layer.toUpperCase()}`, value: String(days) })),
         { name: "ORPHAN_MIN_AGE_HOURS", value: String(spec.orphanMinAgeHours) },
         { name: "JDK_JAVA_OPTIONS", value: spec.jvmOptions },
+        { name: "CATALOG_REVISION", value: refs.catalogRevision },
     ];
     const pod = (tool: string) => ({
         metadata: { labels: { ...metadata.labels, [WORKLOAD_IDENTITY_LABEL]: "true" } },
         spec: {
-            serviceAccountName: spec.name,
+            serviceAccountName: refs.serviceAccountName,
             automountServiceAccountToken: false,
             restartPolicy: "Never",
             securityContext: restrictedPodSecurity(spec.uid),
@@ -127,25 +170,18 @@ export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>
                 },
             ],
             volumes: [
-                { name: "tables", configMap: { name: `${spec.name}-declarations` } },
+                { name: "tables", configMap: { name: refs.declarationsName } },
                 { name: "tmp", emptyDir: { sizeLimit: "1Gi" } },
             ],
         },
     });
     const sync = syncJobName(spec);
     return {
-        serviceAccount: {
-            apiVersion: "v1" as const,
-            kind: "ServiceAccount" as const,
-            metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
-            automountServiceAccountToken: false,
-        },
-        declarations: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata: { ...metadata, name: `${spec.name}-declarations` }, data: { ...spec.tables } },
         syncJob: {
             apiVersion: "batch/v1" as const,
             kind: "Job" as const,
             metadata: { ...metadata, name: sync },
-            // A refused change fails at once (no retries: the same declarations fail the same way).
+            // Two retries ride out a catalog that is briefly away; a refused change fails each time alike.
             spec: { backoffLimit: 2, activeDeadlineSeconds: 900, template: pod(TABLE_TOOLS.sync) },
         },
         maintenance: {
@@ -161,18 +197,6 @@ export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>
                 successfulJobsHistoryLimit: 3,
                 failedJobsHistoryLimit: 3,
                 jobTemplate: { spec: { backoffLimit: 1, activeDeadlineSeconds: 6 * 3600, template: pod(TABLE_TOOLS.maintenance) } },
-            },
-        },
-        networkPolicy: {
-            apiVersion: "networking.k8s.io/v1" as const,
-            kind: "NetworkPolicy" as const,
-            metadata,
-            spec: {
-                podSelector: { matchLabels: selector },
-                policyTypes: ["Ingress", "Egress"],
-                ingress: [],
-                // The catalog, and HTTPS for ADLS and Entra ID.
-                egress: [dnsEgressRule(), egressRule(spec.catalog.egress), egressRule(HTTPS_ANYWHERE)],
             },
         },
     };

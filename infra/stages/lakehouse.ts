@@ -128,7 +128,7 @@ export function createLakehouse(
             image: images["flink-job"].ref,
             storageAccount: lake.accountName,
             workloadIdentityClientId: identities.lakeTables.clientId,
-            catalog: catalog.deployment,
+            catalogRevision: catalog.revision,
             check,
             provider,
         },

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { planTableJobs, syncJobName, TABLE_TOOLS, TABLES_DIR, type TableJobsSpec } from "../../../components/lakehouse/table-jobs-plan";
+import { planTableJobs, planTableJobsAccess, syncJobName, TABLE_TOOLS, TABLES_DIR, type TableJobsSpec } from "../../../components/lakehouse/table-jobs-plan";
 
 const spec = (overrides: Partial<TableJobsSpec> = {}): TableJobsSpec => ({
     name: "lake-tables",
@@ -17,16 +17,20 @@ const spec = (overrides: Partial<TableJobsSpec> = {}): TableJobsSpec => ({
     warehouseFilesystem: "warehouse",
     ...overrides,
 });
+const REFS = { serviceAccountName: "lake-tables", declarationsName: "lake-tables-declarations", catalogRevision: "rev-1" };
 const values = { image: "acr.azurecr.io/flink-job:c-1@sha256:" + "0".repeat(64), storageAccount: "stlake", workloadIdentityClientId: "client" };
 
 describe("components/lakehouse/table-jobs-plan", () => {
     it("runs TableSync once per deploy and TableMaintenance on the schedule, never overlapping, with the declarations mounted", () => {
-        const plan = planTableJobs(spec(), values);
+        const plan = planTableJobs(spec(), values, REFS);
+        const access = planTableJobsAccess(spec(), values);
         assert.deepEqual(plan.syncJob.spec.template.spec.containers[0].command, ["java", "-cp", spec().classPath, TABLE_TOOLS.sync]);
         assert.deepEqual(plan.maintenance.spec.jobTemplate.spec.template.spec.containers[0].command, ["java", "-cp", spec().classPath, TABLE_TOOLS.maintenance]);
         assert.equal(plan.maintenance.spec.concurrencyPolicy, "Forbid");
         assert.equal(plan.maintenance.spec.schedule, "30 3 * * *");
-        assert.deepEqual(plan.declarations.data, spec().tables);
+        assert.deepEqual(access.declarations.data, spec().tables);
+        assert.equal(plan.syncJob.spec.template.spec.serviceAccountName, REFS.serviceAccountName);
+        assert.equal(plan.syncJob.spec.template.spec.volumes[0].configMap?.name, REFS.declarationsName);
         const container = plan.syncJob.spec.template.spec.containers[0];
         assert.deepEqual(container.volumeMounts[0], { name: "tables", mountPath: TABLES_DIR, readOnly: true });
         const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
@@ -36,9 +40,10 @@ describe("components/lakehouse/table-jobs-plan", () => {
         assert.equal(env.WAREHOUSE_STORAGE_ACCOUNT, "stlake");
         assert.equal(env.ICEBERG_WAREHOUSE, "lake");
         assert.equal(env.JDK_JAVA_OPTIONS, spec().jvmOptions);
+        assert.equal(env.CATALOG_REVISION, "rev-1", "a new catalog revision replaces the Job: the sync runs again");
         assert.equal(container.securityContext.readOnlyRootFilesystem, true);
         assert.equal(plan.syncJob.spec.template.metadata.labels["azure.workload.identity/use"], "true");
-        assert.deepEqual(plan.networkPolicy.spec.ingress, []);
+        assert.deepEqual(access.networkPolicy.spec.ingress, []);
     });
 
     it("property: the sync Job's name changes exactly when the declarations change", () => {
@@ -53,7 +58,7 @@ describe("components/lakehouse/table-jobs-plan", () => {
 
     it("refuses no tables, a bad schedule, a short orphan age and a bad retention, all at once", () => {
         assert.throws(
-            () => planTableJobs(spec({ tables: {}, schedule: "daily", orphanMinAgeHours: 1, retentionDays: { bronze: 0 } }), values),
+            () => planTableJobs(spec({ tables: {}, schedule: "daily", orphanMinAgeHours: 1, retentionDays: { bronze: 0 } }), values, REFS),
             (e: Error) =>
                 ["tables is empty", 'schedule "daily": expected a five-field cron expression', "orphanMinAgeHours 1: expected 24 or more", "retentionDays.bronze 0: expected whole days"].every((m) =>
                     e.message.includes(m),

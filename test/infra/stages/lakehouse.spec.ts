@@ -30,6 +30,8 @@ describe("infra/stages/lakehouse (whole program)", function () {
             assert.ok(job.dependencies.includes(sync.urn), "the job starts after the sync");
             const catalog = one(stack, "kubernetes:apps/v1:Deployment", "catalog-deployment");
             assert.ok(sync.dependencies.includes(catalog.urn), "the sync waits for the catalog's rollout");
+            const syncEnv = Object.fromEntries(sync.inputs.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
+            assert.equal(syncEnv.CATALOG_REVISION, catalog.inputs.spec.template.metadata.annotations["checksum/config"], "through the catalog's revision, a data link");
             const policy = one(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "catalog-network-policy").inputs.spec;
             const callers = policy.ingress[0].from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]).sort();
             assert.deepEqual(callers, ["flink", "lakehouse"]);
