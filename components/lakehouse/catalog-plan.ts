@@ -22,6 +22,7 @@ import {
     type EgressTarget,
     type PodPeer,
 } from "../kubernetes/workload-plan";
+import type { ScrapeTarget } from "../kubernetes/scrape-targets";
 
 /**
  * Lakekeeper, the REST catalog: its image (Apache-2.0, a static Rust binary on a distroless base
@@ -74,6 +75,11 @@ export function catalogBaseUrl(name: string, namespace: string): string {
 /** The Iceberg REST endpoint clients are given (ICEBERG_CATALOG_URI). */
 export function catalogUri(name: string, namespace: string): string {
     return `${catalogBaseUrl(name, namespace)}${LAKEKEEPER.catalogPath}`;
+}
+
+/** What managed Prometheus scrapes of the catalog: /metrics on its metrics port. */
+export function catalogScrapeTarget(name: string, namespace: string): ScrapeTarget {
+    return { name, namespace, podLabels: selectorOf(name), port: METRICS };
 }
 
 /** What the catalog's clients may call. */

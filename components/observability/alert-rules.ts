@@ -189,5 +189,31 @@ export function planAlertRules(t: AlertThresholds, lag: readonly LagWatch[]): Ru
                 },
             ],
         },
+        {
+            name: "lakehouse",
+            description: "The lake's tables: their deploy-time sync and their maintenance.",
+            rules: [
+                {
+                    alert: "LakeTableJobFailed",
+                    expression: 'max by (namespace, job_name) (kube_job_status_failed{namespace="lakehouse"}) > 0',
+                    forMinutes: 0,
+                    severity: 2,
+                    summary: "A lake table job failed",
+                    description: "Job {{ $labels.job_name }} in {{ $labels.namespace }} failed: a table sync (a refused change, an unreachable catalog) or a maintenance run.",
+                    runbook: "lake-table-job-failed",
+                },
+                {
+                    alert: "LakeMaintenanceStale",
+                    // The maintenance runs daily: two days without a success means the tables keep
+                    // growing (no retention, no compaction, no expiry).
+                    expression: 'time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{namespace="lakehouse"}) > 172800',
+                    forMinutes: MINUTES_15,
+                    severity: 3,
+                    summary: "The lake's maintenance has not succeeded for two days",
+                    description: "CronJob {{ $labels.cronjob }} in {{ $labels.namespace }} last succeeded {{ $value }} seconds ago.",
+                    runbook: "lake-maintenance-stale",
+                },
+            ],
+        },
     ];
 }

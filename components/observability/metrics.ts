@@ -11,6 +11,8 @@ export const METRIC_SOURCES = {
         "kube_horizontalpodautoscaler_status_current_replicas",
         "kube_horizontalpodautoscaler_spec_max_replicas",
         "kube_deployment_status_replicas_available",
+        "kube_job_status_failed",
+        "kube_cronjob_status_last_successful_time",
     ],
     "node-exporter": ["node_memory_MemAvailable_bytes", "node_memory_MemTotal_bytes", "node_filesystem_avail_bytes", "node_filesystem_size_bytes", "node_cpu_seconds_total"],
     kubelet: ["kubelet_volume_stats_used_bytes", "kubelet_volume_stats_capacity_bytes"],

@@ -11,9 +11,10 @@ import { appServiceScrapeTarget } from "../../components/kubernetes/app-service"
 import { flinkJobScrapeTarget } from "../../components/kubernetes/flink-job";
 import { redisScrapeTarget } from "../../components/kubernetes/redis";
 import { ScrapeTargets } from "../../components/kubernetes/scrape-targets";
+import { catalogScrapeTarget } from "../../components/lakehouse/catalog-plan";
 import { planAlertRules } from "../../components/observability/alert-rules";
 import type { PlatformConfig } from "../config";
-import { APP_WORKLOADS, KAFKA, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "../workloads";
+import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { Foundation } from "./foundation";
 
@@ -66,6 +67,7 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
             targets: [
                 ...scraped.map((s) => appServiceScrapeTarget(s, APP_WORKLOADS[s].namespace)),
                 redisScrapeTarget(NAMESPACES.data.name),
+                catalogScrapeTarget(LAKEHOUSE.catalog, NAMESPACES.lakehouse.name),
                 ...(settings.flinkJobs as readonly FlinkJobName[]).map((job) => flinkJobScrapeTarget(job, NAMESPACES.flink.name)),
                 ...(data.kafka ? kafkaScrapeTargets(KAFKA.cluster, NAMESPACES.kafka.name) : []),
             ],

@@ -24,7 +24,7 @@ describe("infra observability (whole program)", function () {
             assert.ok(ofType(stack, "azure-native:monitor:DataCollectionRuleAssociation").some((a) => a.name === "prometheus-association"));
             assert.equal(ofType(stack, "azure-native:containerservice:ManagedCluster")[0].inputs.azureMonitorProfile.metrics.enabled, true);
             const groups = ofType(stack, "azure-native:alertsmanagement:PrometheusRuleGroup");
-            assert.deepEqual(groups.map((g) => g.name.replace("prometheus-rules-", "")).sort(), ["capacity", "flink", "kafka", "redis", "workloads"]);
+            assert.deepEqual(groups.map((g) => g.name.replace("prometheus-rules-", "")).sort(), ["capacity", "flink", "kafka", "lakehouse", "redis", "workloads"]);
             const actionGroup = ofType(stack, "azure-native:monitor:ActionGroup")[0];
             for (const group of groups) {
                 for (const rule of group.inputs.rules) {
@@ -35,9 +35,9 @@ describe("infra observability (whole program)", function () {
             }
         });
 
-        it(`${stack}: every workload that should be scraped is (api, worker, Redis, Flink, Kafka brokers and exporter), on a declared port`, () => {
+        it(`${stack}: every workload that should be scraped is (api, worker, Redis, Flink, Kafka brokers and exporter, the lake catalog), on a declared port`, () => {
             const monitors = ofType(stack, "kubernetes:azmonitoring.coreos.com/v1:PodMonitor");
-            assert.deepEqual(monitors.map((m) => m.inputs.metadata.name).sort(), ["api", "flink-event-count", "kafka-brokers", "kafka-exporter", "redis", "worker"]);
+            assert.deepEqual(monitors.map((m) => m.inputs.metadata.name).sort(), ["api", "flink-event-count", "kafka-brokers", "kafka-exporter", "lakekeeper", "redis", "worker"]);
             const redis = ofType(stack, "kubernetes:apps/v1:StatefulSet")[0].inputs.spec.template.spec.containers;
             assert.ok(redis.some((c: any) => c.name === "metrics" && c.ports[0].name === "metrics"), "redis_exporter beside Redis");
             const flink = ofType(stack, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment")[0].inputs.spec;

@@ -86,7 +86,7 @@ describe("components/observability/alert-rules", () => {
         const rules = planAlertRules({ consumerLagMessages: 1000, containerRestarts: 3, usagePercent: 80, redisMemoryPercent: 90, checkpointIntervalSeconds: 60 }, [{ topic: "web.event.received", threshold: 500 }]).flatMap((g) => g.rules);
         assert.deepEqual(
             [...new Set(rules.map((r) => r.alert))].sort(),
-            ["ContainerRestarts", "FlinkCheckpointFailures", "FlinkJobRestarts", "FlinkNoCompletedCheckpoint", "HpaAtMaxReplicas", "KafkaConsumerLag", "KafkaDeadLetterMessages", "NodeDiskHigh", "NodeMemoryHigh", "PersistentVolumeHigh", "PodOOMKilled", "RedisMemoryHigh"],
+            ["ContainerRestarts", "FlinkCheckpointFailures", "FlinkJobRestarts", "FlinkNoCompletedCheckpoint", "HpaAtMaxReplicas", "KafkaConsumerLag", "KafkaDeadLetterMessages", "LakeMaintenanceStale", "LakeTableJobFailed", "NodeDiskHigh", "NodeMemoryHigh", "PersistentVolumeHigh", "PodOOMKilled", "RedisMemoryHigh"],
         );
         for (const rule of rules) {
             assert.ok(rule.summary.length > 10, rule.alert);
