@@ -7,10 +7,11 @@ import type { FlinkJobSpec } from "../components/kubernetes/flink-job";
 import type { FlinkBuild } from "./flink-build";
 import { METRICS_SCRAPER } from "../components/kubernetes/scrape-targets";
 import type { SmokeTestSpec } from "../components/kubernetes/smoke-test";
-import { appServicePeer, type AppServiceSpec, type EgressTarget } from "../components/kubernetes/workload-plan";
+import { catalogBaseUrl, LAKEKEEPER } from "../components/lakehouse/catalog-plan";
+import { appServicePeer, selectorOf, type AppServiceSpec, type EgressTarget } from "../components/kubernetes/workload-plan";
 import type { ProfileTraits } from "../stacks/profiles";
 import { SERVICE_ENDPOINTS } from "./services";
-import { APP_WORKLOADS, FLINK_JOBS, KAFKA, NAMESPACES, SMOKE_TEST_UID, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "./workloads";
+import { APP_WORKLOADS, FLINK_JOBS, KAFKA, LAKEHOUSE, NAMESPACES, SMOKE_TEST_UID, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "./workloads";
 
 /** The variable that carries the Redis password to its clients. */
 export const REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
@@ -101,7 +102,8 @@ export function flinkJobSpec<S>(job: FlinkJobName, around: FlinkJobSurroundings<
 
 /**
  * The smoke test that ends every deployment: each deployed app service's readiness endpoint (else
- * its health endpoint) through its Service, each Flink job RUNNING, Kafka Ready when it runs here.
+ * its health endpoint) and the lake catalog's health through their Services, each Flink job
+ * RUNNING, Kafka Ready when it runs here.
  */
 export function smokeTestSpec(appServices: readonly AppServiceName[], flinkJobs: readonly FlinkJobName[], kafkaInCluster: boolean): SmokeTestSpec {
     const namespace = NAMESPACES.apps.name;
@@ -109,11 +111,20 @@ export function smokeTestSpec(appServices: readonly AppServiceName[], flinkJobs:
         namespace,
         uid: SMOKE_TEST_UID,
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-        http: appServices.map((service) => {
-            const workload: AppWorkload = APP_WORKLOADS[service];
-            const { port, healthPath } = SERVICE_ENDPOINTS[service];
-            return { name: service, url: `http://${service}.${workload.namespace}.svc.cluster.local:${port}${workload.readinessPath ?? healthPath}`, pods: appServicePeer(service, workload.namespace), port };
-        }),
+        http: [
+            ...appServices.map((service) => {
+                const workload: AppWorkload = APP_WORKLOADS[service];
+                const { port, healthPath } = SERVICE_ENDPOINTS[service];
+                return { name: service as string, url: `http://${service}.${workload.namespace}.svc.cluster.local:${port}${workload.readinessPath ?? healthPath}`, pods: appServicePeer(service, workload.namespace), port: port as number };
+            }),
+            // The lake's catalog answers.
+            {
+                name: "lake catalog",
+                url: `${catalogBaseUrl(LAKEHOUSE.catalog, NAMESPACES.lakehouse.name)}${LAKEKEEPER.healthPath}`,
+                pods: { namespace: NAMESPACES.lakehouse.name, podLabels: selectorOf(LAKEHOUSE.catalog) },
+                port: LAKEKEEPER.port,
+            },
+        ],
         resourcesReady: [
             ...flinkJobs.map((job) => ({
                 name: `flink job ${job}`,

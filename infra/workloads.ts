@@ -87,7 +87,7 @@ const NODE_UID = 1000;
 /** The smoke test's image is a Node.js one too (apps/smoke, the shared Dockerfile's USER). */
 export const SMOKE_TEST_UID = NODE_UID;
 /** The smoke test's pods: every app service admits them on its port (its health endpoint). */
-const SMOKE_TEST = smokeTestPeer(NAMESPACES.apps.name);
+export const SMOKE_TEST = smokeTestPeer(NAMESPACES.apps.name);
 const WORKER_GROUP = "worker";
 const EVENT_COUNT_GROUP = "event-count";
 const NGINX_UID = 101;

@@ -16,7 +16,7 @@ import type { EgressTarget } from "../../components/kubernetes/workload-plan";
 import type { PlatformConfig } from "../config";
 import type { FlinkBuild } from "../flink-build";
 import type { LakeTableFiles } from "../lake-tables";
-import { FLINK_JOBS, LAKEHOUSE, NAMESPACES, type FlinkJobName } from "../workloads";
+import { FLINK_JOBS, LAKEHOUSE, NAMESPACES, SMOKE_TEST, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { Foundation } from "./foundation";
 import type { ServiceImages, WorkloadIdentities } from "./identities-and-images";
@@ -77,7 +77,7 @@ export function createLakehouse(
                 replicas: traits.lakehouse.catalog.replicas,
                 resources: traits.lakehouse.catalog.resources,
                 zoneSpread: traits.availabilityZones.length > 1,
-                callers: [...jobs.map((job) => flinkJobPeer(job, NAMESPACES.flink.name)), { namespace, podLabels: tableJobsSelector(LAKEHOUSE.tableJobs) }],
+                callers: [...jobs.map((job) => flinkJobPeer(job, NAMESPACES.flink.name)), { namespace, podLabels: tableJobsSelector(LAKEHOUSE.tableJobs) }, SMOKE_TEST],
                 database: {
                     port: POSTGRES_PORT,
                     name: database.database,

@@ -34,7 +34,9 @@ describe("infra/stages/lakehouse (whole program)", function () {
             assert.equal(syncEnv.CATALOG_REVISION, catalog.inputs.spec.template.metadata.annotations["checksum/config"], "through the catalog's revision, a data link");
             const policy = one(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "catalog-network-policy").inputs.spec;
             const callers = policy.ingress[0].from.map((f: any) => f.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]).sort();
-            assert.deepEqual(callers, ["flink", "lakehouse"]);
+            assert.deepEqual(callers, ["apps", "flink", "lakehouse"], "the Flink jobs, the table jobs and the smoke test");
+            const smoke = resources(stack).find((r) => r.type === "kubernetes:batch/v1:Job" && r.name === "smoke-test-job")!;
+            assert.match(JSON.stringify(smoke.inputs), /lakekeeper\.lakehouse\.svc\.cluster\.local:8181\/health/, "the smoke test asks the catalog");
             const flinkPolicy = resources(stack).find((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.name.startsWith("flink-event-count"))!;
             assert.ok(flinkPolicy.inputs.spec.egress.some((rule: any) => rule.ports?.some((p: any) => p.port === 8181)), "the job may call the catalog");
             const declarations = one(stack, "kubernetes:core/v1:ConfigMap", "lake-tables-declarations").inputs.data;
