@@ -94,7 +94,11 @@ class EventCountJobIT {
         }
         kafka = RealKafka.start(tmp.resolve("kafka"), USER);
         try (Admin admin = Admin.create(kafka.client("admin"))) {
-            admin.createTopics(List.of(new NewTopic(INPUT, 1, (short) 1), new NewTopic(OUTPUT, 1, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1)))
+            // Kept forever: the counts carry their window's end (January 2026) as their timestamp, and
+            // the broker's retention check (30 s after start, then every 5 minutes) would otherwise
+            // delete them, older than the default 7 days, in the middle of the test.
+            Map<String, String> keep = Map.of("retention.ms", "-1");
+            admin.createTopics(List.of(new NewTopic(INPUT, 1, (short) 1).configs(keep), new NewTopic(OUTPUT, 1, (short) 1).configs(keep), new NewTopic(DEAD_LETTERS, 1, (short) 1).configs(keep)))
                     .all().get();
             // The grants the platform gives the job (components/kafka/topic-plan.ts), nothing more.
             admin.createAcls(List.of(
