@@ -27,15 +27,15 @@ export const HTTPS_ANYWHERE: EgressTarget = { name: "https", peer: { cidr: "0.0.
 export const HPA_CPU_UTILIZATION = 70;
 export const HPA_MEMORY_UTILIZATION = 80;
 /** Startup: checked every 2 s for up to a minute (failureThreshold x periodSeconds), so a slow start is not a crash loop. */
-const STARTUP_PROBE = { periodSeconds: 2, failureThreshold: 30 } as const;
+export const STARTUP_PROBE = { periodSeconds: 2, failureThreshold: 30 } as const;
 /** Liveness: a hung process is restarted after about 30 s (3 failures, 10 s apart); a 2 s timeout tolerates a busy event loop. */
-const LIVENESS_PROBE = { periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 } as const;
+export const LIVENESS_PROBE = { periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 } as const;
 /** Readiness: checked every 5 s, so a pod whose dependencies fail leaves the Service within about 15 s. */
-const READINESS_PROBE = { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 } as const;
+export const READINESS_PROBE = { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 } as const;
 /** Rollouts never drop capacity: a new pod must be ready before an old one goes, one extra pod at a time. */
-const ROLLING_UPDATE = { maxUnavailable: 0, maxSurge: 1 } as const;
+export const ROLLING_UPDATE = { maxUnavailable: 0, maxSurge: 1 } as const;
 /** ReplicaSets kept for `kubectl rollout undo`. */
-const REVISION_HISTORY = 5;
+export const REVISION_HISTORY = 5;
 /** Each writable path is an emptyDir of at most this size (scratch space, not storage). */
 const WRITABLE_PATH_SIZE = "64Mi";
 /** The value of PART_OF_LABEL on everything the platform runs. */
@@ -187,6 +187,16 @@ export function restrictedContainerSecurity(uid: number, readOnlyRootFilesystem 
     };
 }
 
+/** Spread the pods `selector` selects over zones, then nodes (a preference: they still schedule when a zone is full). */
+export function zoneSpread(selector: Readonly<Record<string, string>>) {
+    return (["topology.kubernetes.io/zone", "kubernetes.io/hostname"] as const).map((topologyKey) => ({
+        maxSkew: 1,
+        topologyKey,
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: { ...selector } },
+    }));
+}
+
 /** The selector of a service's pods: every object that selects them uses exactly this. */
 export function selectorOf(name: string): Record<string, string> {
     return { [NAME_LABEL]: name, [PART_OF_LABEL]: PART_OF };
@@ -284,12 +294,7 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
                     serviceAccountName: spec.name,
                     automountServiceAccountToken: false,
                     securityContext: restrictedPodSecurity(spec.uid),
-                    topologySpreadConstraints: spec.zoneSpread
-                        ? [
-                              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
-                              { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
-                          ]
-                        : undefined,
+                    topologySpreadConstraints: spec.zoneSpread ? zoneSpread(selector) : undefined,
                     containers: [
                         {
                             name: spec.name,

@@ -10,14 +10,20 @@ import {
     dnsEgressRule,
     egressRule,
     HTTPS_ANYWHERE,
+    LIVENESS_PROBE,
     pdbMinAvailable,
     peerSelector,
+    READINESS_PROBE,
     restrictedContainerSecurity,
     restrictedPodSecurity,
+    REVISION_HISTORY,
+    ROLLING_UPDATE,
     selectorOf,
+    STARTUP_PROBE,
     WORKLOAD_IDENTITY_CLIENT_ID,
     WORKLOAD_IDENTITY_LABEL,
     workloadLabels,
+    zoneSpread,
     type ContainerResources,
     type EgressTarget,
     type PodPeer,
@@ -145,8 +151,8 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
             spec: {
                 replicas: spec.replicas,
                 selector: { matchLabels: selector },
-                revisionHistoryLimit: 5,
-                strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+                revisionHistoryLimit: REVISION_HISTORY,
+                strategy: { type: "RollingUpdate", rollingUpdate: { ...ROLLING_UPDATE } },
                 template: {
                     metadata: {
                         labels: { ...metadata.labels, [WORKLOAD_IDENTITY_LABEL]: "true" },
@@ -156,12 +162,7 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
                         serviceAccountName: spec.name,
                         automountServiceAccountToken: false,
                         securityContext: restrictedPodSecurity(LAKEKEEPER.uid),
-                        topologySpreadConstraints: spec.zoneSpread
-                            ? [
-                                  { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
-                                  { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
-                              ]
-                            : undefined,
+                        topologySpreadConstraints: spec.zoneSpread ? zoneSpread(selector) : undefined,
                         // The database schema first (idempotent; concurrent runs take a lock), then the server.
                         initContainers: [container("migrate", ["migrate"])],
                         containers: [
@@ -171,9 +172,9 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
                                     { name: HTTP, containerPort: LAKEKEEPER.port, protocol: "TCP" },
                                     { name: METRICS, containerPort: LAKEKEEPER.metricsPort, protocol: "TCP" },
                                 ],
-                                startupProbe: { httpGet, periodSeconds: 2, failureThreshold: 30 },
-                                livenessProbe: { httpGet, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
-                                readinessProbe: { httpGet, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                                startupProbe: { httpGet, ...STARTUP_PROBE },
+                                livenessProbe: { httpGet, ...LIVENESS_PROBE },
+                                readinessProbe: { httpGet, ...READINESS_PROBE },
                             },
                         ],
                     },

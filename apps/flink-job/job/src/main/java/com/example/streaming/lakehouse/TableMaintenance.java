@@ -1,7 +1,6 @@
 package com.example.streaming.lakehouse;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +42,7 @@ import org.apache.iceberg.types.Types;
  *     (keeping history.expire.min-snapshots-to-keep) expire, and the files only they referenced
  *     are deleted;</li>
  * <li>orphan files: files under the table's location that no snapshot or metadata references and
- *     older than ORPHAN_MIN_AGE_HOURS (72: longer than any write in flight) are deleted.</li>
+ *     older than ORPHAN_MIN_AGE_HOURS (the platform gives 72: longer than any write in flight) are deleted.</li>
  * </ol>
  */
 public final class TableMaintenance {
@@ -60,9 +59,9 @@ public final class TableMaintenance {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        List<TableSpec> specs = TableSpec.readAll(Path.of(env.getOrDefault("TABLES_DIR", "/etc/lake/tables")));
+        List<TableSpec> specs = TableSpec.fromEnvironment(env);
         Map<String, Integer> retention = retentionDays(env);
-        Duration orphanMinAge = Duration.ofHours(Long.parseLong(env.getOrDefault("ORPHAN_MIN_AGE_HOURS", "72")));
+        Duration orphanMinAge = orphanMinAge(env);
         try (RESTCatalog catalog = LakeCatalog.from(env).open()) {
             for (TableSpec spec : specs) {
                 Table table = catalog.loadTable(spec.identifier());
@@ -96,6 +95,20 @@ public final class TableMaintenance {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return days;
+    }
+
+    /** ORPHAN_MIN_AGE_HOURS, which the platform sets (24 or more: a younger unreferenced file may be a write in flight). */
+    static Duration orphanMinAge(Map<String, String> env) {
+        String raw = env.getOrDefault("ORPHAN_MIN_AGE_HOURS", "").trim();
+        try {
+            long hours = Long.parseLong(raw);
+            if (hours >= 24) {
+                return Duration.ofHours(hours);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("ORPHAN_MIN_AGE_HOURS=" + raw + ": expected whole hours, 24 or more (a younger unreferenced file may be a write in flight); the platform sets it");
     }
 
     /** One maintenance run over one table, as of `now`. */

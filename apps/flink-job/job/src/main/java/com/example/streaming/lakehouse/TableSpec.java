@@ -86,6 +86,15 @@ public record TableSpec(String namespace, String name, String layer, String doc,
         return builder.build();
     }
 
+    /** The declarations in TABLES_DIR, where the platform mounts them (components/lakehouse/table-jobs-plan.ts). */
+    public static List<TableSpec> fromEnvironment(Map<String, String> env) throws IOException {
+        String dir = env.getOrDefault("TABLES_DIR", "").trim();
+        if (dir.isEmpty()) {
+            throw new IllegalArgumentException("TABLES_DIR is not set: expected the directory of the table declarations (*.json); the platform mounts them and sets it");
+        }
+        return readAll(Path.of(dir));
+    }
+
     /** Reads every `*.json` of a directory, in name order; throws listing every problem of every file. */
     public static List<TableSpec> readAll(Path dir) throws IOException {
         List<TableSpec> specs = new ArrayList<>();

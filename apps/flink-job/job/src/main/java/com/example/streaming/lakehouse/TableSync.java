@@ -1,6 +1,5 @@
 package com.example.streaming.lakehouse;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class TableSync {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        List<TableSpec> specs = TableSpec.readAll(Path.of(env.getOrDefault("TABLES_DIR", "/etc/lake/tables")));
+        List<TableSpec> specs = TableSpec.fromEnvironment(env);
         WarehouseSetup warehouse = WarehouseSetup.from(env);
         if (warehouse != null) {
             warehouse.ensure().forEach(System.out::println);
