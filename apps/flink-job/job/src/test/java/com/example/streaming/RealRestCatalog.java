@@ -52,6 +52,11 @@ public final class RealRestCatalog implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("CATALOG_WAREHOUSE", warehouse.toUri().toString());
         env.put("CATALOG_REST_PORT", String.valueOf(port));
+        // The fixture's default store is SQLite in memory behind a pool of two connections, and each
+        // in-memory connection is a database of its own: a request served by the second saw no
+        // tables (a flake under the job's concurrent commits). One connection to a file instead.
+        env.put("CATALOG_URI", "jdbc:sqlite:" + dir.resolve("catalog.db"));
+        env.put("CATALOG_CLIENTS", "1");
         builder.redirectOutput(dir.resolve("rest-catalog.log").toFile()).redirectErrorStream(true);
         Process process = builder.start();
         String uri = "http://127.0.0.1:" + port;
