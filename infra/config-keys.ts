@@ -61,7 +61,15 @@ export interface KeySpec extends Shape {
     readonly example?: Example;
     /** Set values must be Pulumi secrets (`pulumi config set --secret`); never echoed. */
     readonly secret?: boolean;
+    /**
+     * The key configures what only stacks of this target have (an Azure cluster, or a local one);
+     * a stack of the other target may not set it. @default - every stack
+     */
+    readonly target?: TargetKind;
 }
+
+/** What a key may be for (ProfileTraits.target). */
+export type TargetKind = "azure" | "local";
 
 // ---- Shapes: each builds the schema and its words from the same bounds. ----
 
@@ -124,11 +132,11 @@ const percentage = { min: 50, max: 99 } as const;
 export const CONFIG_KEYS = {
     profile: {
         ...text(z.enum(["", ...PROFILE_NAMES]), PROFILE_NAMES.map((p) => `"${p}"`).join(" or ")),
-        description: "Stack profile whose defaults apply (dev or prod). Empty: the profile named like the stack.",
+        description: "Stack profile whose defaults apply (local, dev or prod). Empty: the profile named like the stack.",
         default: "",
         example: "prod",
     },
-    location: {
+    location: { target: "azure",
         ...text(region, "an Azure region name such as westeurope"),
         description: "Azure region of every resource (programmatic name, e.g. westeurope).",
         default: "westeurope",
@@ -138,31 +146,54 @@ export const CONFIG_KEYS = {
         description: "Team that owns the stack; written to the `owner` tag of every Azure resource.",
         default: "platform-team",
     },
-    logRetentionDays: { ...integer(RETENTION_DAYS, { of: "days" }), description: "Days Log Analytics keeps logs.", profiles: { dev: 30, prod: 90 }, example: 90 },
-    alertEmails: {
+    kubeContext: {
+        ...text(z.string().regex(/^$|^[A-Za-z0-9@._:/-]{1,253}$/), "a context name of your kubeconfig such as kind-platform (kubectl config get-contexts)"),
+        description: "Local stacks: the kubeconfig context of the local cluster (kind, k3d, minikube, Docker Desktop) the platform is deployed to.",
+        target: "local",
+        profiles: { local: REQUIRED },
+        example: "kind-platform",
+    },
+    localRegistry: {
+        ...text(hostPort, "a registry address host:port such as localhost:5001"),
+        description: "Local stacks: the local cluster's registry, host:port, that the images are pushed to and the cluster pulls from (README \"Run it on your laptop\").",
+        target: "local",
+        profiles: { local: "localhost:5001" },
+        example: "localhost:5001",
+    },
+    localDevTools: {
+        kind: "boolean",
+        schema: z.boolean(),
+        expected: "true or false",
+        description: "Local stacks: run the developer tools (Kafka UI, Redis Commander), reached with kubectl port-forward.",
+        target: "local",
+        default: false,
+        example: true,
+    },
+    logRetentionDays: { target: "azure", ...integer(RETENTION_DAYS, { of: "days" }), description: "Days Log Analytics keeps logs.", profiles: { dev: 30, prod: 90 }, example: 90 },
+    alertEmails: { target: "azure",
         ...listOf(email, 20, "e-mail addresses"),
         description: "E-mail addresses that receive platform alerts.",
         profiles: { prod: REQUIRED },
         example: ["oncall@example.com"],
     },
-    vnetCidr: { ...cidr("10.40.0.0/16"), description: "Address space of the platform VNet." },
-    nodeSubnetCidr: { ...cidr("10.40.0.0/20", "inside vnetCidr"), description: "Subnet of the AKS nodes; inside vnetCidr." },
-    privateEndpointSubnetCidr: { ...cidr("10.40.16.0/24", "inside vnetCidr"), description: "Subnet of the private endpoints; inside vnetCidr, apart from the node subnet." },
-    podCidr: { ...cidr("192.168.0.0/16", "outside the VNet"), description: "Pod address space of Azure CNI overlay; must not overlap the VNet or the service CIDR." },
-    serviceCidr: { ...cidr("172.16.0.0/16", "outside the VNet"), description: "Kubernetes service address space; must not overlap the VNet or the pod CIDR." },
-    apiServerAccess: {
+    vnetCidr: { target: "azure", ...cidr("10.40.0.0/16"), description: "Address space of the platform VNet." },
+    nodeSubnetCidr: { target: "azure", ...cidr("10.40.0.0/20", "inside vnetCidr"), description: "Subnet of the AKS nodes; inside vnetCidr." },
+    privateEndpointSubnetCidr: { target: "azure", ...cidr("10.40.16.0/24", "inside vnetCidr"), description: "Subnet of the private endpoints; inside vnetCidr, apart from the node subnet." },
+    podCidr: { target: "azure", ...cidr("192.168.0.0/16", "outside the VNet"), description: "Pod address space of Azure CNI overlay; must not overlap the VNet or the service CIDR." },
+    serviceCidr: { target: "azure", ...cidr("172.16.0.0/16", "outside the VNet"), description: "Kubernetes service address space; must not overlap the VNet or the pod CIDR." },
+    apiServerAccess: { target: "azure",
         ...oneOf(API_SERVER_ACCESS),
         description: "How the AKS API server is reached: public, authorized-ranges or private.",
         profiles: { dev: "public", prod: REQUIRED },
         example: "private",
     },
-    apiServerAuthorizedRanges: {
+    apiServerAuthorizedRanges: { target: "azure",
         ...listOf(cidrSchema, 200, "IPv4 CIDRs"),
         description: "CIDRs allowed to reach the API server when apiServerAccess is authorized-ranges.",
         default: [],
         example: ["203.0.113.0/24"],
     },
-    runnerVnetIds: {
+    runnerVnetIds: { target: "azure",
         ...listOf(vnetId, 10, "ARM ids of virtual networks (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>)"),
         description:
             "Virtual networks the deploying runners sit in: peered from the platform VNet and linked to every private DNS zone (the API server's too). Required where the deployment dials private endpoints.",
@@ -174,45 +205,45 @@ export const CONFIG_KEYS = {
         description: "AKS Kubernetes version (major.minor; patches follow the upgrade channel).",
         default: "1.33",
     },
-    kubeloginMode: {
+    kubeloginMode: { target: "azure",
         ...oneOf(KUBELOGIN_MODES),
         description: "How kubelogin gets Entra ID tokens for the Kubernetes provider: azurecli, workloadidentity, spn or msi.",
         default: "azurecli",
     },
-    clusterAdminGroupObjectIds: {
+    clusterAdminGroupObjectIds: { target: "azure",
         ...listOf(guid, 20, "Entra ID group object ids (GUIDs)"),
         description: "Entra ID groups granted Azure Kubernetes Service RBAC Cluster Admin on the cluster (the deploying identity always is).",
         default: [],
         example: ["00000000-0000-0000-0000-000000000000"],
     },
-    maintenanceDay: { ...oneOf(WEEK_DAYS), description: "Weekday of the weekly maintenance window for cluster and node-image upgrades.", default: "Sunday" },
-    maintenanceStartTime: {
+    maintenanceDay: { target: "azure", ...oneOf(WEEK_DAYS), description: "Weekday of the weekly maintenance window for cluster and node-image upgrades.", default: "Sunday" },
+    maintenanceStartTime: { target: "azure",
         ...text(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), "a time of day HH:MM (24-hour, UTC) such as 02:00"),
         description: "Start of the weekly maintenance window, HH:MM in UTC (the window lasts 4 hours).",
         default: "02:00",
     },
-    systemNodeVmSize: { ...vmSize, description: "VM size of the system node pool. Set at the cluster's creation: AKS cannot change it later, and a run with another value is refused (README \"Node pools\").", profiles: { dev: "Standard_D2s_v5", prod: "Standard_D4s_v5" }, example: "Standard_D4s_v5" },
-    systemNodeMinCount: { ...integer(POOL_SIZE), description: "Autoscaler minimum of the system pool (set at the cluster's creation, like systemNodeVmSize).", profiles: { dev: 1, prod: 3 }, example: 3 },
-    systemNodeMaxCount: {
+    systemNodeVmSize: { target: "azure", ...vmSize, description: "VM size of the system node pool. Set at the cluster's creation: AKS cannot change it later, and a run with another value is refused (README \"Node pools\").", profiles: { dev: "Standard_D2s_v5", prod: "Standard_D4s_v5" }, example: "Standard_D4s_v5" },
+    systemNodeMinCount: { target: "azure", ...integer(POOL_SIZE), description: "Autoscaler minimum of the system pool (set at the cluster's creation, like systemNodeVmSize).", profiles: { dev: 1, prod: 3 }, example: 3 },
+    systemNodeMaxCount: { target: "azure",
         ...integer(POOL_SIZE, { atLeast: { key: "systemNodeMinCount" } }),
         description: "Autoscaler maximum of the system pool (set at the cluster's creation, like systemNodeVmSize).",
         profiles: { dev: 2, prod: 5 },
         example: 5,
     },
-    userNodeVmSize: {
+    userNodeVmSize: { target: "azure",
         ...text(vmSize.schema, "an Azure VM size such as Standard_D8s_v5"),
         description: "VM size of the user (workload) node pool. A change creates a pool of a new name, moves the pods, then deletes the old pool.",
         profiles: { dev: "Standard_D4s_v5", prod: "Standard_D8s_v5" },
         example: "Standard_D8s_v5",
     },
-    userNodeMinCount: { ...integer(POOL_SIZE), description: "Autoscaler minimum of the user pool.", profiles: { dev: 1, prod: 3 }, example: 3 },
-    userNodeMaxCount: {
+    userNodeMinCount: { target: "azure", ...integer(POOL_SIZE), description: "Autoscaler minimum of the user pool.", profiles: { dev: 1, prod: 3 }, example: 3 },
+    userNodeMaxCount: { target: "azure",
         ...integer(POOL_SIZE, { atLeast: { key: "userNodeMinCount" } }),
         description: "Autoscaler maximum of the user pool.",
         profiles: { dev: 3, prod: 10 },
         example: 10,
     },
-    lakeLandingExpiryDays: {
+    lakeLandingExpiryDays: { target: "azure",
         ...integer(EXPIRY_DAYS, { of: "days" }),
         description: "Days after the last change when files under the lake's landing container (drops and exports, never tables) are deleted.",
         default: 30,
@@ -264,16 +295,16 @@ export const CONFIG_KEYS = {
     appServices: {
         ...subsetOf(APP_SERVICE_NAMES, "services"),
         description: "Application services to run (api, worker, frontend).",
-        profiles: { dev: ["api", "worker", "frontend"], prod: ["api", "worker", "frontend"] },
+        profiles: { local: ["api", "worker", "frontend"], dev: ["api", "worker", "frontend"], prod: ["api", "worker", "frontend"] },
         example: ["api", "worker", "frontend"],
     },
     flinkJobs: {
         ...subsetOf(FLINK_JOB_NAMES, "jobs"),
         description: "Flink jobs to run (FlinkDeployments).",
-        profiles: { dev: ["event-count"], prod: ["event-count"] },
+        profiles: { local: ["event-count"], dev: ["event-count"], prod: ["event-count"] },
         example: ["event-count"],
     },
-    flinkParallelism: { ...integer({ min: 1, max: 256 }), description: "Default parallelism of the Flink jobs.", profiles: { dev: 1, prod: 2 }, example: 2 },
+    flinkParallelism: { ...integer({ min: 1, max: 256 }), description: "Default parallelism of the Flink jobs.", profiles: { local: 1, dev: 1, prod: 2 }, example: 2 },
     flinkCheckpointIntervalSeconds: {
         ...integer(CHECKPOINT_INTERVAL_SECONDS, { of: "seconds" }),
         description: "Seconds between Flink checkpoints (incremental, RocksDB).",
@@ -293,7 +324,7 @@ export const CONFIG_KEYS = {
         default: [],
         example: [{ domain: "web", entity: "event", event: "received", partitions: 6, retentionHours: 168, producers: ["api"], consumers: [{ group: "worker", service: "worker" }] }],
     },
-    kafkaAdminSourceRanges: {
+    kafkaAdminSourceRanges: { target: "azure",
         ...listOf(cidrSchema, 200, "IPv4 CIDRs"),
         description: "CIDRs allowed on the Strimzi admin listener when the profile exposes it publicly. Empty: apiServerAuthorizedRanges.",
         default: [],
@@ -338,7 +369,7 @@ export const CONFIG_KEYS = {
     alertConsumerLagMessages: {
         ...integer({ min: 1, max: 100_000_000 }, { of: "messages" }),
         description: "Messages a consumer group may lag behind a topic for 10 minutes before it alerts (a catalog entry's lagAlertThreshold overrides it).",
-        profiles: { dev: 10_000, prod: 1_000 },
+        profiles: { local: 10_000, dev: 10_000, prod: 1_000 },
         example: 1000,
     },
     alertContainerRestarts: { ...integer({ min: 1, max: 100 }), description: "Container restarts within 15 minutes before an alert.", default: 3 },

@@ -93,7 +93,8 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
             if (!subnet || systemNodeMaxCount === undefined || userNodeMaxCount === undefined) {
                 return [];
             }
-            const { statefulPool, availabilityZones } = profile.traits;
+            const { target, availabilityZones } = profile.traits;
+            const statefulPool = target.kind === "azure" ? target.statefulPool : undefined;
             const statefulPools = statefulPool ? statefulPoolZones(availabilityZones).map(() => ({ maxCount: statefulPool.maxCount })) : [];
             const needed = nodeAddressesNeeded([{ maxCount: systemNodeMaxCount }, { maxCount: userNodeMaxCount }, ...statefulPools]);
             const available = subnet.size - AZURE_RESERVED_ADDRESSES;
@@ -112,7 +113,7 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         name: "a runner network wherever the deployment dials private endpoints",
         reads: ["apiServerAccess", "runnerVnetIds"],
         check: ({ apiServerAccess: access, runnerVnetIds: runners }, { profile }) => {
-            const dialsPrivate = [...(access === "private" ? ["the private API server"] : []), ...(profile.traits.privateEndpoints ? ["the registry's private endpoint"] : [])];
+            const dialsPrivate = [...(access === "private" ? ["the private API server"] : []), ...(profile.traits.target.kind === "azure" && profile.traits.target.privateEndpoints ? ["the registry's private endpoint"] : [])];
             if (runners === undefined || runners.length > 0 || dialsPrivate.length === 0) {
                 return [];
             }
@@ -209,7 +210,7 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
                 expected: "nothing when kafkaMode is strimzi (it would be ignored); remove it or set kafkaMode to external",
             }));
             const ranges = values.kafkaAdminSourceRanges?.length ? values.kafkaAdminSourceRanges : values.apiServerAuthorizedRanges;
-            if (profile.traits.kafka.adminListener === "public" && !ranges?.length) {
+            if (profile.traits.target.kind === "azure" && profile.traits.target.kafkaAdminListener === "public" && !ranges?.length) {
                 problems.push({
                     key: "kafkaAdminSourceRanges",
                     expected: `the ranges of the deploying runner: the ${profile.name} profile puts the Kafka admin listener on a public load balancer, and neither this key nor apiServerAuthorizedRanges limits it`,

@@ -178,6 +178,20 @@ function mergeOverProfile(raw: RawConfig, profile: StackProfile | undefined, rep
             reported.add(key);
             continue;
         }
+        if (profile && spec.target !== undefined && spec.target !== profile.traits.target.kind) {
+            // Not this stack's kind of key: refused when the stack sets it, else a stand-in nothing reads.
+            if (given !== undefined && !isDeclaredDefault(spec, given)) {
+                reported.add(key);
+                problems.push({
+                    key,
+                    value: shown(given, spec.secret),
+                    expected: `no value: ${key} is for ${spec.target} stacks, and the ${profile.name} profile runs on ${profile.traits.target.kind === "local" ? "a local cluster" : "Azure"}`,
+                    fix: fixes.rm(key),
+                });
+            }
+            draft[key] = standInValue(spec);
+            continue;
+        }
         const value = read.value ?? pulumiDefault(spec);
         const fromProfile = profile ? spec.profiles?.[profile.name] : undefined;
         if (!isUnset(value)) {
@@ -194,6 +208,18 @@ function mergeOverProfile(raw: RawConfig, profile: StackProfile | undefined, rep
         }
     }
     return draft;
+}
+
+/** What the Pulumi CLI hands over for a key the stack did not set: Pulumi.yaml's default, as text. */
+function isDeclaredDefault(spec: KeySpec, given: string): boolean {
+    const declared = pulumiDefault(spec);
+    return given === (typeof declared === "string" ? declared : JSON.stringify(declared)) || isEmpty(given);
+}
+
+/** A valid value for a key that does not apply to the stack (never read): a profile's value, else the key's default. */
+function standInValue(spec: KeySpec): unknown {
+    const fromProfiles = Object.values(spec.profiles ?? {}).find((v) => v !== REQUIRED);
+    return fromProfiles ?? spec.default ?? (spec.kind === "list" ? [] : spec.kind === "string" ? "" : undefined);
 }
 
 type Read = { ok: true; value: unknown } | { ok: false };

@@ -15,11 +15,11 @@ import { createFoundation, type Foundation } from "./stages/foundation";
 import { createIdentities, planServiceImages, provideImages, type ServiceImages, type WorkloadIdentities } from "./stages/identities-and-images";
 import { createObservability, type Observability } from "./stages/observability";
 
-export type Platform = Foundation &
-    Pick<DataAndMessaging, "namespaces" | "redis" | "kafka" | "topics"> &
+export type Platform = Pick<DataAndMessaging, "namespaces" | "redis" | "kafka" | "topics" | "objectStore"> &
     Applications &
     Observability & {
-        readonly identities: WorkloadIdentities;
+        readonly foundation: Foundation;
+        readonly identities: WorkloadIdentities | undefined;
         readonly images: ServiceImages;
         /** Where the services reach Kafka. */
         readonly kafkaBootstrapServers: string;
@@ -44,13 +44,14 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
     const observability = createObservability(config, projectDir, foundation, data);
 
     return {
-        ...foundation,
+        foundation,
         identities,
         images,
         namespaces: data.namespaces,
         redis: data.redis,
         kafka: data.kafka,
         topics: data.topics,
+        objectStore: data.objectStore,
         kafkaBootstrapServers: data.connection.clientBootstrapServers,
         lakehouse,
         ...applications,
@@ -60,33 +61,46 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
 
 /** The stack outputs a person needs, from the platform's components. */
 export function stackOutputs(config: PlatformConfig, platform: Platform): Record<string, pulumi.Input<unknown>> {
+    const { foundation } = platform;
+    const where =
+        foundation.kind === "azure"
+            ? {
+                  location: config.settings.location,
+                  resourceGroupName: foundation.resourceGroup.name,
+                  logAnalyticsWorkspaceId: foundation.monitoring.workspaceId,
+                  clusterName: foundation.cluster.clusterName,
+                  // Read back by the next run (a StackReference to this stack): the inline pool is creation-time.
+                  systemPool: foundation.cluster.systemPool,
+                  kubeconfig: foundation.cluster.kubeconfig,
+                  oidcIssuerUrl: foundation.cluster.oidcIssuerUrl,
+                  registryLoginServer: foundation.registry.loginServer,
+                  // With images: what a stack that promotes from this one imports (az acr import --registry).
+                  registryId: foundation.registry.registryId,
+                  lakeAccountName: foundation.lake.accountName,
+                  lakeDfsEndpoint: foundation.lake.dfsEndpoint,
+                  checkpointAccountName: foundation.checkpoints.accountName,
+              }
+            : {
+                  kubeContext: foundation.context,
+                  registryLoginServer: foundation.registry.loginServer,
+                  objectStoreEndpoint: platform.objectStore?.store.endpoint,
+              };
     return {
         profile: config.profile.name,
-        location: config.settings.location,
-        resourceGroupName: platform.resourceGroup.name,
-        logAnalyticsWorkspaceId: platform.monitoring.workspaceId,
-        clusterName: platform.cluster.clusterName,
-        // Read back by the next run (a StackReference to this stack): the inline pool is creation-time.
-        systemPool: platform.cluster.systemPool,
-        kubeconfig: platform.cluster.kubeconfig,
-        oidcIssuerUrl: platform.cluster.oidcIssuerUrl,
-        registryLoginServer: platform.registry.loginServer,
-        // With images: what a stack that promotes from this one imports (az acr import --registry).
-        registryId: platform.registry.registryId,
-        lakeAccountName: platform.lake.accountName,
-        lakeDfsEndpoint: platform.lake.dfsEndpoint,
-        checkpointAccountName: platform.checkpoints.accountName,
+        ...where,
         // Read back by the next run: a preview refuses an incompatible change to these tables.
         lakeTables: platform.lakehouse.declarations,
         lakeCatalogUri: platform.lakehouse.catalog.uri,
         lakeWarehouse: LAKEHOUSE.warehouse,
         kafkaBootstrapServers: platform.kafkaBootstrapServers,
         kafkaTopics: platform.topics.topicNames,
-        prometheusQueryEndpoint: platform.prometheus.queryEndpoint,
-        grafanaEndpoint: platform.grafana.endpoint,
+        prometheusQueryEndpoint: platform.prometheusQueryEndpoint,
+        grafanaEndpoint: platform.grafanaEndpoint,
         images: Object.fromEntries(Object.entries(platform.images).map(([service, image]) => [service, image.ref])),
         // The commit these images and this infrastructure came from (what a promotion deploys next).
         sourceCommit: config.settings.sourceCommit,
-        workloadIdentityClientIds: Object.fromEntries(Object.entries(platform.identities).map(([role, identity]) => [role, identity.clientId])),
+        ...(platform.identities
+            ? { workloadIdentityClientIds: Object.fromEntries(Object.entries(platform.identities).map(([role, identity]) => [role, identity.clientId])) }
+            : {}),
     };
 }

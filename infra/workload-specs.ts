@@ -5,10 +5,9 @@
  */
 import type { FlinkJobSpec } from "../components/kubernetes/flink-job";
 import type { FlinkBuild } from "./flink-build";
-import { METRICS_SCRAPER } from "../components/kubernetes/scrape-targets";
 import type { SmokeTestSpec } from "../components/kubernetes/smoke-test";
 import { catalogBaseUrl, LAKEKEEPER } from "../components/lakehouse/catalog-plan";
-import { appServicePeer, selectorOf, type AppServiceSpec, type EgressTarget } from "../components/kubernetes/workload-plan";
+import { appServicePeer, selectorOf, type AppServiceSpec, type EgressTarget, type PodPeer } from "../components/kubernetes/workload-plan";
 import type { ProfileTraits } from "../stacks/profiles";
 import { SERVICE_ENDPOINTS } from "./services";
 import { APP_WORKLOADS, FLINK_JOBS, KAFKA, LAKEHOUSE, NAMESPACES, SMOKE_TEST_UID, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "./workloads";
@@ -31,6 +30,10 @@ export interface AppServiceSurroundings<S> {
     readonly kafkaEgress: EgressTarget;
     /** Each Kafka client's environment, by service. */
     readonly kafka: Readonly<Record<string, KafkaClientEnvironment<S>>>;
+    /** Who scrapes metrics (the stack's Prometheus). */
+    readonly metricsScraper: PodPeer;
+    /** The target has workload identities (Azure); a local cluster has none. */
+    readonly workloadIdentities: boolean;
 }
 
 /** An app service's spec and the values of its secret keys. */
@@ -52,11 +55,11 @@ export function appServiceSpec<S>(service: AppServiceName, around: AppServiceSur
             maxReplicas: around.replicas.max,
             zoneSpread: around.zones.length > 1,
             writablePaths: workload.writablePaths,
-            callers: [...workload.callers, ...(workload.metrics ? [METRICS_SCRAPER] : [])],
+            callers: [...workload.callers, ...(workload.metrics ? [around.metricsScraper] : [])],
             egress: [...workload.egress, ...(workload.usesRedis ? [around.redis.egress] : []), ...(kafka ? [around.kafkaEgress] : [])],
             config: { ...workload.config(around.context), ...kafkaSettings.config },
             secretKeys: [...(workload.usesRedis ? [REDIS_PASSWORD_ENV] : []), ...Object.keys(kafkaSettings.secrets)],
-            workloadIdentity: workload.workloadIdentity,
+            workloadIdentity: workload.workloadIdentity && around.workloadIdentities,
         },
         secrets: { ...(workload.usesRedis ? { [REDIS_PASSWORD_ENV]: around.redis.password } : {}), ...kafkaSettings.secrets },
     };
@@ -74,6 +77,13 @@ export interface FlinkJobSurroundings<S> {
     readonly kafka: KafkaClientEnvironment<S>;
     /** The Flink build the job image comes from (its version, its filesystem plugin's token provider). */
     readonly build: FlinkBuild;
+    /** Who scrapes metrics (the stack's Prometheus). */
+    readonly metricsScraper: PodPeer;
+    /**
+     * What the job calls for its state and the lake's files besides HTTPS (an in-cluster S3 store).
+     * @default - nothing (ADLS is reached over HTTPS)
+     */
+    readonly storageEgress?: EgressTarget;
 }
 
 /** A Flink job's spec and the values of its secret environment. */
@@ -93,8 +103,8 @@ export function flinkJobSpec<S>(job: FlinkJobName, around: FlinkJobSurroundings<
             serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
             env: { ...workload.env(around.context), ...around.kafka.config },
             secretEnv: Object.keys(around.kafka.secrets),
-            egress: [around.kafkaEgress, around.catalogEgress],
-            metricsScraper: METRICS_SCRAPER,
+            egress: [around.kafkaEgress, around.catalogEgress, ...(around.storageEgress ? [around.storageEgress] : [])],
+            metricsScraper: around.metricsScraper,
         },
         secrets: around.kafka.secrets,
     };

@@ -59,6 +59,11 @@ export interface WorkloadContext {
     readonly kafkaBootstrap: string;
     /** The lake's Iceberg REST catalog endpoint (ICEBERG_CATALOG_URI). */
     readonly lakeCatalogUri: string;
+    /**
+     * The S3 endpoint of the lake's files when the warehouse is on an S3 store (local stacks);
+     * undefined on ADLS (abfss:// needs no endpoint).
+     */
+    readonly lakeS3Endpoint?: string;
 }
 
 /** An application service's workload, besides its image, endpoint and the stack's replica counts. */
@@ -178,6 +183,8 @@ export const FLINK_JOBS = {
             ICEBERG_CATALOG_URI: context.lakeCatalogUri,
             ICEBERG_WAREHOUSE: LAKEHOUSE.warehouse,
             BRONZE_TABLE: LAKEHOUSE.bronzeTable,
+            // Iceberg's S3FileIO to an S3 store's endpoint (its keys come with the job's state storage).
+            ...(context.lakeS3Endpoint ? { ICEBERG_S3_ENDPOINT: context.lakeS3Endpoint } : {}),
         }),
     },
 } as const satisfies Record<string, FlinkJobWorkload>;

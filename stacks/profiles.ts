@@ -11,7 +11,7 @@ import type { KafkaSizing } from "../components/kafka/kafka-cluster";
 import type { CatalogDatabaseSize } from "../components/azure/catalog-database";
 import type { ContainerResources } from "../components/kubernetes/workload-plan";
 
-export const PROFILE_NAMES = ["dev", "prod"] as const;
+export const PROFILE_NAMES = ["local", "dev", "prod"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** Environment traits that no stack file can change. */
@@ -21,6 +21,45 @@ export interface ProfileTraits {
      * registry and storage account) with `protect: true`, so `pulumi destroy` or a replacement stops.
      */
     readonly protectStatefulResources: boolean;
+    /** Availability zones for node pools and zone-redundant services; empty: no zone pinning. */
+    readonly availabilityZones: readonly string[];
+    /** Replicas of every application service: the HPA's minimum and maximum. */
+    readonly appReplicas: { readonly min: number; readonly max: number };
+    /** Quota and container defaults of each Kubernetes namespace. */
+    readonly namespaceBudget: NamespaceBudget;
+    /**
+     * Redis sizing and whether its volume outlives the StatefulSet; `storageClass` undefined: the
+     * cluster's default class.
+     */
+    readonly redis: { readonly cpu: string; readonly memory: string; readonly storageSize: string; readonly storageClass: string | undefined; readonly retainVolumeOnDelete: boolean };
+    /** The lakehouse: the REST catalog's replicas and container size, and the table jobs' container size. */
+    readonly lakehouse: {
+        readonly catalog: { readonly replicas: number; readonly resources: ContainerResources };
+        readonly tableJobs: { readonly resources: ContainerResources };
+    };
+    /** Flink JobManager (replicas > 1: a standby for HA) and TaskManager sizes. */
+    readonly flink: {
+        readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
+        readonly taskManager: { readonly cpu: number; readonly memory: string; readonly slots: number };
+    };
+    /**
+     * Kafka (Strimzi): topology, sizes (`storageClass` undefined: the cluster's default), the
+     * replication every topic gets, and the shortest retention a topic may declare.
+     */
+    readonly kafka: KafkaSizing & { readonly minRetentionHours: number };
+    /**
+     * Where the service images come from: built here from the checkout, or promoted from another
+     * stack of this project (its `images` output: the same digests, imported into this registry,
+     * never rebuilt).
+     */
+    readonly images: { readonly source: "build" } | { readonly source: "promote"; readonly fromStack: string };
+    /** What the platform runs on: Azure (AKS and its managed services) or a local cluster. */
+    readonly target: AzureTraits | LocalTraits;
+}
+
+/** An Azure environment: what only Azure has. */
+export interface AzureTraits {
+    readonly kind: "azure";
     /**
      * Daily ingestion cap of the Log Analytics workspace in GB, or `undefined` for no cap. A cap keeps a
      * noisy dev cluster cheap; prod must never drop audit logs, so it has none.
@@ -28,8 +67,6 @@ export interface ProfileTraits {
     readonly logDailyQuotaGb: number | undefined;
     /** AKS control-plane tier: Free (no uptime SLA) or Standard (financially backed SLA, more API capacity). */
     readonly clusterTier: "Free" | "Standard";
-    /** Availability zones for node pools and zone-redundant services; empty: no zone pinning. */
-    readonly availabilityZones: readonly string[];
     /** Microsoft Defender for Containers on the cluster (runtime threat detection, image scanning). */
     readonly defender: boolean;
     /**
@@ -45,32 +82,13 @@ export interface ProfileTraits {
     readonly storageSku: "Standard_LRS" | "Standard_ZRS" | "Standard_GZRS";
     /** Days deleted blobs and containers stay recoverable (soft delete). */
     readonly softDeleteDays: number;
-    /** Replicas of every application service: the HPA's minimum and maximum. */
-    readonly appReplicas: { readonly min: number; readonly max: number };
-    /** Quota and container defaults of each Kubernetes namespace. */
-    readonly namespaceBudget: NamespaceBudget;
-    /** Redis sizing and whether its volume outlives the StatefulSet. */
-    readonly redis: { readonly cpu: string; readonly memory: string; readonly storageSize: string; readonly storageClass: string; readonly retainVolumeOnDelete: boolean };
+    /** The catalog's PostgreSQL flexible server: size and resilience. */
+    readonly catalogDatabase: CatalogDatabaseSize;
     /**
-     * The lakehouse: the REST catalog's replicas and container size, its PostgreSQL server's size and
-     * resilience, and the table jobs' container size.
+     * Whether Kafka's admin listener sits on the VNet's internal load balancer (the runner is inside
+     * the network) or on a public one limited to kafkaAdminSourceRanges.
      */
-    readonly lakehouse: {
-        readonly catalog: { readonly replicas: number; readonly resources: ContainerResources };
-        readonly database: CatalogDatabaseSize;
-        readonly tableJobs: { readonly resources: ContainerResources };
-    };
-    /** Flink JobManager (replicas > 1: a standby for HA) and TaskManager sizes. */
-    readonly flink: {
-        readonly jobManager: { readonly replicas: number; readonly cpu: number; readonly memory: string };
-        readonly taskManager: { readonly cpu: number; readonly memory: string; readonly slots: number };
-    };
-    /**
-     * Kafka (Strimzi): topology, sizes, the replication every topic gets, the shortest retention a
-     * topic may declare, and whether the admin listener sits on the VNet's internal load balancer
-     * (the runner is inside the network) or on a public one limited to kafkaAdminSourceRanges.
-     */
-    readonly kafka: KafkaSizing & { readonly minRetentionHours: number; readonly adminListener: "internal" | "public" };
+    readonly kafkaAdminListener: "internal" | "public";
     /**
      * A node pool of this size per zone for Kafka and Redis, whose disks are zonal: one pool spanning
      * the zones cannot be told which zone to grow for a Pending pod bound to its disk. Undefined:
@@ -79,12 +97,20 @@ export interface ProfileTraits {
     readonly statefulPool: PoolSize | undefined;
     /** Azure Managed Grafana: Essential (no SLA) or Standard (SLA, zone redundancy). */
     readonly grafana: { readonly sku: "Essential" | "Standard"; readonly zoneRedundant: boolean };
-    /**
-     * Where the service images come from: built here from the checkout, or promoted from another
-     * stack of this project (its `images` output: the same digests, imported into this registry,
-     * never rebuilt).
-     */
-    readonly images: { readonly source: "build" } | { readonly source: "promote"; readonly fromStack: string };
+}
+
+/**
+ * A local cluster (kind, k3d, minikube, Docker Desktop): what stands in for Azure runs in the
+ * cluster, sized for a laptop. Volumes use the cluster's default storage class.
+ */
+export interface LocalTraits {
+    readonly kind: "local";
+    /** MinIO: the lake's and Flink's object store (s3://). */
+    readonly objectStore: { readonly resources: ContainerResources; readonly storageSize: string };
+    /** The catalog's PostgreSQL (a StatefulSet). */
+    readonly catalogDatabase: { readonly resources: ContainerResources; readonly storageSize: string };
+    /** Prometheus (with the alert rules) and Grafana (with the dashboards), in the cluster. */
+    readonly observability: { readonly retention: string; readonly storageSize: string };
 }
 
 export interface StackProfile {
@@ -95,20 +121,52 @@ export interface StackProfile {
 }
 
 export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
+    local: {
+        name: "local",
+        summary: "a laptop cluster, no Azure: MinIO for the lake, PostgreSQL and Prometheus/Grafana in the cluster, advisory policies",
+        traits: {
+            protectStatefulResources: false,
+            availabilityZones: [],
+            appReplicas: { min: 1, max: 1 },
+            namespaceBudget: {
+                requestsCpu: "4",
+                requestsMemory: "8Gi",
+                limitsMemory: "12Gi",
+                pods: 40,
+                containerDefaults: { cpu: "50m", memory: "64Mi", memoryLimit: "256Mi" },
+            },
+            redis: { cpu: "50m", memory: "128Mi", storageSize: "1Gi", storageClass: undefined, retainVolumeOnDelete: false },
+            lakehouse: {
+                catalog: { replicas: 1, resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } } },
+                tableJobs: { resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1536Mi" } } },
+            },
+            flink: {
+                jobManager: { replicas: 1, cpu: 0.25, memory: "1024m" },
+                taskManager: { cpu: 0.5, memory: "1536m", slots: 1 },
+            },
+            kafka: {
+                topology: { kind: "combined", nodes: 1, size: { cpu: "250m", memory: "1Gi" } },
+                storageSize: "5Gi",
+                storageClass: undefined,
+                replicationFactor: 1,
+                minInSyncReplicas: 1,
+                minRetentionHours: 1,
+            },
+            images: { source: "build" },
+            target: {
+                kind: "local",
+                objectStore: { resources: { requests: { cpu: "50m", memory: "256Mi" }, limits: { memory: "512Mi" } }, storageSize: "10Gi" },
+                catalogDatabase: { resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } }, storageSize: "1Gi" },
+                observability: { retention: "2d", storageSize: "5Gi" },
+            },
+        },
+    },
     dev: {
         name: "dev",
         summary: "small and cheap: Free tier, no zones, public endpoints guarded by Entra ID, advisory policies",
         traits: {
             protectStatefulResources: false,
-            logDailyQuotaGb: 5,
-            clusterTier: "Free",
             availabilityZones: [],
-            defender: false,
-            privateEndpoints: false,
-            registrySku: "Basic",
-            registryUntaggedRetentionDays: undefined,
-            storageSku: "Standard_LRS",
-            softDeleteDays: 7,
             appReplicas: { min: 1, max: 2 },
             namespaceBudget: {
                 requestsCpu: "4",
@@ -120,8 +178,6 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             redis: { cpu: "100m", memory: "256Mi", storageSize: "1Gi", storageClass: "managed-csi", retainVolumeOnDelete: false },
             lakehouse: {
                 catalog: { replicas: 1, resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } } },
-                // The smallest sound server: Burstable, no standby, a week of backups.
-                database: { skuName: "Standard_B1ms", tier: "Burstable", storageGb: 32, backupRetentionDays: 7, geoRedundantBackup: false, zoneRedundantHa: false },
                 tableJobs: { resources: { requests: { cpu: "250m", memory: "768Mi" }, limits: { memory: "1536Mi" } } },
             },
             flink: {
@@ -135,11 +191,24 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 replicationFactor: 1,
                 minInSyncReplicas: 1,
                 minRetentionHours: 1,
-                adminListener: "public",
             },
-            statefulPool: undefined,
-            grafana: { sku: "Essential", zoneRedundant: false },
             images: { source: "build" },
+            target: {
+                kind: "azure",
+                logDailyQuotaGb: 5,
+                clusterTier: "Free",
+                defender: false,
+                privateEndpoints: false,
+                registrySku: "Basic",
+                registryUntaggedRetentionDays: undefined,
+                storageSku: "Standard_LRS",
+                softDeleteDays: 7,
+                // The smallest sound server: Burstable, no standby, a week of backups.
+                catalogDatabase: { skuName: "Standard_B1ms", tier: "Burstable", storageGb: 32, backupRetentionDays: 7, geoRedundantBackup: false, zoneRedundantHa: false },
+                kafkaAdminListener: "public",
+                statefulPool: undefined,
+                grafana: { sku: "Essential", zoneRedundant: false },
+            },
         },
     },
     prod: {
@@ -147,15 +216,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
         summary: "zonal and highly available: private endpoints, protected state, mandatory policies",
         traits: {
             protectStatefulResources: true,
-            logDailyQuotaGb: undefined,
-            clusterTier: "Standard",
             availabilityZones: ["1", "2", "3"],
-            defender: true,
-            privateEndpoints: true,
-            registrySku: "Premium",
-            registryUntaggedRetentionDays: 7,
-            storageSku: "Standard_GZRS",
-            softDeleteDays: 30,
             appReplicas: { min: 3, max: 10 },
             namespaceBudget: {
                 requestsCpu: "24",
@@ -167,8 +228,6 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
             redis: { cpu: "250m", memory: "1Gi", storageSize: "8Gi", storageClass: "managed-csi-premium", retainVolumeOnDelete: true },
             lakehouse: {
                 catalog: { replicas: 2, resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
-                // A zone-redundant standby with automatic failover, five weeks of geo-redundant backups.
-                database: { skuName: "Standard_D2ds_v5", tier: "GeneralPurpose", storageGb: 64, backupRetentionDays: 35, geoRedundantBackup: true, zoneRedundantHa: true },
                 tableJobs: { resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "4Gi" } } },
             },
             flink: {
@@ -182,13 +241,34 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 replicationFactor: 3,
                 minInSyncReplicas: 2,
                 minRetentionHours: 24,
-                adminListener: "internal",
             },
-            // Per zone: a controller (0.5 CPU, 2Gi) and a broker (2 CPU, 8Gi), and Redis in one of them.
-            statefulPool: { vmSize: "Standard_E4s_v5", minCount: 1, maxCount: 2 },
-            grafana: { sku: "Standard", zoneRedundant: true },
             // The digests dev built and verified: prod never builds.
             images: { source: "promote", fromStack: "dev" },
+            target: {
+                kind: "azure",
+                logDailyQuotaGb: undefined,
+                clusterTier: "Standard",
+                defender: true,
+                privateEndpoints: true,
+                registrySku: "Premium",
+                registryUntaggedRetentionDays: 7,
+                storageSku: "Standard_GZRS",
+                softDeleteDays: 30,
+                // A zone-redundant standby with automatic failover, five weeks of geo-redundant backups.
+                catalogDatabase: { skuName: "Standard_D2ds_v5", tier: "GeneralPurpose", storageGb: 64, backupRetentionDays: 35, geoRedundantBackup: true, zoneRedundantHa: true },
+                kafkaAdminListener: "internal",
+                // Per zone: a controller (0.5 CPU, 2Gi) and a broker (2 CPU, 8Gi), and Redis in one of them.
+                statefulPool: { vmSize: "Standard_E4s_v5", minCount: 1, maxCount: 2 },
+                grafana: { sku: "Standard", zoneRedundant: true },
+            },
         },
     },
 };
+
+/** The Azure traits of a profile, or an error naming the profile (for code that only Azure stacks reach). */
+export function azureTraits(profile: StackProfile): AzureTraits {
+    if (profile.traits.target.kind !== "azure") {
+        throw new Error(`profile ${profile.name} does not run on Azure (target ${profile.traits.target.kind})`);
+    }
+    return profile.traits.target;
+}

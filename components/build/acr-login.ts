@@ -18,7 +18,7 @@ export function acrLogin(loginServer: pulumi.Output<string>, tenantId: pulumi.In
     const password = pulumi
         .all([loginServer, tenantId, token.token])
         .apply(([server, tenant, accessToken]) => exchangeForRegistryToken(server, tenant, accessToken));
-    return { loginServer, username: ACR_TOKEN_USERNAME, password: pulumi.secret(password) };
+    return { loginServer, credentials: { username: ACR_TOKEN_USERNAME, password: pulumi.secret(password) } };
 }
 
 /** The fetch this module calls (global fetch; the offline plan stands in for it). */

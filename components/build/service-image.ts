@@ -115,12 +115,15 @@ export function planImages(specs: Readonly<Record<string, ImageSpec>>, projectDi
     return plans;
 }
 
-/** How the builder logs in to the registry (an Entra ID token exchanged for a registry token; never the admin user). */
+/**
+ * The registry and how the builder logs in: ACR with an Entra ID token exchanged for a registry
+ * token (never the admin user), or a local cluster's registry that takes pushes without a login.
+ */
 export interface RegistryLogin {
-    /** `<name>.azurecr.io` */
+    /** `<name>.azurecr.io`, or a local registry's `host:port` */
     readonly loginServer: pulumi.Input<string>;
-    readonly username: pulumi.Input<string>;
-    readonly password: pulumi.Input<string>;
+    /** Absent: the registry takes pushes without a login (a local cluster's registry). */
+    readonly credentials?: { readonly username: pulumi.Input<string>; readonly password: pulumi.Input<string> };
 }
 
 export interface ServiceImageArgs {
@@ -187,7 +190,9 @@ export class ServiceImage extends pulumi.ComponentResource {
                 secrets: args.secrets ? { ...args.secrets } : undefined,
                 tags: [this.contentTag, ...(args.releaseTag ? [pulumi.interpolate`${this.repository}:${args.releaseTag}`] : [])],
                 push: true,
-                registries: [{ address: args.registry.loginServer, username: args.registry.username, password: pulumi.secret(args.registry.password) }],
+                registries: args.registry.credentials
+                    ? [{ address: args.registry.loginServer, username: args.registry.credentials.username, password: pulumi.secret(args.registry.credentials.password) }]
+                    : undefined,
                 cacheFrom: [{ registry: { ref: cache } }],
                 cacheTo: [{ registry: { ref: cache, mode: "max", imageManifest: true, ociMediaTypes: true } }],
                 buildOnPreview: args.buildOnPreview ?? false,

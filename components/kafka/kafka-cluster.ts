@@ -50,12 +50,17 @@ export type KafkaTopology =
     | { readonly kind: "dedicated"; readonly controllers: number; readonly controllerSize: NodeSize; readonly brokers: number; readonly brokerSize: NodeSize };
 
 /** How the deploying runner reaches the admin listener. */
-export type AdminListenerAccess = { readonly kind: "internal-load-balancer" } | { readonly kind: "load-balancer"; readonly sourceRanges: readonly string[] };
+export type AdminListenerAccess =
+    | { readonly kind: "internal-load-balancer" }
+    | { readonly kind: "load-balancer"; readonly sourceRanges: readonly string[] }
+    /** A local cluster's load balancer (k3d, minikube tunnel, Docker Desktop, kind with cloud-provider-kind): reachable from the machine itself. */
+    | { readonly kind: "local-load-balancer" };
 
 export interface KafkaSizing {
     readonly topology: KafkaTopology;
     readonly storageSize: string;
-    readonly storageClass: string;
+    /** The brokers' volumes' StorageClass; undefined: the cluster's default. */
+    readonly storageClass: string | undefined;
     readonly replicationFactor: number;
     readonly minInSyncReplicas: number;
 }

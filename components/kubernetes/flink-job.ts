@@ -67,12 +67,30 @@ export interface FlinkJobSpec {
     readonly metricsScraper?: PodPeer;
 }
 
+/**
+ * Where the job keeps checkpoints, savepoints and HA metadata: an ADLS Gen2 account reached with
+ * the pods' workload identity (abfss://, the image's own filesystem plugin), or an S3-compatible
+ * store (s3://, Flink's bundled S3 plugin) with keys from a Secret in the job's namespace.
+ */
+export type FlinkStateStorage<T> =
+    | {
+          readonly kind: "adls";
+          /** The checkpoint account's name (`<account>.dfs.core.windows.net`). */
+          readonly account: T;
+          readonly identity: FlinkStorageIdentity<T>;
+      }
+    | {
+          readonly kind: "s3";
+          readonly endpoint: string;
+          /** The Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+          readonly credentialsSecret: string;
+          readonly region: string;
+      };
+
 /** Values known at deployment time (strings in tests, outputs in the component). */
 export interface FlinkJobValues<T> {
     readonly image: T;
-    /** The checkpoint account's name (`<account>.dfs.core.windows.net`). */
-    readonly storageAccount: T;
-    readonly storageIdentity: FlinkStorageIdentity<T>;
+    readonly storage: FlinkStateStorage<T>;
     /**
      * Environment known only at deployment time (e.g. the revision of the tables the job writes:
      * the job restarts with, and is ordered after, each change of them).
@@ -105,6 +123,44 @@ export function flinkJobScrapeTarget(job: string, namespace: string): ScrapeTarg
 export const FLINK_STORAGE_CONTAINERS = { checkpoints: "flink-checkpoints", savepoints: "flink-savepoints" } as const;
 
 
+/** The file system plugin of Flink's own distribution (opt/) that serves s3:// for state. */
+export const flinkS3Plugin = (flinkVersion: string) => `flink-s3-fs-hadoop-${flinkVersion}.jar`;
+
+/** The storage half of a job's configuration: file system settings, state directories, environment and pod labels. */
+function stateStorage(spec: FlinkJobSpec, storage: FlinkStateStorage<pulumi.Input<string>>) {
+    if (storage.kind === "adls") {
+        const host = dfsHost(storage.account);
+        const { clientId, tenantId } = storage.identity;
+        return {
+            // Per account: OAuth with the federated token AKS projects into the pod (workload identity).
+            storageConfig: pulumi.all([host, clientId, tenantId]).apply(([h, client, tenant]) => ({
+                [`fs.azure.account.auth.type.${h}`]: "OAuth",
+                [`fs.azure.account.oauth.provider.type.${h}`]: spec.tokenProvider,
+                [`fs.azure.account.oauth2.msi.tenant.${h}`]: tenant,
+                [`fs.azure.account.oauth2.client.id.${h}`]: client,
+                [`fs.azure.account.oauth2.token.file.${h}`]: WORKLOAD_IDENTITY_TOKEN_FILE,
+            })) as pulumi.Output<Record<string, string>>,
+            stateDir: (container: string, path: string) => abfssUrl(storage.account, container, path),
+            storageEnv: [] as { name: string; value?: string; valueFrom?: unknown }[],
+            podLabels: { [WORKLOAD_IDENTITY_LABEL]: "true" } as Record<string, string>,
+        };
+    }
+    const key = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: storage.credentialsSecret, key: name } } });
+    return {
+        // Path-style requests: an in-cluster store has no per-bucket DNS names.
+        storageConfig: pulumi.output({ "s3.endpoint": storage.endpoint, "s3.path.style.access": "true" } as Record<string, string>),
+        stateDir: (bucket: string, path: string) => pulumi.output(`s3://${bucket}/${path}`),
+        // Flink's S3 plugin and the AWS SDK read the keys and the region from the environment.
+        storageEnv: [
+            { name: "ENABLE_BUILT_IN_PLUGINS", value: flinkS3Plugin(spec.flinkVersion) },
+            key("AWS_ACCESS_KEY_ID"),
+            key("AWS_SECRET_ACCESS_KEY"),
+            { name: "AWS_REGION", value: storage.region },
+        ] as { name: string; value?: string; valueFrom?: unknown }[],
+        podLabels: {} as Record<string, string>,
+    };
+}
+
 /** The FlinkDeployment manifest of one job. */
 export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<pulumi.Input<string>>) {
     const problems: string[] = [];
@@ -115,23 +171,13 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
     if (problems.length > 0) {
         throw new Error(`invalid Flink job "${spec.name}": ${problems.join("; ")}`);
     }
-    const account = values.storageAccount;
-    const host = dfsHost(account);
-    const { clientId, tenantId } = values.storageIdentity;
-    // Per account: OAuth with the federated token AKS projects into the pod (workload identity).
-    const storageConfig = pulumi.all([host, clientId, tenantId]).apply(([h, client, tenant]) => ({
-        [`fs.azure.account.auth.type.${h}`]: "OAuth",
-        [`fs.azure.account.oauth.provider.type.${h}`]: spec.tokenProvider,
-        [`fs.azure.account.oauth2.msi.tenant.${h}`]: tenant,
-        [`fs.azure.account.oauth2.client.id.${h}`]: client,
-        [`fs.azure.account.oauth2.token.file.${h}`]: WORKLOAD_IDENTITY_TOKEN_FILE,
-    }));
+    const { storageConfig, stateDir, storageEnv, podLabels } = stateStorage(spec, values.storage);
     const flinkConfiguration = pulumi
         .all([
             storageConfig,
-            abfssUrl(account, FLINK_STORAGE_CONTAINERS.checkpoints, `${spec.name}/checkpoints`),
-            abfssUrl(account, FLINK_STORAGE_CONTAINERS.savepoints, `${spec.name}/savepoints`),
-            abfssUrl(account, FLINK_STORAGE_CONTAINERS.checkpoints, `${spec.name}/ha`),
+            stateDir(FLINK_STORAGE_CONTAINERS.checkpoints, `${spec.name}/checkpoints`),
+            stateDir(FLINK_STORAGE_CONTAINERS.savepoints, `${spec.name}/savepoints`),
+            stateDir(FLINK_STORAGE_CONTAINERS.checkpoints, `${spec.name}/ha`),
         ])
         .apply(([auth, checkpoints, savepoints, ha]) => ({
             "state.backend.type": "rocksdb",
@@ -155,6 +201,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
         ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
         ...(spec.secretEnv ?? []).map((name) => ({ name, valueFrom: { secretKeyRef: { name: flinkEnvSecretName(spec.name), key: name } } })),
         ...Object.entries(values.deployedEnv ?? {}).map(([name, value]) => ({ name, value })),
+        ...storageEnv,
     ];
     return {
         apiVersion: "flink.apache.org/v1beta1",
@@ -166,7 +213,7 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
             serviceAccount: spec.serviceAccount,
             flinkConfiguration,
             podTemplate: {
-                metadata: { labels: { [WORKLOAD_IDENTITY_LABEL]: "true" } },
+                metadata: { labels: podLabels },
                 spec: {
                     securityContext: restrictedPodSecurity(FLINK_UID),
                     containers: [
@@ -191,11 +238,8 @@ export interface FlinkJobArgs {
     readonly spec: FlinkJobSpec;
     /** The digest-pinned job image. */
     readonly image: pulumi.Input<string>;
-    /** The checkpoint account and the workload identity Flink authenticates to it with (no account key anywhere). */
-    readonly storage: {
-        readonly account: pulumi.Input<string>;
-        readonly identity: FlinkStorageIdentity<pulumi.Input<string>>;
-    };
+    /** Where state lives: the checkpoint account with the workload identity Flink authenticates with (no account key anywhere), or an S3 store. */
+    readonly storage: FlinkStateStorage<pulumi.Input<string>>;
     /**
      * Values of `spec.secretEnv` (Pulumi secrets).
      * @default - none
@@ -236,7 +280,7 @@ export class FlinkJob extends pulumi.ComponentResource {
                 new Secret(`${name}-env`, { metadata: { name: flinkEnvSecretName(spec.name), namespace: spec.namespace }, type: "Opaque", stringData: pulumi.secret(values) }, child),
             );
         }
-        const manifest = planFlinkDeployment(spec, { image: args.image, storageAccount: args.storage.account, storageIdentity: args.storage.identity, deployedEnv: args.deployedEnv });
+        const manifest = planFlinkDeployment(spec, { image: args.image, storage: args.storage, deployedEnv: args.deployedEnv });
 
         this.deployment = new CustomResource(`${name}-deployment`, manifest, { ...child, dependsOn });
 

@@ -6,8 +6,11 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { PART_OF, PART_OF_LABEL } from "./workload-plan";
 
-/** Pod Security Admission levels: what a namespace enforces (audit and warn are always restricted). */
-export type PodSecurityLevel = "restricted" | "baseline";
+/**
+ * Pod Security Admission levels: what a namespace enforces (audit and warn are always restricted).
+ * "privileged" only for node agents that read the host (a local cluster's node-exporter).
+ */
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
 /** Totals for one namespace and the defaults a container without its own requests gets. */
 export interface NamespaceBudget {

@@ -85,7 +85,7 @@ export interface RedisArgs {
     readonly storageSize: string;
     /**
      * StorageClass of the data volume.
-     * @default "managed-csi" (Azure Disk, zone-redundant where the region supports it)
+     * @default - the cluster's default class
      */
     readonly storageClass?: string;
     /** Keep the data volume when the StatefulSet is deleted (prod). */
@@ -186,7 +186,7 @@ export class Redis extends pulumi.ComponentResource {
                     volumeClaimTemplates: [
                         {
                             metadata: { name: "data", labels },
-                            spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass ?? "managed-csi", resources: { requests: { storage: args.storageSize } } },
+                            spec: { accessModes: ["ReadWriteOnce"], ...(args.storageClass ? { storageClassName: args.storageClass } : {}), resources: { requests: { storage: args.storageSize } } },
                         },
                     ],
                 },

@@ -25,6 +25,12 @@ export interface ScrapeTarget {
 
 export interface ScrapeTargetsArgs {
     readonly targets: readonly ScrapeTarget[];
+    /**
+     * The PodMonitor's API: managed Prometheus's group, or the prometheus-operator's
+     * (`monitoring.coreos.com/v1`) for a Prometheus in the cluster.
+     * @default POD_MONITOR_API
+     */
+    readonly api?: string;
     readonly provider: Provider;
     /**
      * What every PodMonitor waits for: the AKS cluster whose managed Prometheus add-on installs the
@@ -35,9 +41,9 @@ export interface ScrapeTargetsArgs {
 }
 
 /** The PodMonitor of one target. */
-export function podMonitor(target: ScrapeTarget) {
+export function podMonitor(target: ScrapeTarget, api: string = POD_MONITOR_API) {
     return {
-        apiVersion: POD_MONITOR_API,
+        apiVersion: api,
         kind: "PodMonitor",
         metadata: { name: target.name, namespace: target.namespace },
         spec: {
@@ -53,7 +59,7 @@ export class ScrapeTargets extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScrapeTargetsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:kubernetes:ScrapeTargets", name, {}, opts);
-        this.monitors = args.targets.map((t) => new CustomResource(`${name}-${t.name}`, podMonitor(t), { parent: this, provider: args.provider, dependsOn: [...args.dependsOn] }));
+        this.monitors = args.targets.map((t) => new CustomResource(`${name}-${t.name}`, podMonitor(t, args.api), { parent: this, provider: args.provider, dependsOn: [...args.dependsOn] }));
         this.registerOutputs({ targets: args.targets.map((t) => t.name) });
     }
 }

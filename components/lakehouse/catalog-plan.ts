@@ -56,8 +56,17 @@ export interface RestCatalogSpec {
     readonly zoneSpread: boolean;
     /** Pods that call the catalog (the Flink jobs, the table jobs). */
     readonly callers: readonly PodPeer[];
-    /** The metadata database: port, database and login, and how the catalog reaches it (the host arrives with the values). */
-    readonly database: { readonly port: number; readonly name: string; readonly user: string; readonly egress: EgressTarget };
+    /**
+     * The metadata database: port, database and login, whether connections use TLS (the flexible
+     * server requires it; an in-cluster server on a laptop has no certificate), and how the catalog
+     * reaches it (the host arrives with the values).
+     */
+    readonly database: { readonly port: number; readonly name: string; readonly user: string; readonly tls: boolean; readonly egress: EgressTarget };
+    /**
+     * How the catalog reaches the warehouse's files: ADLS with its own workload identity
+     * (azure-system-identity), or an S3 store with the keys the warehouse is created with.
+     */
+    readonly warehouse: { readonly kind: "adls" } | { readonly kind: "s3"; readonly egress: EgressTarget };
     /** Who scrapes /metrics. */
     readonly metricsScraper?: PodPeer;
 }
@@ -67,8 +76,8 @@ export interface RestCatalogValues<T> {
     readonly image: T;
     /** Keyed checksum of the settings and secrets (rolls the pods when they change). */
     readonly checksum: T;
-    /** The catalog's workload identity (it reaches the lake as itself). */
-    readonly workloadIdentityClientId: T;
+    /** The catalog's workload identity (it reaches the lake as itself); ADLS warehouses only. */
+    readonly workloadIdentityClientId?: T;
     /** The database server's host name. */
     readonly databaseHost: T;
 }
@@ -102,9 +111,9 @@ export function catalogSettings(spec: RestCatalogSpec): { config: Record<string,
             LAKEKEEPER__PG_PORT: String(spec.database.port),
             LAKEKEEPER__PG_DATABASE: spec.database.name,
             LAKEKEEPER__PG_USER: spec.database.user,
-            LAKEKEEPER__PG_SSL_MODE: "require",
+            LAKEKEEPER__PG_SSL_MODE: spec.database.tls ? "require" : "disable",
             // The warehouse's storage credential is the pod's workload identity (azure-system-identity).
-            LAKEKEEPER__ENABLE_AZURE_SYSTEM_CREDENTIALS: "true",
+            ...(spec.warehouse.kind === "adls" ? { LAKEKEEPER__ENABLE_AZURE_SYSTEM_CREDENTIALS: "true" } : {}),
             LAKEKEEPER__SERVE_SWAGGER_UI: "false",
         },
         secretKeys: ["LAKEKEEPER__PG_PASSWORD", "LAKEKEEPER__PG_ENCRYPTION_KEY"],
@@ -117,6 +126,13 @@ export function restCatalogProblems(spec: RestCatalogSpec): string[] {
     if (!Number.isInteger(spec.replicas) || spec.replicas < 1) problems.push(`replicas ${spec.replicas}: expected a whole number, 1 or more`);
     if (spec.callers.length === 0) problems.push("callers is empty: nothing could reach the catalog; name the Flink jobs and the table jobs");
     return problems;
+}
+
+/** The workload identity's pod label and ServiceAccount annotation, for an ADLS warehouse only. */
+function identityOf<T>(spec: RestCatalogSpec, values: RestCatalogValues<T>) {
+    if (spec.warehouse.kind !== "adls") return { podLabels: {} as Record<string, string>, annotations: {} as Record<string, T> };
+    if (values.workloadIdentityClientId === undefined) throw new Error(`REST catalog "${spec.name}": an ADLS warehouse needs the catalog's workload identity (workloadIdentityClientId)`);
+    return { podLabels: { [WORKLOAD_IDENTITY_LABEL]: "true" } as Record<string, string>, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } as Record<string, T> };
 }
 
 export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogValues<T>) {
@@ -136,11 +152,12 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
     const httpGet = { path: LAKEKEEPER.healthPath, port: HTTP };
     const minAvailable = pdbMinAvailable(spec.replicas);
     const { config } = catalogSettings(spec);
+    const identity = identityOf(spec, values);
     return {
         serviceAccount: {
             apiVersion: "v1" as const,
             kind: "ServiceAccount" as const,
-            metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
+            metadata: { ...metadata, annotations: identity.annotations },
             automountServiceAccountToken: false,
         },
         configMap: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata, data: { ...config, LAKEKEEPER__PG_HOST_W: values.databaseHost } as Record<string, string | T> },
@@ -155,7 +172,7 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
                 strategy: { type: "RollingUpdate", rollingUpdate: { ...ROLLING_UPDATE } },
                 template: {
                     metadata: {
-                        labels: { ...metadata.labels, [WORKLOAD_IDENTITY_LABEL]: "true" },
+                        labels: { ...metadata.labels, ...identity.podLabels },
                         annotations: { [CONFIG_CHECKSUM_ANNOTATION]: values.checksum },
                     },
                     spec: {
@@ -202,8 +219,8 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
                     { from: spec.callers.map(peerSelector), ports: [{ port: HTTP, protocol: "TCP" }] },
                     ...(spec.metricsScraper ? [{ from: [peerSelector(spec.metricsScraper)], ports: [{ port: METRICS, protocol: "TCP" }] }] : []),
                 ],
-                // The database, and HTTPS for ADLS and Entra ID (its workload identity token exchange).
-                egress: [dnsEgressRule(), egressRule(spec.database.egress), egressRule(HTTPS_ANYWHERE)],
+                // The database, and the warehouse: HTTPS for ADLS and Entra ID (its workload identity token exchange), or the S3 store.
+                egress: [dnsEgressRule(), egressRule(spec.database.egress), egressRule(spec.warehouse.kind === "adls" ? HTTPS_ANYWHERE : spec.warehouse.egress)],
             },
         },
     };

@@ -11,10 +11,16 @@ export interface LakeTablesArgs {
     readonly spec: TableJobsSpec;
     /** The Flink job's image (its jar carries the table tools), digest-pinned. */
     readonly image: pulumi.Input<string>;
-    /** The lake account holding the warehouse container. */
-    readonly storageAccount: pulumi.Input<string>;
-    /** Client id of the tables' workload identity (Storage Blob Data Contributor on the warehouse). */
-    readonly workloadIdentityClientId: pulumi.Input<string>;
+    /**
+     * The lake account holding the warehouse container (ADLS warehouses).
+     * @default - none (an S3 warehouse)
+     */
+    readonly storageAccount?: pulumi.Input<string>;
+    /**
+     * Client id of the tables' workload identity (Storage Blob Data Contributor on the warehouse; ADLS warehouses).
+     * @default - none (an S3 warehouse: the jobs' keys come from a Secret)
+     */
+    readonly workloadIdentityClientId?: pulumi.Input<string>;
     /**
      * The catalog's revision (RestCatalog.revision): known once its Deployment has rolled out, so the
      * sync waits for it; a new revision runs the sync again.

@@ -21,8 +21,11 @@ export interface RestCatalogArgs {
     readonly image?: pulumi.Input<string>;
     /** The database server's host name and the login's password (a Pulumi secret). */
     readonly database: { readonly host: pulumi.Input<string>; readonly password: pulumi.Input<string> };
-    /** Client id of the catalog's workload identity (Storage Blob Data Contributor on the warehouse). */
-    readonly workloadIdentityClientId: pulumi.Input<string>;
+    /**
+     * Client id of the catalog's workload identity (Storage Blob Data Contributor on the warehouse).
+     * @default - none (an S3 warehouse: the catalog uses the keys the warehouse was created with)
+     */
+    readonly workloadIdentityClientId?: pulumi.Input<string>;
     /**
      * What must hold before the pods start without a data link of their own (the database's
      * private DNS records and the server's extensions allow-list): ids whose values the pod

@@ -46,14 +46,70 @@ export interface TableJobsSpec {
     readonly resources: ContainerResources;
     /** The catalog: its REST URI, management URI, warehouse, and what its clients may call. */
     readonly catalog: { readonly uri: string; readonly managementUri: string; readonly warehouse: string; readonly egress: EgressTarget };
-    /** The warehouse's container in the lake account (the account name arrives with the values). */
-    readonly warehouseFilesystem: string;
+    /** Where the warehouse's files are, and how the jobs (and the catalog, at creation) reach them. */
+    readonly warehouse: WarehouseLocation;
 }
+
+/**
+ * The warehouse: a container of the lake's ADLS account (the account name and the jobs' workload
+ * identity arrive with the values), or a bucket of an S3 store with the jobs' keys and the keys the
+ * catalog is given when WarehouseSetup creates the warehouse (Secrets in the jobs' namespace).
+ */
+export type WarehouseLocation =
+    | { readonly kind: "adls"; readonly filesystem: string }
+    | {
+          readonly kind: "s3";
+          readonly bucket: string;
+          readonly endpoint: string;
+          readonly region: string;
+          readonly credentialsSecret: string;
+          readonly catalogCredentialsSecret: string;
+          readonly egress: EgressTarget;
+      };
 
 export interface TableJobsValues<T> {
     readonly image: T;
-    readonly storageAccount: T;
-    readonly workloadIdentityClientId: T;
+    /** ADLS warehouses: the lake account. */
+    readonly storageAccount?: T;
+    /** ADLS warehouses: the jobs' workload identity. */
+    readonly workloadIdentityClientId?: T;
+}
+
+/** What identifies the warehouse's files (the sync runs again when it changes). */
+function warehouseKey(warehouse: WarehouseLocation): string {
+    return warehouse.kind === "adls" ? warehouse.filesystem : `s3://${warehouse.bucket} at ${warehouse.endpoint}`;
+}
+
+/** The pods' workload identity (label, annotation) for an ADLS warehouse; nothing for S3. */
+function identityOf<T>(spec: TableJobsSpec, values: Pick<TableJobsValues<T>, "workloadIdentityClientId">) {
+    if (spec.warehouse.kind !== "adls") return { podLabels: {} as Record<string, string>, annotations: {} as Record<string, T> };
+    if (values.workloadIdentityClientId === undefined) throw new Error(`lake table jobs "${spec.name}": an ADLS warehouse needs the jobs' workload identity (workloadIdentityClientId)`);
+    return { podLabels: { [WORKLOAD_IDENTITY_LABEL]: "true" } as Record<string, string>, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } as Record<string, T> };
+}
+
+/** The environment that tells the tools where the warehouse's files are (and, for S3, the keys). */
+function warehouseEnv<T>(spec: TableJobsSpec, values: TableJobsValues<T>) {
+    const { warehouse } = spec;
+    if (warehouse.kind === "adls") {
+        if (values.storageAccount === undefined) throw new Error(`lake table jobs "${spec.name}": an ADLS warehouse needs the lake account (storageAccount)`);
+        return [
+            { name: "WAREHOUSE_STORAGE_ACCOUNT", value: values.storageAccount },
+            { name: "WAREHOUSE_FILESYSTEM", value: warehouse.filesystem },
+        ];
+    }
+    const key = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+    return [
+        { name: "WAREHOUSE_S3_BUCKET", value: warehouse.bucket },
+        { name: "WAREHOUSE_S3_ENDPOINT", value: warehouse.endpoint },
+        { name: "WAREHOUSE_S3_REGION", value: warehouse.region },
+        key("WAREHOUSE_S3_ACCESS_KEY_ID", warehouse.catalogCredentialsSecret, "AWS_ACCESS_KEY_ID"),
+        key("WAREHOUSE_S3_SECRET_ACCESS_KEY", warehouse.catalogCredentialsSecret, "AWS_SECRET_ACCESS_KEY"),
+        // The tools' own files access (Iceberg's S3FileIO through the AWS SDK's environment).
+        { name: "ICEBERG_S3_ENDPOINT", value: warehouse.endpoint },
+        key("AWS_ACCESS_KEY_ID", warehouse.credentialsSecret, "AWS_ACCESS_KEY_ID"),
+        key("AWS_SECRET_ACCESS_KEY", warehouse.credentialsSecret, "AWS_SECRET_ACCESS_KEY"),
+        { name: "AWS_REGION", value: warehouse.region },
+    ];
 }
 
 /**
@@ -80,7 +136,7 @@ export function tableJobsSelector(name: string): Record<string, string> {
  */
 export function syncJobName(spec: TableJobsSpec): string {
     const hash = createHash("sha256")
-        .update(JSON.stringify([Object.entries(spec.tables).sort(), spec.catalog.uri, spec.catalog.warehouse, spec.warehouseFilesystem]))
+        .update(JSON.stringify([Object.entries(spec.tables).sort(), spec.catalog.uri, spec.catalog.warehouse, warehouseKey(spec.warehouse)]))
         .digest("hex")
         .slice(0, 10);
     return `${spec.name}-sync-${hash}`;
@@ -106,11 +162,12 @@ export function planTableJobsAccess<T>(spec: TableJobsSpec, values: Pick<TableJo
     const problems = tableJobsProblems(spec);
     if (problems.length > 0) throw new Error(`invalid lake table jobs "${spec.name}":\n  - ${problems.join("\n  - ")}`);
     const metadata = metadataOf(spec);
+    const identity = identityOf(spec, values);
     return {
         serviceAccount: {
             apiVersion: "v1" as const,
             kind: "ServiceAccount" as const,
-            metadata: { ...metadata, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } },
+            metadata: { ...metadata, annotations: identity.annotations },
             automountServiceAccountToken: false,
         },
         declarations: { apiVersion: "v1" as const, kind: "ConfigMap" as const, metadata: { ...metadata, name: `${spec.name}-declarations` }, data: { ...spec.tables } },
@@ -122,8 +179,8 @@ export function planTableJobsAccess<T>(spec: TableJobsSpec, values: Pick<TableJo
                 podSelector: { matchLabels: tableJobsSelector(spec.name) },
                 policyTypes: ["Ingress", "Egress"],
                 ingress: [],
-                // The catalog, and HTTPS for ADLS and Entra ID.
-                egress: [dnsEgressRule(), egressRule(spec.catalog.egress), egressRule(HTTPS_ANYWHERE)],
+                // The catalog, and the warehouse: HTTPS for ADLS and Entra ID, or the S3 store.
+                egress: [dnsEgressRule(), egressRule(spec.catalog.egress), egressRule(spec.warehouse.kind === "adls" ? HTTPS_ANYWHERE : spec.warehouse.egress)],
             },
         },
     };
@@ -139,8 +196,7 @@ export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>
         { name: "ICEBERG_CATALOG_URI", value: spec.catalog.uri },
         { name: "ICEBERG_WAREHOUSE", value: spec.catalog.warehouse },
         { name: "LAKEKEEPER_MANAGEMENT_URI", value: spec.catalog.managementUri },
-        { name: "WAREHOUSE_STORAGE_ACCOUNT", value: values.storageAccount },
-        { name: "WAREHOUSE_FILESYSTEM", value: spec.warehouseFilesystem },
+        ...warehouseEnv(spec, values),
         ...Object.entries(spec.retentionDays)
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([layer, days]) => ({ name: `RETENTION_DAYS_${layer.toUpperCase()}`, value: String(days) })),
@@ -148,8 +204,9 @@ export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>
         { name: "JDK_JAVA_OPTIONS", value: spec.jvmOptions },
         { name: "CATALOG_REVISION", value: refs.catalogRevision },
     ];
+    const { podLabels } = identityOf(spec, values);
     const pod = (tool: string) => ({
-        metadata: { labels: { ...metadata.labels, [WORKLOAD_IDENTITY_LABEL]: "true" } },
+        metadata: { labels: { ...metadata.labels, ...podLabels } },
         spec: {
             serviceAccountName: refs.serviceAccountName,
             automountServiceAccountToken: false,

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { kafkaClientEnvironment } from "../../components/kafka/topic-catalog";
 import { AppService } from "../../components/kubernetes/app-service";
-import { FlinkJob } from "../../components/kubernetes/flink-job";
+import { FlinkJob, type FlinkStateStorage } from "../../components/kubernetes/flink-job";
 import { FlinkOperator } from "../../components/kubernetes/flink-operator";
 import { SmokeTest } from "../../components/kubernetes/smoke-test";
 import type { PlatformConfig } from "../config";
@@ -28,16 +28,22 @@ export interface Applications {
 
 export function createApplications(
     config: PlatformConfig,
-    { cluster, deployer, checkpoints }: Foundation,
-    identities: WorkloadIdentities,
+    foundation: Foundation,
+    identities: WorkloadIdentities | undefined,
     images: ServiceImages,
     data: DataAndMessaging,
     flinkBuild: FlinkBuild,
     lakehouse: Lakehouse,
 ): Applications {
     const { settings, profile } = config;
-    const provider = cluster.provider;
+    const { provider, metricsScraper } = foundation;
     const { namespaces, topics } = data;
+    // Where the jobs keep their state: the checkpoint account with Flink's workload identity, or the local store with Flink's keys.
+    const flinkStore = data.objectStore?.access("flink");
+    const storage: FlinkStateStorage<pulumi.Input<string>> =
+        foundation.kind === "azure"
+            ? { kind: "adls", account: foundation.checkpoints.accountName, identity: { clientId: identities!.flink.clientId, tenantId: foundation.deployer.tenantId } }
+            : { kind: "s3", endpoint: flinkStore!.endpoint, region: flinkStore!.region, credentialsSecret: flinkStore!.credentialsSecret };
     const kafka = Object.fromEntries(Object.entries(topics.access).map(([service, access]) => [service, kafkaClientEnvironment(access)]));
 
     const appServices: Partial<Record<AppServiceName, AppService>> = {};
@@ -49,8 +55,10 @@ export function createApplications(
             redis: { egress: data.redisEgress, password: data.redisPassword },
             kafkaEgress: data.kafkaEgress,
             kafka,
+            metricsScraper,
+            workloadIdentities: identities !== undefined,
         });
-        const identity = APP_WORKLOADS[service].workloadIdentity ? identities[service as keyof WorkloadIdentities] : undefined;
+        const identity = APP_WORKLOADS[service].workloadIdentity ? identities?.[service as keyof WorkloadIdentities] : undefined;
         appServices[service] = new AppService(
             `app-${service}`,
             { spec, image: images[service].ref, workloadIdentityClientId: identity?.clientId, secrets, provider },
@@ -62,7 +70,7 @@ export function createApplications(
     const flinkOperator = new FlinkOperator("flink-operator", {
         namespace: namespaces.names[NAMESPACES.flink.name],
         jobServiceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
-        jobWorkloadIdentityClientId: identities.flink.clientId,
+        jobWorkloadIdentityClientId: identities?.flink.clientId,
         provider,
     });
     const flinkJobs: Partial<Record<FlinkJobName, FlinkJob>> = {};
@@ -76,6 +84,8 @@ export function createApplications(
             catalogEgress: lakehouse.catalogEgress,
             kafka: kafka[job],
             build: flinkBuild,
+            metricsScraper,
+            storageEgress: flinkStore?.egress,
         });
         flinkJobs[job] = new FlinkJob(
             `flink-${job}`,
@@ -83,7 +93,7 @@ export function createApplications(
                 spec,
                 secrets,
                 image: images["flink-job"].ref,
-                storage: { account: checkpoints.accountName, identity: { clientId: identities.flink.clientId, tenantId: deployer.tenantId } },
+                storage,
                 operator: flinkOperator.release,
                 // The tables' revision: the job starts after its tables exist, and restarts when they change.
                 deployedEnv: { LAKE_TABLES_REVISION: lakehouse.tables.revision },

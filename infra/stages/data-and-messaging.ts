@@ -3,22 +3,27 @@
  * the external service) and the stack's topic catalog with each service's Kafka user.
  */
 import { STATEFUL_NODES } from "../../components/azure/aks-cluster";
+import { DevTools, devToolPeer } from "../../components/kubernetes/dev-tools";
+import { ObjectStore, s3Access, type ObjectStoreSpec, type S3Access } from "../../components/kubernetes/object-store";
+import { FLINK_STORAGE_CONTAINERS } from "../../components/kubernetes/flink-job";
+import { tableJobsSelector } from "../../components/lakehouse/table-jobs-plan";
+import { selectorOf } from "../../components/kubernetes/workload-plan";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { externalKafkaEgress, type KafkaConnection } from "../../components/kafka/connection";
-import { brokerEgress, KafkaCluster, SERVICE_USER_PREFIX } from "../../components/kafka/kafka-cluster";
+import { brokerEgress, KafkaCluster, SERVICE_USER_PREFIX, type AdminListenerAccess } from "../../components/kafka/kafka-cluster";
 import { TopicCatalog } from "../../components/kafka/topic-catalog";
 import { planCatalog } from "../../components/kafka/topic-plan";
 import { flinkJobPeer } from "../../components/kubernetes/flink-job";
 import { Namespaces } from "../../components/kubernetes/namespaces";
 import { Redis, redisEgress, redisHost } from "../../components/kubernetes/redis";
-import { METRICS_SCRAPER } from "../../components/kubernetes/scrape-targets";
 import { appServicePeer, type EgressTarget } from "../../components/kubernetes/workload-plan";
 import { catalogRules, type PlatformConfig, type Settings } from "../config";
 import { adminListenerAccess } from "../kafka-admin";
 import { catalogUri } from "../../components/lakehouse/catalog-plan";
-import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, transactionalIdPrefixes, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
+import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, transactionalIdPrefixes, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
 import type { Foundation } from "./foundation";
+import { LOCAL_NAMESPACES } from "./local-foundation";
 
 export interface DataAndMessaging {
     readonly namespaces: Namespaces;
@@ -35,22 +40,50 @@ export interface DataAndMessaging {
     readonly kafkaEgress: EgressTarget;
     /** Where every workload finds Redis and Kafka. */
     readonly context: WorkloadContext;
+    /**
+     * The in-cluster object store (local stacks: MinIO, in place of the lake and checkpoint
+     * accounts), and how each of its users reaches it (by the users' workload names).
+     */
+    readonly objectStore?: { readonly store: ObjectStore; readonly access: (user: keyof typeof WORKLOAD_SERVICE_ACCOUNTS) => S3Access };
 }
 
-export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foundation): DataAndMessaging {
+/** The local object store: the lake's and Flink's buckets, a user per workload that had an Azure identity. */
+export function objectStoreSpec(config: PlatformConfig): ObjectStoreSpec {
+    const target = config.profile.traits.target;
+    if (target.kind !== "local") throw new Error(`profile ${config.profile.name}: the object store is for local stacks`);
+    const jobs = config.settings.flinkJobs as readonly FlinkJobName[];
+    const { warehouse, landing } = LAKEHOUSE.containers;
+    const accounts = WORKLOAD_SERVICE_ACCOUNTS;
+    return {
+        name: "minio",
+        namespace: LOCAL_NAMESPACES.storage.name,
+        buckets: [warehouse, landing, ...Object.values(FLINK_STORAGE_CONTAINERS)],
+        users: [
+            // As on Azure: Flink writes its state and the warehouse; the catalog and the table jobs the warehouse only.
+            { name: accounts.flink.name, namespace: accounts.flink.namespace, buckets: [...Object.values(FLINK_STORAGE_CONTAINERS), warehouse], pods: jobs.map((job) => flinkJobPeer(job, NAMESPACES.flink.name)) },
+            { name: accounts.catalog.name, namespace: accounts.catalog.namespace, buckets: [warehouse], pods: [{ namespace: accounts.catalog.namespace, podLabels: selectorOf(LAKEHOUSE.catalog) }] },
+            { name: accounts.lakeTables.name, namespace: accounts.lakeTables.namespace, buckets: [warehouse], pods: [{ namespace: accounts.lakeTables.namespace, podLabels: tableJobsSelector(LAKEHOUSE.tableJobs) }] },
+        ],
+        resources: target.objectStore.resources,
+        storageSize: target.objectStore.storageSize,
+    };
+}
+
+export function createDataAndMessaging(config: PlatformConfig, foundation: Foundation): DataAndMessaging {
     const { settings, profile } = config;
     const { traits } = profile;
-    const provider = cluster.provider;
+    const { provider, metricsScraper } = foundation;
+    const devTools = foundation.kind === "local" && settings.localDevTools;
     const protect = traits.protectStatefulResources;
     const deployed = settings.appServices as readonly AppServiceName[];
     const jobs = settings.flinkJobs as readonly FlinkJobName[];
     const peerOf = (service: AppServiceName) => appServicePeer(service, APP_WORKLOADS[service].namespace);
 
-    const namespaces = new Namespaces("namespaces", { namespaces: Object.values(NAMESPACES), kubernetesVersion: settings.kubernetesVersion, budget: traits.namespaceBudget, provider });
+    const namespaces = new Namespaces("namespaces", { namespaces: [...Object.values(NAMESPACES), ...foundation.extraNamespaces], kubernetesVersion: settings.kubernetesVersion, budget: traits.namespaceBudget, provider });
 
     const redisPassword = settings.redisPassword ? pulumi.secret(settings.redisPassword.reveal()) : new RandomPassword("redis-password", { length: 32, special: false }).result;
     // Kafka and Redis keep zonal disks: with a pool per zone (prod), they run there (AksCluster's STATEFUL_NODES).
-    const statefulPlacement = traits.statefulPool ? STATEFUL_NODES : undefined;
+    const statefulPlacement = traits.target.kind === "azure" && traits.target.statefulPool ? STATEFUL_NODES : undefined;
     const redis = new Redis("redis", {
         namespace: namespaces.names[NAMESPACES.data.name],
         password: redisPassword,
@@ -60,8 +93,8 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
         storageSize: traits.redis.storageSize,
         storageClass: traits.redis.storageClass,
         retainVolumeOnDelete: traits.redis.retainVolumeOnDelete,
-        clients: deployed.filter((s) => APP_WORKLOADS[s].usesRedis).map(peerOf),
-        metricsScraper: METRICS_SCRAPER,
+        clients: [...deployed.filter((s) => APP_WORKLOADS[s].usesRedis).map(peerOf), ...(devTools ? [devToolPeer("redisCommander", NAMESPACES.data.name)] : [])],
+        metricsScraper,
         placement: statefulPlacement,
         provider,
     });
@@ -76,12 +109,13 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
                           name: KAFKA.cluster,
                           namespace: NAMESPACES.kafka.name,
                           zones: traits.availabilityZones,
-                          adminAccess: adminListenerAccess(settings, traits.kafka.adminListener),
+                          adminAccess: adminAccess(config),
                           clients: [
                               ...deployed.filter((s) => (APP_WORKLOADS[s] as AppWorkload).kafka).map(peerOf),
                               ...jobs.map((job) => flinkJobPeer(job, NAMESPACES.flink.name)),
+                              ...(devTools ? [devToolPeer("kafkaUi", NAMESPACES.kafka.name)] : []),
                           ],
-                          metricsScraper: METRICS_SCRAPER,
+                          metricsScraper,
                           placement: statefulPlacement,
                       },
                       provider,
@@ -93,6 +127,32 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
     const connection = kafka?.connection ?? externalKafka(settings);
     const plan = planCatalog(settings.kafkaTopics, catalogRules(profile), transactionalIdPrefixes([...settings.appServices, ...settings.flinkJobs]));
     const topics = new TopicCatalog("topics", { plan, connection, protect });
+
+    let objectStore: DataAndMessaging["objectStore"];
+    if (foundation.kind === "local") {
+        const spec = objectStoreSpec(config);
+        const store = new ObjectStore("object-store", { spec, provider }, { dependsOn: [namespaces] });
+        objectStore = { store, access: (user) => s3Access(spec, WORKLOAD_SERVICE_ACCOUNTS[user].name) };
+    }
+    if (devTools) {
+        new DevTools(
+            "dev-tools",
+            {
+                kafka: kafka
+                    ? {
+                          namespace: NAMESPACES.kafka.name,
+                          cluster: KAFKA.cluster,
+                          bootstrapServers: connection.clientBootstrapServers,
+                          egress: brokerEgress(KAFKA.cluster, NAMESPACES.kafka.name),
+                          resource: kafka.kafka,
+                      }
+                    : undefined,
+                redis: { namespace: NAMESPACES.data.name, host: redisHost(NAMESPACES.data.name), port: redis.port, passwordSecret: redis.passwordSecretName, egress: redisEgress(NAMESPACES.data.name) },
+                provider,
+            },
+            { dependsOn: [namespaces] },
+        );
+    }
 
     return {
         namespaces,
@@ -107,8 +167,16 @@ export function createDataAndMessaging(config: PlatformConfig, { cluster }: Foun
             redisHost: redisHost(NAMESPACES.data.name),
             kafkaBootstrap: connection.clientBootstrapServers,
             lakeCatalogUri: catalogUri(LAKEHOUSE.catalog, NAMESPACES.lakehouse.name),
+            lakeS3Endpoint: objectStore?.store.endpoint,
         },
+        objectStore,
     };
+}
+
+/** How the runner reaches Kafka's admin listener: Azure's load balancers (internal, or public within ranges), or the local cluster's. */
+function adminAccess(config: PlatformConfig): AdminListenerAccess {
+    const { target } = config.profile.traits;
+    return target.kind === "azure" ? adminListenerAccess(config.settings, target.kafkaAdminListener) : { kind: "local-load-balancer" };
 }
 
 /** The connection to an external Kafka, from config (validated by the loader). */

@@ -1,6 +1,9 @@
 /**
- * Stage 1, the Azure foundation: resource group, logs, network, registry, cluster, the data lake
- * and Flink's checkpoint account, with their diagnostics.
+ * Stage 1, the foundation: what the platform runs on. On Azure: resource group, logs, network,
+ * registry, cluster, the data lake and Flink's checkpoint account, with their diagnostics. On a
+ * local cluster: the cluster's context and registry (local-foundation.ts). Later stages read the
+ * common part (the cluster's provider, who scrapes metrics, the stack's last outputs) and branch on
+ * `kind` only where a target has its own piece.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
@@ -14,10 +17,16 @@ import { azureName, namer, type GloballyUniqueKind, type Namer } from "../../com
 import { Network, planNetwork } from "../../components/azure/network";
 import type { PrivateLinkPlacement } from "../../components/azure/private-endpoint";
 import { ADMIN_LISTENER } from "../../components/kafka/kafka-cluster";
+import { METRICS_SCRAPER, POD_MONITOR_API } from "../../components/kubernetes/scrape-targets";
+import { azureTraits } from "../../stacks/profiles";
 import { FLINK_STORAGE_CONTAINERS } from "../../components/kubernetes/flink-job";
 import type { PlatformConfig } from "../config";
 import { adminListenerAccess } from "../kafka-admin";
 import { LAKEHOUSE } from "../workloads";
+import { lastDeployed, type FoundationBase } from "./foundation-base";
+import { createLocalFoundation, type LocalFoundation } from "./local-foundation";
+
+export type { FoundationBase } from "./foundation-base";
 
 /** An administrator of the cluster and Grafana. */
 export interface Admin {
@@ -26,7 +35,17 @@ export interface Admin {
     readonly principalType?: "Group";
 }
 
-export interface Foundation {
+export type Foundation = AzureFoundation | LocalFoundation;
+
+
+
+/** The foundation of the stack's target. */
+export function createFoundation(config: PlatformConfig): Foundation {
+    return config.profile.traits.target.kind === "azure" ? createAzureFoundation(config) : createLocalFoundation(config);
+}
+
+export interface AzureFoundation extends FoundationBase {
+    readonly kind: "azure";
     /** Names Azure resources `<project>-<stack>-<role>`. */
     readonly name: Namer;
     /** The identity running Pulumi: it builds and pushes images and applies Kubernetes objects. */
@@ -46,13 +65,12 @@ export interface Foundation {
     readonly endpointPlacement: PrivateLinkPlacement;
     /** Names a component's private endpoints. */
     readonly endpointName: (role: string) => (groupId: string) => string;
-    /** This stack as last deployed (its outputs; none on a first deploy). */
-    readonly deployed: pulumi.StackReference;
 }
 
-export function createFoundation(config: PlatformConfig): Foundation {
+function createAzureFoundation(config: PlatformConfig): AzureFoundation {
     const { settings, tags } = config;
     const { traits } = config.profile;
+    const azure = azureTraits(config.profile);
     const name = namer(config.project, config.stack);
     const protect = traits.protectStatefulResources;
     const resourceGroupName = name("resourceGroup", "rg");
@@ -76,15 +94,15 @@ export function createFoundation(config: PlatformConfig): Foundation {
         ...placement,
         workspaceName: name("logAnalyticsWorkspace", "logs"),
         retentionInDays: settings.logRetentionDays,
-        dailyQuotaGb: traits.logDailyQuotaGb,
+        dailyQuotaGb: azure.logDailyQuotaGb,
         protect,
         tags,
     });
 
     const networkPlan = planNetwork(settings);
-    const privateLinkGroups = traits.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
+    const privateLinkGroups = azure.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
     // Dev's Kafka admin listener is a public load balancer: the node subnet lets exactly its port in, from its ranges.
-    const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, traits.kafka.adminListener) : undefined;
+    const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, azure.kafkaAdminListener) : undefined;
     const nodeInbound = admin?.kind === "load-balancer" ? [{ name: "kafka-admin", port: ADMIN_LISTENER.port, sourceRanges: admin.sourceRanges }] : [];
     // A private API server gets a zone the program owns, so it can be linked to the runners' networks too.
     const apiServerZone = settings.apiServerAccess === "private" ? apiServerPrivateDnsZone(settings.location) : undefined;
@@ -99,15 +117,15 @@ export function createFoundation(config: PlatformConfig): Foundation {
         tags,
     });
     const endpointPlacement: PrivateLinkPlacement = { subnetId: network.privateEndpointSubnetId, dnsZoneIds: network.privateDnsZoneIds, zoneReady: network.privateZoneReady };
-    const privateLink = traits.privateEndpoints ? endpointPlacement : undefined;
+    const privateLink = azure.privateEndpoints ? endpointPlacement : undefined;
     const endpointName = (role: string) => (groupId: string) => name("privateEndpoint", `${role}-${groupId}-pe`);
 
     const registry = new ContainerRegistry("registry", {
         ...placement,
         registryName: globalName("containerRegistry", "acr"),
-        sku: traits.registrySku,
-        untaggedRetentionDays: traits.registryUntaggedRetentionDays,
-        zoneRedundant: traits.registrySku === "Premium" && traits.availabilityZones.length > 1,
+        sku: azure.registrySku,
+        untaggedRetentionDays: azure.registryUntaggedRetentionDays,
+        zoneRedundant: azure.registrySku === "Premium" && traits.availabilityZones.length > 1,
         privateLink,
         endpointName: endpointName("acr"),
         pushers: [{ label: "deployer", principalId: deployer.objectId }],
@@ -116,17 +134,17 @@ export function createFoundation(config: PlatformConfig): Foundation {
     });
 
     // The stack's own last outputs: the system pool its cluster was created with (AKS cannot change it later).
-    const deployed = new pulumi.StackReference("deployed", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
+    const deployed = lastDeployed();
     const cluster = new AksCluster("aks", {
         ...placement,
         namer: name,
         nodeResourceGroupName: name("resourceGroup", "aks-nodes"),
         kubernetesVersion: settings.kubernetesVersion,
-        tier: traits.clusterTier,
+        tier: azure.clusterTier,
         pools: {
             system: { vmSize: settings.systemNodeVmSize, minCount: settings.systemNodeMinCount, maxCount: settings.systemNodeMaxCount },
             user: { vmSize: settings.userNodeVmSize, minCount: settings.userNodeMinCount, maxCount: settings.userNodeMaxCount },
-            stateful: traits.statefulPool,
+            stateful: azure.statefulPool,
         },
         availabilityZones: traits.availabilityZones,
         nodeSubnetId: network.nodeSubnetId,
@@ -138,7 +156,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         },
         maintenance: { day: settings.maintenanceDay, startTime: settings.maintenanceStartTime },
         logAnalyticsWorkspaceId: monitoring.workspaceId,
-        defender: traits.defender,
+        defender: azure.defender,
         clusterAdmins: admins,
         resourceGroupId: resourceGroup.id,
         kubeletGrants: [registry.pull()],
@@ -148,7 +166,7 @@ export function createFoundation(config: PlatformConfig): Foundation {
         tags,
     });
 
-    const storage = { ...placement, sku: traits.storageSku, softDeleteDays: traits.softDeleteDays, privateLink, protect, tags };
+    const storage = { ...placement, sku: azure.storageSku, softDeleteDays: azure.softDeleteDays, privateLink, protect, tags };
     const lake = new DataLake("lake", {
         ...storage,
         accountName: globalName("storageAccount", "lake"),
@@ -177,5 +195,26 @@ export function createFoundation(config: PlatformConfig): Foundation {
         monitoring.collectDiagnostics(target, diagnostics);
     }
 
-    return { name, globalName, deployer, admins, resourceGroup, monitoring, network, endpointPlacement, endpointName, deployed, registry, cluster, lake, checkpoints };
+    return {
+        kind: "azure",
+        provider: cluster.provider,
+        // Azure Monitor's managed Prometheus scrapes PodMonitors of its own group.
+        metricsScraper: METRICS_SCRAPER,
+        podMonitorApi: POD_MONITOR_API,
+        extraNamespaces: [],
+        name,
+        globalName,
+        deployer,
+        admins,
+        resourceGroup,
+        monitoring,
+        network,
+        endpointPlacement,
+        endpointName,
+        deployed,
+        registry,
+        cluster,
+        lake,
+        checkpoints,
+    };
 }

@@ -13,8 +13,9 @@ import type { PlatformConfig } from "../config";
 import type { FlinkBuild } from "../flink-build";
 import { serviceImages, type ServiceName } from "../services";
 import { LAKEHOUSE, WORKLOAD_SERVICE_ACCOUNTS } from "../workloads";
-import type { Foundation } from "./foundation";
+import type { AzureFoundation, Foundation } from "./foundation";
 
+/** The workloads' Azure identities; a local cluster has none (its workloads use keys from Secrets). */
 export type WorkloadIdentities = Readonly<Record<keyof typeof WORKLOAD_SERVICE_ACCOUNTS, WorkloadIdentity>>;
 /** What workloads need of an image: the ref that pins its digest. */
 export type ServiceImages = Readonly<Record<ServiceName, { readonly ref: pulumi.Output<string> }>>;
@@ -24,7 +25,11 @@ export function planServiceImages(config: PlatformConfig, projectDir: string, fl
     return planImages(serviceImages(flink), projectDir, config.settings.imagePlatform);
 }
 
-export function createIdentities(config: PlatformConfig, { name, resourceGroup, cluster, lake, checkpoints }: Foundation): WorkloadIdentities {
+export function createIdentities(config: PlatformConfig, foundation: Foundation): WorkloadIdentities | undefined {
+    return foundation.kind === "azure" ? azureIdentities(config, foundation) : undefined;
+}
+
+function azureIdentities(config: PlatformConfig, { name, resourceGroup, cluster, lake, checkpoints }: AzureFoundation): WorkloadIdentities {
     const identity = (role: keyof typeof WORKLOAD_SERVICE_ACCOUNTS, grants: readonly RoleGrant[]) => {
         // Resource and Azure names in kebab case (lakeTables: lake-tables).
         const label = role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -52,7 +57,9 @@ export function createIdentities(config: PlatformConfig, { name, resourceGroup, 
 /** The stack's images: built here, or promoted from the stack the profile names. */
 export function provideImages(config: PlatformConfig, plans: readonly ImagePlan[], foundation: Foundation): ServiceImages {
     const source = config.profile.traits.images;
-    return source.source === "build" ? buildImages(config, plans, foundation) : promoteImages(plans, source.fromStack, config.settings.sourceCommit, foundation);
+    if (source.source === "build") return buildImages(config, plans, foundation);
+    if (foundation.kind !== "azure") throw new Error(`profile ${config.profile.name}: images are promoted between Azure registries only`);
+    return promoteImages(plans, source.fromStack, config.settings.sourceCommit, foundation);
 }
 
 /**
@@ -67,10 +74,12 @@ export function commitMismatch(own: string, source: string | undefined, fromStac
     );
 }
 
-function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { deployer, registry }: Foundation): ServiceImages {
+function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], foundation: Foundation): ServiceImages {
     const { settings } = config;
-    // Images push with the deployer's Entra ID identity (token exchange), never the admin user.
-    const login = acrLogin(registry.loginServer, deployer.tenantId);
+    // ACR: images push with the deployer's Entra ID identity (token exchange), never the admin user.
+    // A local cluster's registry takes pushes without a login.
+    const login = foundation.kind === "azure" ? acrLogin(foundation.registry.loginServer, foundation.deployer.tenantId) : { loginServer: foundation.registry.loginServer };
+    const pushAfter = foundation.kind === "azure" ? foundation.registry.pushGrants : undefined;
     return Object.fromEntries(
         plans.map((plan) => [
             plan.service,
@@ -80,7 +89,7 @@ function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { depl
                 releaseTag: settings.releaseTag === "" ? undefined : settings.releaseTag,
                 buildOnPreview: settings.buildOnPreview,
                 builder: settings.imageBuilder === "" ? undefined : settings.imageBuilder,
-                pushAfter: registry.pushGrants,
+                pushAfter,
             }),
         ]),
     ) as Record<ServiceName, ServiceImage>;
@@ -91,7 +100,7 @@ function buildImages(config: PlatformConfig, plans: readonly ImagePlan[], { depl
  * this stack's registry by digest. Every service this stack runs must be among them: a missing one
  * fails the update with its name, before anything is imported.
  */
-function promoteImages(plans: readonly ImagePlan[], fromStack: string, sourceCommit: string, { registry }: Foundation): ServiceImages {
+function promoteImages(plans: readonly ImagePlan[], fromStack: string, sourceCommit: string, { registry }: AzureFoundation): ServiceImages {
     const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${fromStack}`;
     const source = new pulumi.StackReference("images-source", { name: stackName });
     const refs = pulumi.all([source.requireOutput("images"), source.getOutput("sourceCommit")]).apply(([images, commit]) => {

@@ -5,24 +5,29 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogDatabase, POSTGRES_DIAGNOSTIC_LOGS, POSTGRES_PORT } from "../../components/azure/catalog-database";
+import { Postgres, postgresEgress } from "../../components/kubernetes/postgres";
+import type { RestCatalogSpec } from "../../components/lakehouse/catalog-plan";
+import type { WarehouseLocation } from "../../components/lakehouse/table-jobs-plan";
 import { catalogBaseUrl, catalogEgress, LAKEKEEPER } from "../../components/lakehouse/catalog-plan";
 import { LakeTables } from "../../components/lakehouse/lake-tables";
 import { RestCatalog } from "../../components/lakehouse/rest-catalog";
 import { tableJobsSelector } from "../../components/lakehouse/table-jobs-plan";
 import { incompatibleChanges, type TableDeclaration } from "../../components/lakehouse/table-plan";
 import { FLINK_UID, flinkJobPeer } from "../../components/kubernetes/flink-job";
-import { METRICS_SCRAPER } from "../../components/kubernetes/scrape-targets";
-import type { EgressTarget } from "../../components/kubernetes/workload-plan";
+import { selectorOf, type EgressTarget } from "../../components/kubernetes/workload-plan";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { azureTraits } from "../../stacks/profiles";
 import type { PlatformConfig } from "../config";
 import type { FlinkBuild } from "../flink-build";
 import type { LakeTableFiles } from "../lake-tables";
 import { FLINK_JOBS, LAKEHOUSE, NAMESPACES, SMOKE_TEST, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
-import type { Foundation } from "./foundation";
+import type { AzureFoundation, Foundation } from "./foundation";
 import type { ServiceImages, WorkloadIdentities } from "./identities-and-images";
 
 export interface Lakehouse {
-    readonly database: CatalogDatabase;
+    /** The catalog's metadata database: Azure's flexible server, or PostgreSQL in the cluster (local stacks). */
+    readonly database: CatalogDatabase | Postgres;
     readonly catalog: RestCatalog;
     readonly tables: LakeTables;
     /** The declarations deployed (the stack's `lakeTables` output: the next preview compares with it). */
@@ -39,7 +44,7 @@ const CATALOG_DATABASE = { name: "lakekeeper", login: "lakekeeper" } as const;
 export function createLakehouse(
     config: PlatformConfig,
     foundation: Foundation,
-    identities: WorkloadIdentities,
+    identities: WorkloadIdentities | undefined,
     images: ServiceImages,
     data: DataAndMessaging,
     flinkBuild: FlinkBuild,
@@ -47,27 +52,12 @@ export function createLakehouse(
 ): Lakehouse {
     const { settings, profile } = config;
     const { traits } = profile;
-    const { resourceGroup, lake, monitoring, deployer, cluster } = foundation;
-    const provider = cluster.provider;
+    const { provider, metricsScraper } = foundation;
     const namespace = NAMESPACES.lakehouse.name;
-
-    const database = new CatalogDatabase("catalog-db", {
-        resourceGroupName: resourceGroup.name,
-        location: resourceGroup.location,
-        serverName: foundation.globalName("postgresServer", "catalog"),
-        databaseName: CATALOG_DATABASE.name,
-        login: CATALOG_DATABASE.login,
-        size: traits.lakehouse.database,
-        tenantId: deployer.tenantId,
-        entraAdminGroupObjectIds: settings.clusterAdminGroupObjectIds,
-        privateLink: foundation.endpointPlacement,
-        endpointName: foundation.endpointName("catalog-db"),
-        protect: traits.protectStatefulResources,
-        tags: config.tags,
-    });
-    monitoring.collectDiagnostics("catalog-db", { resourceId: database.serverId, logCategories: POSTGRES_DIAGNOSTIC_LOGS });
-
     const jobs = settings.flinkJobs as readonly FlinkJobName[];
+    const store = foundation.kind === "azure" ? undefined : localStore(data);
+
+    const { database, databaseSpec, startAfter } = foundation.kind === "azure" ? azureDatabase(config, foundation) : localDatabase(config, namespace, provider, data);
     const catalog = new RestCatalog(
         "catalog",
         {
@@ -78,18 +68,14 @@ export function createLakehouse(
                 resources: traits.lakehouse.catalog.resources,
                 zoneSpread: traits.availabilityZones.length > 1,
                 callers: [...jobs.map((job) => flinkJobPeer(job, NAMESPACES.flink.name)), { namespace, podLabels: tableJobsSelector(LAKEHOUSE.tableJobs) }, SMOKE_TEST],
-                database: {
-                    port: POSTGRES_PORT,
-                    name: database.database,
-                    user: database.login,
-                    // The server's private endpoint, in the endpoint subnet.
-                    egress: { name: "catalog-database", peer: { cidr: settings.privateEndpointSubnetCidr }, ports: [{ port: POSTGRES_PORT }] },
-                },
-                metricsScraper: METRICS_SCRAPER,
+                database: databaseSpec,
+                warehouse: store ? { kind: "s3", egress: store.access("catalog").egress } : { kind: "adls" },
+                metricsScraper,
             },
             database: { host: database.host, password: database.password },
-            workloadIdentityClientId: identities.catalog.clientId,
-            startAfter: database.ready,
+            workloadIdentityClientId: identities?.catalog.clientId,
+            // The database serving (and locally, the store's users and buckets set up: the Job's name resolves when it has run).
+            startAfter,
             provider,
         },
         { dependsOn: [data.namespaces] },
@@ -123,11 +109,11 @@ export function createLakehouse(
                 schedule: settings.lakeMaintenanceSchedule,
                 resources: traits.lakehouse.tableJobs.resources,
                 catalog: { uri: `${base}${LAKEKEEPER.catalogPath}`, managementUri: `${base}${LAKEKEEPER.managementPath}`, warehouse: LAKEHOUSE.warehouse, egress },
-                warehouseFilesystem: LAKEHOUSE.containers.warehouse,
+                warehouse: warehouseLocation(store),
             },
             image: images["flink-job"].ref,
-            storageAccount: lake.accountName,
-            workloadIdentityClientId: identities.lakeTables.clientId,
+            storageAccount: foundation.kind === "azure" ? foundation.lake.accountName : undefined,
+            workloadIdentityClientId: identities?.lakeTables.clientId,
             catalogRevision: catalog.revision,
             check,
             provider,
@@ -135,4 +121,92 @@ export function createLakehouse(
         { dependsOn: [data.namespaces] },
     );
     return { database, catalog, tables, declarations: tableFiles.tables, catalogEgress: egress };
+}
+
+/** The local object store, which a local stack always has. */
+function localStore(data: DataAndMessaging): NonNullable<DataAndMessaging["objectStore"]> {
+    if (!data.objectStore) throw new Error("a local stack's lakehouse needs the object store (data-and-messaging makes it)");
+    return data.objectStore;
+}
+
+/** Where the warehouse's files are: the lake account's warehouse container, or the store's warehouse bucket. */
+function warehouseLocation(store: DataAndMessaging["objectStore"]): WarehouseLocation {
+    if (!store) return { kind: "adls", filesystem: LAKEHOUSE.containers.warehouse };
+    const tables = store.access("lakeTables");
+    return {
+        kind: "s3",
+        bucket: LAKEHOUSE.containers.warehouse,
+        endpoint: tables.endpoint,
+        region: tables.region,
+        credentialsSecret: tables.credentialsSecret,
+        catalogCredentialsSecret: store.access("catalog").credentialsSecret,
+        egress: tables.egress,
+    };
+}
+
+/** The flexible server behind its private endpoint, with its diagnostics. */
+/** The catalog's database, what the catalog's spec says of it, and what its pods start after. */
+interface CatalogDatabasePlacement<D> {
+    readonly database: D;
+    readonly databaseSpec: RestCatalogSpec["database"];
+    readonly startAfter: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+function azureDatabase(config: PlatformConfig, foundation: AzureFoundation): CatalogDatabasePlacement<CatalogDatabase> {
+    const { settings } = config;
+    const database = new CatalogDatabase("catalog-db", {
+        resourceGroupName: foundation.resourceGroup.name,
+        location: foundation.resourceGroup.location,
+        serverName: foundation.globalName("postgresServer", "catalog"),
+        databaseName: CATALOG_DATABASE.name,
+        login: CATALOG_DATABASE.login,
+        size: azureTraits(config.profile).catalogDatabase,
+        tenantId: foundation.deployer.tenantId,
+        entraAdminGroupObjectIds: settings.clusterAdminGroupObjectIds,
+        privateLink: foundation.endpointPlacement,
+        endpointName: foundation.endpointName("catalog-db"),
+        protect: config.profile.traits.protectStatefulResources,
+        tags: config.tags,
+    });
+    foundation.monitoring.collectDiagnostics("catalog-db", { resourceId: database.serverId, logCategories: POSTGRES_DIAGNOSTIC_LOGS });
+    return {
+        database,
+        startAfter: database.ready,
+        databaseSpec: {
+            port: POSTGRES_PORT,
+            name: database.database,
+            user: database.login,
+            tls: true,
+            // The server's private endpoint, in the endpoint subnet.
+            egress: { name: "catalog-database", peer: { cidr: settings.privateEndpointSubnetCidr }, ports: [{ port: POSTGRES_PORT }] },
+        },
+    };
+}
+
+/** PostgreSQL in the cluster, beside the catalog (no TLS: pod to pod inside a laptop's cluster, admitted by NetworkPolicy). */
+function localDatabase(config: PlatformConfig, namespace: string, provider: Provider, data: DataAndMessaging): CatalogDatabasePlacement<Postgres> {
+    const target = config.profile.traits.target;
+    if (target.kind !== "local") throw new Error(`profile ${config.profile.name}: the in-cluster database is for local stacks`);
+    const name = `${LAKEHOUSE.catalog}-db`;
+    const database = new Postgres(
+        "catalog-db",
+        {
+            spec: {
+                name,
+                namespace,
+                database: CATALOG_DATABASE.name,
+                login: CATALOG_DATABASE.login,
+                resources: target.catalogDatabase.resources,
+                storageSize: target.catalogDatabase.storageSize,
+                clients: [{ namespace, podLabels: selectorOf(LAKEHOUSE.catalog) }],
+            },
+            provider,
+        },
+        { dependsOn: [data.namespaces] },
+    );
+    return {
+        database,
+        startAfter: [database.ready, localStore(data).store.setup.metadata.name],
+        databaseSpec: { port: POSTGRES_PORT, name: database.database, user: database.login, tls: false, egress: postgresEgress(name, namespace) },
+    };
 }

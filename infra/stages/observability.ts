@@ -1,6 +1,7 @@
 /**
- * Stage 5, observability: managed Prometheus with the alert rules, Managed Grafana with the
- * dashboards, and what is scraped (each component names its own scrape targets).
+ * Stage 5, observability: the alert rules and dashboards, on Azure Monitor's managed Prometheus and
+ * Managed Grafana, or on Prometheus and Grafana in a local cluster (the same rule groups, the same
+ * dashboard files), and what is scraped (each component names its own scrape targets).
  */
 import * as path from "node:path";
 import { ManagedGrafana } from "../../components/azure/managed-grafana";
@@ -12,54 +13,57 @@ import { flinkJobScrapeTarget } from "../../components/kubernetes/flink-job";
 import { redisScrapeTarget } from "../../components/kubernetes/redis";
 import { ScrapeTargets } from "../../components/kubernetes/scrape-targets";
 import { catalogScrapeTarget } from "../../components/lakehouse/catalog-plan";
-import { planAlertRules } from "../../components/observability/alert-rules";
+import { planAlertRules, type RuleGroup } from "../../components/observability/alert-rules";
+import { ClusterMonitoring } from "../../components/observability/cluster-monitoring";
+import type * as pulumi from "@pulumi/pulumi";
+import { azureTraits } from "../../stacks/profiles";
 import type { PlatformConfig } from "../config";
 import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
-import type { Foundation } from "./foundation";
+import type { AzureFoundation, Foundation } from "./foundation";
+import { LOCAL_NAMESPACES } from "./local-foundation";
 
 export interface Observability {
-    readonly prometheus: ManagedPrometheus;
-    readonly grafana: ManagedGrafana;
+    /** Where Prometheus answers PromQL. */
+    readonly prometheusQueryEndpoint: pulumi.Output<string>;
+    /** Where Grafana answers. */
+    readonly grafanaEndpoint: pulumi.Output<string>;
+    /** Azure: managed Prometheus and Managed Grafana; local: kube-prometheus-stack. */
+    readonly monitoring: { readonly kind: "azure"; readonly prometheus: ManagedPrometheus; readonly grafana: ManagedGrafana } | { readonly kind: "local"; readonly stack: ClusterMonitoring };
     readonly scrapeTargets: ScrapeTargets;
 }
 
-export function createObservability(config: PlatformConfig, projectDir: string, { name, resourceGroup, cluster, admins }: Foundation, data: DataAndMessaging): Observability {
-    const { settings, tags } = config;
-    const { traits } = config.profile;
-    const placement = { resourceGroupName: resourceGroup.name, location: resourceGroup.location };
-
-    const prometheus = new ManagedPrometheus("prometheus", {
-        ...placement,
-        namer: name,
-        clusterId: cluster.clusterId,
-        clusterName: cluster.clusterName,
-        ruleGroups: planAlertRules(
-            {
-                consumerLagMessages: settings.alertConsumerLagMessages,
-                containerRestarts: settings.alertContainerRestarts,
-                usagePercent: settings.alertUsagePercent,
-                redisMemoryPercent: settings.alertRedisMemoryPercent,
-                checkpointIntervalSeconds: settings.flinkCheckpointIntervalSeconds,
-            },
-            settings.kafkaTopics.filter((e) => e.consumers.length > 0).map((e) => ({ topic: topicName(e), threshold: e.lagAlertThreshold ?? settings.alertConsumerLagMessages })),
-        ),
-        alertEmails: settings.alertEmails,
-        runbookBaseUrl: settings.runbookBaseUrl,
-        protect: traits.protectStatefulResources,
-        tags,
-    });
-    const grafana = new ManagedGrafana("grafana", {
-        ...placement,
-        namer: name,
-        sku: traits.grafana.sku,
-        zoneRedundant: traits.grafana.zoneRedundant,
-        azureMonitorWorkspaceId: prometheus.workspaceId,
-        admins,
-        resourceGroupId: resourceGroup.id,
-        dashboardsDir: path.join(projectDir, "dashboards"),
-        tags,
-    });
+export function createObservability(config: PlatformConfig, projectDir: string, foundation: Foundation, data: DataAndMessaging): Observability {
+    const { settings } = config;
+    const ruleGroups = planAlertRules(
+        {
+            consumerLagMessages: settings.alertConsumerLagMessages,
+            containerRestarts: settings.alertContainerRestarts,
+            usagePercent: settings.alertUsagePercent,
+            redisMemoryPercent: settings.alertRedisMemoryPercent,
+            checkpointIntervalSeconds: settings.flinkCheckpointIntervalSeconds,
+        },
+        settings.kafkaTopics.filter((e) => e.consumers.length > 0).map((e) => ({ topic: topicName(e), threshold: e.lagAlertThreshold ?? settings.alertConsumerLagMessages })),
+    );
+    const dashboardsDir = path.join(projectDir, "dashboards");
+    const monitoring: Observability["monitoring"] =
+        foundation.kind === "azure"
+            ? { kind: "azure", ...azureMonitoring(config, foundation, ruleGroups, dashboardsDir) }
+            : {
+                  kind: "local",
+                  stack: new ClusterMonitoring(
+                      "monitoring",
+                      {
+                          namespace: data.namespaces.names[LOCAL_NAMESPACES.monitoring.name],
+                          ruleGroups,
+                          runbookBaseUrl: settings.runbookBaseUrl,
+                          dashboardsDir,
+                          retention: localObservability(config).retention,
+                          storageSize: localObservability(config).storageSize,
+                          provider: foundation.provider,
+                      },
+                  ),
+              };
     const scraped = (settings.appServices as readonly AppServiceName[]).filter((s) => (APP_WORKLOADS[s] as AppWorkload).metrics);
     const scrapeTargets = new ScrapeTargets(
         "scrape",
@@ -71,10 +75,52 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
                 ...(settings.flinkJobs as readonly FlinkJobName[]).map((job) => flinkJobScrapeTarget(job, NAMESPACES.flink.name)),
                 ...(data.kafka ? kafkaScrapeTargets(KAFKA.cluster, NAMESPACES.kafka.name) : []),
             ],
-            provider: cluster.provider,
-            // The add-on that installs PodMonitor comes with the cluster (azureMonitorProfile).
-            dependsOn: [cluster.cluster, data.namespaces],
+            api: foundation.podMonitorApi,
+            provider: foundation.provider,
+            // What installs PodMonitor: the AKS cluster's managed Prometheus add-on (azureMonitorProfile), or the local stack's chart.
+            dependsOn: [foundation.kind === "azure" ? foundation.cluster.cluster : (monitoring as { stack: ClusterMonitoring }).stack.release, data.namespaces],
         },
     );
-    return { prometheus, grafana, scrapeTargets };
+    return {
+        prometheusQueryEndpoint: monitoring.kind === "azure" ? monitoring.prometheus.queryEndpoint : monitoring.stack.queryEndpoint,
+        grafanaEndpoint: monitoring.kind === "azure" ? monitoring.grafana.endpoint : monitoring.stack.grafanaEndpoint,
+        monitoring,
+        scrapeTargets,
+    };
+}
+
+function localObservability(config: PlatformConfig) {
+    const target = config.profile.traits.target;
+    if (target.kind !== "local") throw new Error(`profile ${config.profile.name}: in-cluster monitoring is for local stacks`);
+    return target.observability;
+}
+
+/** Managed Prometheus with the rule groups, Managed Grafana with the dashboards. */
+function azureMonitoring(config: PlatformConfig, { name, resourceGroup, cluster, admins }: AzureFoundation, ruleGroups: readonly RuleGroup[], dashboardsDir: string) {
+    const { settings, tags } = config;
+    const azure = azureTraits(config.profile);
+    const placement = { resourceGroupName: resourceGroup.name, location: resourceGroup.location };
+    const prometheus = new ManagedPrometheus("prometheus", {
+        ...placement,
+        namer: name,
+        clusterId: cluster.clusterId,
+        clusterName: cluster.clusterName,
+        ruleGroups,
+        alertEmails: settings.alertEmails,
+        runbookBaseUrl: settings.runbookBaseUrl,
+        protect: config.profile.traits.protectStatefulResources,
+        tags,
+    });
+    const grafana = new ManagedGrafana("grafana", {
+        ...placement,
+        namer: name,
+        sku: azure.grafana.sku,
+        zoneRedundant: azure.grafana.zoneRedundant,
+        azureMonitorWorkspaceId: prometheus.workspaceId,
+        admins,
+        resourceGroupId: resourceGroup.id,
+        dashboardsDir,
+        tags,
+    });
+    return { prometheus, grafana };
 }

@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { schemaProblems } from "../support/kubernetes-schemas";
 import { plannedStack } from "../support/harness";
 
-function manifests(stack: "dev" | "prod"): Map<string, any> {
+function manifests(stack: "local" | "dev" | "prod"): Map<string, any> {
     const run = plannedStack(stack);
     assert.equal(run.code, 0, run.stderr + run.stdout);
     const dir = path.join(run.outDir, "manifests");
@@ -19,7 +19,7 @@ function manifests(stack: "dev" | "prod"): Map<string, any> {
 describe("infra manifests (whole program)", function () {
     this.timeout(120_000);
 
-    for (const stack of ["dev", "prod"] as const) {
+    for (const stack of ["local", "dev", "prod"] as const) {
         it(`${stack}: every rendered Kubernetes object validates against its schema`, async () => {
             const objects = manifests(stack);
             assert.ok(objects.size > 30, `${objects.size} objects`);

@@ -40,4 +40,12 @@ describe("infra: planning a stack twice changes nothing (perpetual diffs)", func
             assert.ok(expected.every((allowed) => differences.some((line) => allowed.pattern.test(line))), differences.join("\n"));
         });
     }
+
+    it("local: two runs ask for exactly the same inputs (no token is fetched at all: no registry login, no Azure)", () => {
+        const [first, second] = ["first", "second"].map((run) => runPlanCli(["--stack", "local", "--run", run, "--no-policy", "--quiet"]));
+        assert.equal(first.code, 0, first.stderr);
+        assert.equal(second.code, 0, second.stderr);
+        assert.deepEqual(planDifferences(first.plan, second.plan), []);
+        assert.ok(first.plan.resources.some((r: { type: string }) => r.type === "docker-build:index:Image"), "the images are built, so a login token would have shown");
+    });
 });

@@ -33,7 +33,7 @@ describe("policy pack", () => {
 
     it("has stack configs that name only its policies and valid settings", () => {
         const described = policies.map((p) => describePolicy(p as never));
-        for (const stack of ["dev", "prod"]) {
+        for (const stack of ["local", "dev", "prod"]) {
             const file = path.join(POLICY_DIR, `config.${stack}.json`);
             assert.doesNotThrow(() => resolvePolicyConfig(file, described, readPolicyConfigFile(file)));
         }
@@ -47,11 +47,19 @@ describe("policy pack", () => {
         assert.deepEqual(runner("dev").runnerSourceRanges, stackValue("dev", "apiServerAuthorizedRanges"));
     });
 
+    it("names in config.local.json the registry Pulumi.local.yaml pushes to (localRegistry), for both image rules", () => {
+        const project = readProjectFile(REPO_ROOT);
+        const registry = readStackConfig(REPO_ROOT, project, "local").config["streaming-platform:localRegistry"];
+        const config = readPolicyConfigFile(path.join(POLICY_DIR, "config.local.json")) as Record<string, any>;
+        assert.deepEqual(config["build-pushes-to-stack-registry"].registries, [registry]);
+        assert.equal(config["images-from-stack-registry"].registryPattern, `${registry}/`);
+    });
+
     it("gives every Pod Security control the same podSecurityLevels and podSecurityVersion in each stack config (CrossGuard config is per rule)", () => {
         const described = policies.map((p) => describePolicy(p as never));
         const controls = described.filter((p) => "podSecurityLevels" in p.properties).map((p) => p.name);
         assert.ok(controls.length >= 16, `${controls.length} controls`);
-        for (const stack of ["dev", "prod"]) {
+        for (const stack of ["local", "dev", "prod"]) {
             const file = path.join(POLICY_DIR, `config.${stack}.json`);
             const resolved = resolvePolicyConfig(file, described, readPolicyConfigFile(file));
             const settings = new Set(controls.map((name) => JSON.stringify([resolved[name].properties.podSecurityLevels, resolved[name].properties.podSecurityVersion])));

@@ -122,7 +122,7 @@ const planned = new Map<string, PlanRun>();
  * The plan of a checked-in stack (`npm run plan -- --stack <stack>`), run once per test process and
  * shared by every spec that reads it: whole-program runs are the slow ones.
  */
-export function plannedStack(stack: "dev" | "prod"): PlanRun {
+export function plannedStack(stack: "local" | "dev" | "prod"): PlanRun {
     let run = planned.get(stack);
     if (!run) {
         run = runPlanCli(["--stack", stack]);

@@ -20,7 +20,7 @@ export function configDeclarations(): Record<string, Record<string, unknown>> {
                       : spec.kind === "integer" && pulumiDefault(spec) !== FROM_PROFILE
                         ? "integer"
                         : "string";
-            const description = `${spec.description}${profileNote(key)}`;
+            const description = `${spec.description}${targetNote(key)}${profileNote(key)}`;
             if (spec.kind === "object") {
                 // Untyped: Pulumi.yaml cannot declare structured types; the program validates the value.
                 return [key, { description, default: pulumiDefault(spec) }];
@@ -33,6 +33,12 @@ export function configDeclarations(): Record<string, Record<string, unknown>> {
             return [key, declaration];
         }),
     );
+}
+
+/** " Azure stacks only." for keys of one target (the key's `target`); local keys say so in their description. */
+export function targetNote(key: ConfigKey): string {
+    const { target, description } = keySpec(key);
+    return target === "azure" ? " Azure stacks only." : target === "local" && !description.startsWith("Local stacks") ? " Local stacks only." : "";
 }
 
 /** " Per profile: dev 30; prod 90." for keys the profiles decide (the key's `profiles`). */
@@ -66,6 +72,9 @@ export function profileTable(profile: ProfileName): string {
     const rows = CONFIG_KEY_NAMES.filter((key) => key !== "profile").map((key) => {
         const spec = keySpec(key);
         const value = spec.profiles?.[profile];
+        if (spec.target !== undefined && spec.target !== PROFILES[profile].traits.target.kind) {
+            return [key, "-", `${spec.target} stacks only`];
+        }
         const [shown, source] =
             value === REQUIRED ? ["(the stack must set it)", "required"] : value !== undefined ? [value, "profile"] : spec.profiles ? [pulumiDefault(spec), "empty"] : [pulumiDefault(spec), "Pulumi.yaml"];
         return [key, typeof shown === "string" && shown !== "" ? shown : JSON.stringify(shown), source];

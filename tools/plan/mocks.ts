@@ -5,6 +5,8 @@
  * the same program compare equal.
  */
 import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { offlineDigest, siblingStackOutputs } from "./sibling-stack";
 
 /** The subscription every fake ARM id lives in. */
@@ -21,7 +23,45 @@ export const STAND_INS: readonly string[] = [
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
     "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed), or with the file given with --deployed; a reference to another stack of the project (prod promoting dev's images) answers with what that stack would export for this checkout: image refs with this checkout's content tags and offline digests, a placeholder registry",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
+    "Local cluster (local stacks): a kubeconfig whose context is the stack's kubeContext, its server https://local-cluster.offline.invalid:6443, whose /version answers; nothing is dialed",
 ];
+
+/** The API server of the local cluster's stand-in kubeconfig. */
+export const FAKE_LOCAL_SERVER = "https://local-cluster.offline.invalid:6443";
+
+/**
+ * Writes a kubeconfig with `context` pointing at FAKE_LOCAL_SERVER and returns its path (what a
+ * local stack's context check reads through KUBECONFIG).
+ */
+export function writeFakeKubeconfig(dir: string, context: string): string {
+    const file = path.join(dir, "offline-kubeconfig.yaml");
+    fs.mkdirSync(dir, { recursive: true });
+    // Written aside and renamed: a plan running at the same time reads the old file or the new, never half of one.
+    const partial = `${file}.${process.pid}`;
+    fs.writeFileSync(
+        partial,
+        [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: offline-local",
+            "  cluster:",
+            `    server: ${FAKE_LOCAL_SERVER}`,
+            "contexts:",
+            `- name: ${JSON.stringify(context)}`,
+            "  context:",
+            "    cluster: offline-local",
+            "    user: offline-local",
+            `current-context: ${JSON.stringify(context)}`,
+            "users:",
+            "- name: offline-local",
+            "  user: {}",
+            "",
+        ].join("\n"),
+    );
+    fs.renameSync(partial, file);
+    return file;
+}
 
 interface StackIdentity {
     readonly project: string;
@@ -237,6 +277,9 @@ export const fakeRegistryToken = () => `offline-plan-registry-refresh-token-of-r
  */
 export async function fakeFetch(input: unknown, init?: { method?: string }): Promise<Response> {
     const url = String(input instanceof URL ? input.href : typeof input === "string" ? input : (input as { url?: string }).url);
+    if (url === `${FAKE_LOCAL_SERVER}/version` && (init?.method ?? "GET") === "GET") {
+        return new Response(JSON.stringify({ major: "1", minor: "33", gitVersion: "v1.33.0-offline-plan" }), { status: 200, headers: { "Content-Type": "application/json" } });
+    }
     if (/^https:\/\/[a-z0-9]+\.azurecr\.io\/oauth2\/exchange$/.test(url) && (init?.method ?? "GET") === "POST") {
         return new Response(JSON.stringify({ refresh_token: fakeRegistryToken() }), { status: 200, headers: { "Content-Type": "application/json" } });
     }

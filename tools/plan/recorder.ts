@@ -4,9 +4,11 @@
  * provider, protect, ignoreChanges, inputs), plus the state the mocks answered with.
  */
 import { createHash } from "node:crypto";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { fakeFetch, fakeState, fakeInvoke } from "./mocks";
+import { fakeFetch, fakeState, fakeInvoke, writeFakeKubeconfig } from "./mocks";
 
 /** Marker objects of Pulumi's wire format, as the SDK defines them. */
 const SIG_KEY = rpc.specialSigKey;
@@ -129,6 +131,12 @@ export interface RecordingOptions {
  */
 export function startRecording(options: RecordingOptions): Recorder {
     pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
+    // A local stack checks its kubeconfig context: it reads a stand-in kubeconfig naming it.
+    const context = options.config?.[`${options.project}:kubeContext`];
+    if (context) {
+        // One path per project and stack: the provider records it, so it must not differ between runs.
+        process.env.KUBECONFIG = writeFakeKubeconfig(path.join(os.tmpdir(), `offline-plan-${options.project}-${options.stack}`), context);
+    }
     // The program's own HTTP calls (the registry login) get stand-ins too: nothing leaves the machine.
     globalThis.fetch = fakeFetch as typeof globalThis.fetch;
     const recorder = new Recorder();

@@ -3,20 +3,32 @@ import { stackRule, show } from "../../lib/rule";
 
 /**
  * docker-build Images push only to the stack's own registry (the loginServer of the stack's
- * containerregistry Registry): never to Docker Hub or another team's registry.
+ * containerregistry Registry, or a registry the stack's config names: a local cluster's): never to
+ * Docker Hub or another team's registry.
  */
-export const buildPushesToStackRegistry = stackRule(
+export const buildPushesToStackRegistry = stackRule<{ registries: string[] }>(
     {
         name: "build-pushes-to-stack-registry",
         description: "Every docker-build Image tag (and its registry login) is in the stack's container registry.",
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps: "Build tags from the stack registry's loginServer (ServiceImage does); do not push elsewhere from this program.",
+        configSchema: {
+            properties: {
+                registries: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description: "Registries (host:port) the stack owns besides its Azure registry: a local cluster's (the stack's localRegistry).",
+                },
+            },
+        },
     },
-    (resources) => {
-        const servers = new Set(
-            ofType(resources, "azure-native:containerregistry:Registry").flatMap(({ props }) => (typeof props.loginServer === "string" ? [props.loginServer] : [])),
-        );
+    (resources, config) => {
+        const servers = new Set([
+            ...ofType(resources, "azure-native:containerregistry:Registry").flatMap(({ props }) => (typeof props.loginServer === "string" ? [props.loginServer] : [])),
+            ...(config.registries ?? []),
+        ]);
         return ofType(resources, "docker-build:index:Image").flatMap(({ resource, props }) => {
             if (props.push === false) {
                 return [];

@@ -16,6 +16,8 @@ const NOT_OBJECTS = new Set(["helm.sh", "yaml", "kustomize"]);
 export const DEFINITION_INSTALLERS: Readonly<Record<string, { readonly description: string; readonly installs: (r: PolicyResource) => boolean }>> = {
     "kafka.strimzi.io": { description: "the strimzi-kafka-operator Helm release", installs: (r) => isRelease(r, "strimzi-kafka-operator") },
     "flink.apache.org": { description: "the flink-kubernetes-operator Helm release", installs: (r) => isRelease(r, "flink-kubernetes-operator") },
+    // A local cluster's Prometheus: the prometheus-operator's PodMonitor and PrometheusRule.
+    "monitoring.coreos.com": { description: "the kube-prometheus-stack Helm release", installs: (r) => isRelease(r, "kube-prometheus-stack") },
     "azmonitoring.coreos.com": {
         description: "the AKS cluster with the managed Prometheus add-on on (azureMonitorProfile.metrics.enabled)",
         installs: (r) => r.type === "azure-native:containerservice:ManagedCluster" && at(r.props, ["azureMonitorProfile", "metrics", "enabled"]) === true,

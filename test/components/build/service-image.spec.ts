@@ -8,7 +8,7 @@ import { SERVICE_IMAGES } from "../../../infra/services";
 import { capture, REPO_ROOT, valueOf } from "../../support/harness";
 
 const IMAGE = "docker-build:index:Image";
-const LOGIN = { loginServer: "platformdevacr123abc.azurecr.io", username: "00000000-0000-0000-0000-000000000000", password: "registry-token" };
+const LOGIN = { loginServer: "platformdevacr123abc.azurecr.io", credentials: { username: "00000000-0000-0000-0000-000000000000", password: "registry-token" } };
 
 function apiPlan(): ImagePlan {
     return planImages({ api: SERVICE_IMAGES.api }, REPO_ROOT, "linux/amd64")[0];
@@ -29,7 +29,7 @@ describe("components/build/ServiceImage", () => {
         assert.deepEqual(image.tags, [`${repository}:${plan.contentTag}`]);
         assert.deepEqual(image.cacheFrom, [{ registry: { ref: `${repository}:${BUILD_CACHE_TAG}` } }]);
         assert.deepEqual(image.cacheTo, [{ registry: { ref: `${repository}:${BUILD_CACHE_TAG}`, mode: "max", imageManifest: true, ociMediaTypes: true } }]);
-        assert.deepEqual(image.registries, [{ address: LOGIN.loginServer, username: LOGIN.username, password: "[secret]" }]);
+        assert.deepEqual(image.registries, [{ address: LOGIN.loginServer, username: LOGIN.credentials.username, password: "[secret]" }]);
         assert.equal(image.buildOnPreview, false);
         assert.ok(!JSON.stringify(image).includes(":latest"));
         const ref = await valueOf(captured.value.ref);

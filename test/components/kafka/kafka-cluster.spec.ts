@@ -10,7 +10,7 @@ import {
     SERVICE_USER_PREFIX,
     type KafkaClusterSpec,
 } from "../../../components/kafka/kafka-cluster";
-import { PROFILES } from "../../../stacks/profiles";
+import { azureTraits, PROFILES } from "../../../stacks/profiles";
 import { schemaProblems } from "../../support/kubernetes-schemas";
 import { capture, valueOf } from "../../support/harness";
 import { FAKE_CA_CERTIFICATE } from "../../../tools/plan/mocks";
@@ -22,7 +22,7 @@ function spec(profile: "dev" | "prod", overrides: Partial<KafkaClusterSpec> = {}
         name: "platform",
         namespace: "kafka",
         zones: traits.availabilityZones,
-        adminAccess: traits.kafka.adminListener === "internal" ? { kind: "internal-load-balancer" } : { kind: "load-balancer", sourceRanges: ["203.0.113.0/24"] },
+        adminAccess: azureTraits(PROFILES[profile]).kafkaAdminListener === "internal" ? { kind: "internal-load-balancer" } : { kind: "load-balancer", sourceRanges: ["203.0.113.0/24"] },
         clients: [{ namespace: "apps", podLabels: { "app.kubernetes.io/name": "api" } }],
         ...overrides,
     };

@@ -34,7 +34,7 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
     });
 
     it("plans RocksDB, incremental checkpoints at the interval, abfss checkpoint/savepoint/HA dirs, savepoint upgrades and periodic savepoints", async () => {
-        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storageAccount: "chkacct", storageIdentity: IDENTITY });
+        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storage: { kind: "adls", account: "chkacct", identity: IDENTITY } });
         const config: Record<string, string> = await valueOf(manifest.spec.flinkConfiguration);
         assert.equal(config["state.backend.type"], "rocksdb");
         assert.equal(config["execution.checkpointing.incremental"], "true");
@@ -49,7 +49,7 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
     });
 
     it("authenticates to the checkpoint account with workload identity through the plugin's token provider, with no key anywhere", async () => {
-        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storageAccount: "chkacct", storageIdentity: IDENTITY });
+        const manifest = planFlinkDeployment(SPEC, { image: IMAGE, storage: { kind: "adls", account: "chkacct", identity: IDENTITY } });
         const config: Record<string, string> = await valueOf(manifest.spec.flinkConfiguration);
         const host = "chkacct.dfs.core.windows.net";
         assert.deepEqual(
@@ -71,7 +71,7 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
         const captured = await capture(() => {
             const provider = new Provider("job-k8s", { kubeconfig: "unused" });
             const operator = new (class extends pulumi.CustomResource {})("test:index:Operator", "operator-stand-in", {});
-            return new FlinkJob("job", { spec: { ...SPEC, secretEnv: ["KAFKA_PASSWORD"] }, secrets: { KAFKA_PASSWORD: "pw" }, image: IMAGE, storage: { account: "chkacct", identity: IDENTITY }, operator, provider });
+            return new FlinkJob("job", { spec: { ...SPEC, secretEnv: ["KAFKA_PASSWORD"] }, secrets: { KAFKA_PASSWORD: "pw" }, image: IMAGE, storage: { kind: "adls", account: "chkacct", identity: IDENTITY }, operator, provider });
         });
         const deployment = captured.one("kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
         const secret = captured.one("kubernetes:core/v1:Secret");
@@ -89,7 +89,7 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
 
     it("refuses a job spec that cannot run, naming every problem", () => {
         assert.throws(
-            () => planFlinkDeployment({ ...SPEC, parallelism: 0, jarURI: "https://example.com/job.jar" }, { image: IMAGE, storageAccount: "a", storageIdentity: IDENTITY }),
+            () => planFlinkDeployment({ ...SPEC, parallelism: 0, jarURI: "https://example.com/job.jar" }, { image: IMAGE, storage: { kind: "adls", account: "a", identity: IDENTITY } }),
             /invalid Flink job "event-count": parallelism 0: expected at least 1; jarURI https:\/\/example.com\/job.jar: expected a local:\/\/ path inside the job image/,
         );
     });

@@ -9,7 +9,8 @@ const spec = (overrides: Partial<RestCatalogSpec> = {}): RestCatalogSpec => ({
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
     zoneSpread: true,
     callers: [{ namespace: "flink", podLabels: { app: "event-count" } }],
-    database: { port: 5432, name: "lakekeeper", user: "lakekeeper", egress: { name: "db", peer: { cidr: "10.40.16.0/24" }, ports: [{ port: 5432 }] } },
+    database: { port: 5432, name: "lakekeeper", user: "lakekeeper", tls: true, egress: { name: "db", peer: { cidr: "10.40.16.0/24" }, ports: [{ port: 5432 }] } },
+    warehouse: { kind: "adls" },
     metricsScraper: { namespace: "kube-system", podLabels: { rsName: "ama-metrics" } },
     ...overrides,
 });

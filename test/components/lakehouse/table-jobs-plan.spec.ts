@@ -14,7 +14,7 @@ const spec = (overrides: Partial<TableJobsSpec> = {}): TableJobsSpec => ({
     schedule: "30 3 * * *",
     resources: { requests: { cpu: "250m", memory: "768Mi" }, limits: { memory: "1536Mi" } },
     catalog: { uri: "http://c:8181/catalog", managementUri: "http://c:8181/management", warehouse: "lake", egress: { name: "catalog", peer: { namespace: "lakehouse", podLabels: { a: "b" } }, ports: [{ port: 8181 }] } },
-    warehouseFilesystem: "warehouse",
+    warehouse: { kind: "adls", filesystem: "warehouse" },
     ...overrides,
 });
 const REFS = { serviceAccountName: "lake-tables", declarationsName: "lake-tables-declarations", catalogRevision: "rev-1" };
@@ -33,7 +33,7 @@ describe("components/lakehouse/table-jobs-plan", () => {
         assert.equal(plan.syncJob.spec.template.spec.volumes[0].configMap?.name, REFS.declarationsName);
         const container = plan.syncJob.spec.template.spec.containers[0];
         assert.deepEqual(container.volumeMounts[0], { name: "tables", mountPath: TABLES_DIR, readOnly: true });
-        const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+        const env = Object.fromEntries(container.env.map((e) => [e.name, "value" in e ? e.value : undefined]));
         assert.equal(env.RETENTION_DAYS_BRONZE, "30");
         assert.equal(env.RETENTION_DAYS_SILVER, "365");
         assert.equal(env.RETENTION_DAYS_GOLD, undefined);

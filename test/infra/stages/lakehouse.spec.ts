@@ -8,8 +8,9 @@ import { LAKEHOUSE, NAMESPACES } from "../../../infra/workloads";
 import { plannedStack, REPO_ROOT, runPlanCli } from "../../support/harness";
 
 type Resource = { type: string; name: string; urn: string; inputs: any; dependencies: string[]; protect: boolean };
-const resources = (stack: "dev" | "prod"): Resource[] => plannedStack(stack).plan.resources;
-const one = (stack: "dev" | "prod", type: string, name?: string) => {
+type Stack = "local" | "dev" | "prod";
+const resources = (stack: Stack): Resource[] => plannedStack(stack).plan.resources;
+const one = (stack: Stack, type: string, name?: string) => {
     const found = resources(stack).filter((r) => r.type === type && (name === undefined || r.name === name));
     assert.equal(found.length, 1, `${type} ${name ?? ""}: ${found.map((r) => r.name).join(", ")}`);
     return found[0];
@@ -18,7 +19,7 @@ const one = (stack: "dev" | "prod", type: string, name?: string) => {
 describe("infra/stages/lakehouse (whole program)", function () {
     this.timeout(180_000);
 
-    for (const stack of ["dev", "prod"] as const) {
+    for (const stack of ["local", "dev", "prod"] as const) {
         it(`${stack}: the Flink job writes through the catalog, after the tables' sync, and the catalog admits it`, () => {
             const sync = one(stack, "kubernetes:batch/v1:Job", "lake-tables-sync");
             const job = one(stack, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");

@@ -11,3 +11,15 @@ stackRuleTable(buildPushesToStackRegistry, {
         ["no registry in the stack", (s) => s.splice(0, 1), "(no registry in this stack)", 2],
     ],
 });
+
+// A local stack has no Azure registry: the policy config names the local cluster's.
+stackRuleTable(buildPushesToStackRegistry, {
+    good: () => {
+        const built = image();
+        built.props.tags = ["localhost:5001/api:c-0123456789abcdef0123"];
+        built.props.registries = [];
+        return [built];
+    },
+    config: { registries: ["localhost:5001"] },
+    bad: [["a tag outside the configured registry", (s) => s[0].props.tags.push("docker.io/me/api:1"), 'tags[1] is "docker.io/me/api:1"; expected the stack\'s registry localhost:5001']],
+});

@@ -13,6 +13,9 @@ function stack(): TestResource[] {
         object("kubernetes:kafka.strimzi.io/v1:Kafka", "kafka", { metadata: { name: "platform" } }, ["strimzi-release"]),
         object("kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "flink-job", { metadata: { name: "event-count" } }, ["flink-operator-release"]),
         object("kubernetes:azmonitoring.coreos.com/v1:PodMonitor", "scrape-api", { metadata: { name: "api" } }, ["aks-cluster"]),
+        // A local cluster's Prometheus (kube-prometheus-stack) and what it defines.
+        object("kubernetes:helm.sh/v3:Release", "monitoring-stack", { chart: "kube-prometheus-stack" }),
+        object("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "monitoring-rules-kafka", { metadata: { name: "alerts-kafka" } }, ["monitoring-stack"]),
         object("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", "widgets-crd", { spec: { group: "example.com" } }),
         object("kubernetes:core/v1:ConfigMap", "widget-config", {}, ["widgets-crd"]),
         // Waits for the CRD through the ConfigMap: a dependency of a dependency counts.
@@ -29,6 +32,7 @@ stackRuleTable(customResourcesAfterDefinitions, {
         ["a PodMonitor that waits for nothing (only its provider)", (s) => (named(s, "scrape-api").dependsOn = []), 'is without aks-cluster; expected a dependency on the AKS cluster with the managed Prometheus add-on on'],
         ["a PodMonitor on a cluster without the metrics add-on", (s) => (named(s, "aks-cluster").props.azureMonitorProfile.metrics.enabled = false), 'dependencies (PodMonitor.azmonitoring.coreos.com) is ["aks-cluster"]; expected a dependency on the AKS cluster with the managed Prometheus add-on on'],
         ["a Kafka that waits for the wrong operator", (s) => (named(s, "kafka").dependsOn = ["flink-operator-release"]), "is without strimzi-release; expected a dependency on the strimzi-kafka-operator Helm release. Fix: add dependsOn: [strimzi-release]"],
+        ["a PrometheusRule before the local Prometheus's chart", (s) => (named(s, "monitoring-rules-kafka").dependsOn = []), "is without monitoring-stack; expected a dependency on the kube-prometheus-stack Helm release"],
         ["a custom resource whose chain to its CRD is broken", (s) => (named(s, "widget-config").dependsOn = []), "is without widgets-crd; expected a dependency on the CustomResourceDefinition of example.com"],
         ["a custom resource nothing in the stack defines", (s) => s.push(object("kubernetes:cert-manager.io/v1:Certificate", "tls-cert")), "expected a dependency on the CustomResourceDefinition of cert-manager.io (no installer of that group is known)"],
     ],

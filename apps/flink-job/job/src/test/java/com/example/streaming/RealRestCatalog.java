@@ -96,7 +96,7 @@ public final class RealRestCatalog implements AutoCloseable {
 
     /** The catalog as the platform hands it to the job and the table tools. */
     public LakeCatalog lake() {
-        return new LakeCatalog(uri, warehouse.toUri().toString());
+        return new LakeCatalog(uri, warehouse.toUri().toString(), null);
     }
 
     /** The environment the platform gives a lake workload. */

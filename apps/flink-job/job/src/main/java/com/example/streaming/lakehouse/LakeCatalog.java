@@ -2,6 +2,7 @@ package com.example.streaming.lakehouse;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
@@ -12,10 +13,11 @@ import org.apache.iceberg.rest.RESTCatalog;
  * Where the lake's tables are: the Iceberg REST catalog's URI and the warehouse within it, from the
  * environment every lake workload gets (ICEBERG_CATALOG_URI, ICEBERG_WAREHOUSE). Files are read
  * and written with the workload's own identity (ResolvingFileIO: abfss:// through ADLSFileIO and
- * DefaultAzureCredential, i.e. workload identity in the cluster); no credential is asked of the
- * catalog.
+ * DefaultAzureCredential, i.e. workload identity in the cluster; s3:// through S3FileIO and the
+ * AWS SDK's environment keys, at ICEBERG_S3_ENDPOINT with path-style requests for an in-cluster
+ * store); no credential is asked of the catalog.
  */
-public record LakeCatalog(String uri, String warehouse) {
+public record LakeCatalog(String uri, String warehouse, String s3Endpoint) {
     public static final String NAME = "lake";
 
     /** Reads the catalog settings; every problem at once. */
@@ -37,7 +39,11 @@ public record LakeCatalog(String uri, String warehouse) {
         if (warehouse.isEmpty()) {
             problems.add("ICEBERG_WAREHOUSE is not set: expected the catalog's warehouse name (Lakekeeper) or location; the platform sets it");
         }
-        return new LakeCatalog(uri, warehouse);
+        String s3Endpoint = env.getOrDefault("ICEBERG_S3_ENDPOINT", "").trim();
+        if (!s3Endpoint.isEmpty() && !s3Endpoint.matches("https?://[^/\\s]+/?")) {
+            problems.add("ICEBERG_S3_ENDPOINT=" + s3Endpoint + ": expected an http(s) endpoint without a path, e.g. http://minio.storage.svc.cluster.local:9000");
+        }
+        return new LakeCatalog(uri, warehouse, s3Endpoint.isEmpty() ? null : s3Endpoint);
     }
 
     /** Reads the settings or throws naming every problem. */
@@ -51,7 +57,12 @@ public record LakeCatalog(String uri, String warehouse) {
     }
 
     public Map<String, String> properties() {
-        return Map.of(CatalogProperties.URI, uri, CatalogProperties.WAREHOUSE_LOCATION, warehouse);
+        Map<String, String> properties = new HashMap<>(Map.of(CatalogProperties.URI, uri, CatalogProperties.WAREHOUSE_LOCATION, warehouse));
+        if (s3Endpoint != null) {
+            properties.put("s3.endpoint", s3Endpoint);
+            properties.put("s3.path-style-access", "true");
+        }
+        return Map.copyOf(properties);
     }
 
     /** A client of the catalog, for the table tools (close it). */
