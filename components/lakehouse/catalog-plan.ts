@@ -103,7 +103,7 @@ export function catalogEgress(name: string, namespace: string): EgressTarget {
 }
 
 /** Lakekeeper's settings (environment), the secret ones named only. */
-export function catalogSettings(spec: RestCatalogSpec): { config: Record<string, string>; secretKeys: readonly string[] } {
+export function catalogSettings(spec: Pick<RestCatalogSpec, "database" | "warehouse">): { config: Record<string, string>; secretKeys: readonly string[] } {
     return {
         config: {
             LAKEKEEPER__LISTEN_PORT: String(LAKEKEEPER.port),

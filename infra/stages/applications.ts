@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { kafkaClientEnvironment } from "../../components/kafka/topic-catalog";
 import { AppService } from "../../components/kubernetes/app-service";
 import { FlinkJob, type FlinkStateStorage } from "../../components/kubernetes/flink-job";
+import type { S3Access } from "../../components/kubernetes/object-store";
 import { FlinkOperator } from "../../components/kubernetes/flink-operator";
 import { SmokeTest } from "../../components/kubernetes/smoke-test";
 import type { PlatformConfig } from "../config";
@@ -26,6 +27,16 @@ export interface Applications {
     readonly smokeTest: SmokeTest;
 }
 
+/** Where the jobs keep their state: the checkpoint account with Flink's workload identity, or the local store with Flink's keys. */
+function flinkStateStorage(foundation: Foundation, identities: WorkloadIdentities | undefined, store: S3Access | undefined): FlinkStateStorage<pulumi.Input<string>> {
+    if (foundation.kind === "azure") {
+        if (!identities) throw new Error("an Azure stack's Flink jobs need Flink's workload identity");
+        return { kind: "adls", account: foundation.checkpoints.accountName, identity: { clientId: identities.flink.clientId, tenantId: foundation.deployer.tenantId } };
+    }
+    if (!store) throw new Error("a local stack's Flink jobs need the object store (data-and-messaging makes it)");
+    return { kind: "s3", endpoint: store.endpoint, region: store.region, credentialsSecret: store.credentialsSecret };
+}
+
 export function createApplications(
     config: PlatformConfig,
     foundation: Foundation,
@@ -38,12 +49,8 @@ export function createApplications(
     const { settings, profile } = config;
     const { provider, metricsScraper } = foundation;
     const { namespaces, topics } = data;
-    // Where the jobs keep their state: the checkpoint account with Flink's workload identity, or the local store with Flink's keys.
     const flinkStore = data.objectStore?.access("flink");
-    const storage: FlinkStateStorage<pulumi.Input<string>> =
-        foundation.kind === "azure"
-            ? { kind: "adls", account: foundation.checkpoints.accountName, identity: { clientId: identities!.flink.clientId, tenantId: foundation.deployer.tenantId } }
-            : { kind: "s3", endpoint: flinkStore!.endpoint, region: flinkStore!.region, credentialsSecret: flinkStore!.credentialsSecret };
+    const storage = flinkStateStorage(foundation, identities, flinkStore);
     const kafka = Object.fromEntries(Object.entries(topics.access).map(([service, access]) => [service, kafkaClientEnvironment(access)]));
 
     const appServices: Partial<Record<AppServiceName, AppService>> = {};

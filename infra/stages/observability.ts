@@ -16,8 +16,9 @@ import { catalogScrapeTarget } from "../../components/lakehouse/catalog-plan";
 import { planAlertRules, type RuleGroup } from "../../components/observability/alert-rules";
 import { ClusterMonitoring } from "../../components/observability/cluster-monitoring";
 import type * as pulumi from "@pulumi/pulumi";
+import type { Provider } from "@pulumi/kubernetes/provider";
 import { azureTraits } from "../../stacks/profiles";
-import type { PlatformConfig } from "../config";
+import type { PlatformConfig, Settings } from "../config";
 import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, type AppServiceName, type AppWorkload, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { AzureFoundation, Foundation } from "./foundation";
@@ -33,9 +34,9 @@ export interface Observability {
     readonly scrapeTargets: ScrapeTargets;
 }
 
-export function createObservability(config: PlatformConfig, projectDir: string, foundation: Foundation, data: DataAndMessaging): Observability {
-    const { settings } = config;
-    const ruleGroups = planAlertRules(
+/** The platform's alert rule groups for the stack's thresholds and topic catalog (every target, and compose, alert alike). */
+export function platformAlertRules(settings: Settings): RuleGroup[] {
+    return planAlertRules(
         {
             consumerLagMessages: settings.alertConsumerLagMessages,
             containerRestarts: settings.alertContainerRestarts,
@@ -45,25 +46,18 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
         },
         settings.kafkaTopics.filter((e) => e.consumers.length > 0).map((e) => ({ topic: topicName(e), threshold: e.lagAlertThreshold ?? settings.alertConsumerLagMessages })),
     );
+}
+
+export function createObservability(config: PlatformConfig, projectDir: string, foundation: Foundation, data: DataAndMessaging): Observability {
+    const { settings } = config;
+    const ruleGroups = platformAlertRules(settings);
     const dashboardsDir = path.join(projectDir, "dashboards");
-    const monitoring: Observability["monitoring"] =
+    // The monitoring of the target, and what installs the PodMonitor definition the scrape targets are:
+    // the AKS cluster's managed Prometheus add-on (azureMonitorProfile), or the local stack's chart.
+    const { monitoring, podMonitorDefinition } =
         foundation.kind === "azure"
-            ? { kind: "azure", ...azureMonitoring(config, foundation, ruleGroups, dashboardsDir) }
-            : {
-                  kind: "local",
-                  stack: new ClusterMonitoring(
-                      "monitoring",
-                      {
-                          namespace: data.namespaces.names[LOCAL_NAMESPACES.monitoring.name],
-                          ruleGroups,
-                          runbookBaseUrl: settings.runbookBaseUrl,
-                          dashboardsDir,
-                          retention: localObservability(config).retention,
-                          storageSize: localObservability(config).storageSize,
-                          provider: foundation.provider,
-                      },
-                  ),
-              };
+            ? { monitoring: { kind: "azure" as const, ...azureMonitoring(config, foundation, ruleGroups, dashboardsDir) }, podMonitorDefinition: foundation.cluster.cluster as pulumi.Resource }
+            : localMonitoring(config, foundation.provider, data, ruleGroups, dashboardsDir);
     const scraped = (settings.appServices as readonly AppServiceName[]).filter((s) => (APP_WORKLOADS[s] as AppWorkload).metrics);
     const scrapeTargets = new ScrapeTargets(
         "scrape",
@@ -77,8 +71,7 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
             ],
             api: foundation.podMonitorApi,
             provider: foundation.provider,
-            // What installs PodMonitor: the AKS cluster's managed Prometheus add-on (azureMonitorProfile), or the local stack's chart.
-            dependsOn: [foundation.kind === "azure" ? foundation.cluster.cluster : (monitoring as { stack: ClusterMonitoring }).stack.release, data.namespaces],
+            dependsOn: [podMonitorDefinition, data.namespaces],
         },
     );
     return {
@@ -89,10 +82,20 @@ export function createObservability(config: PlatformConfig, projectDir: string, 
     };
 }
 
-function localObservability(config: PlatformConfig) {
+/** kube-prometheus-stack in the local cluster, with the rule groups and the dashboards. */
+function localMonitoring(config: PlatformConfig, provider: Provider, data: DataAndMessaging, ruleGroups: readonly RuleGroup[], dashboardsDir: string) {
     const target = config.profile.traits.target;
     if (target.kind !== "local") throw new Error(`profile ${config.profile.name}: in-cluster monitoring is for local stacks`);
-    return target.observability;
+    const stack = new ClusterMonitoring("monitoring", {
+        namespace: data.namespaces.names[LOCAL_NAMESPACES.monitoring.name],
+        ruleGroups,
+        runbookBaseUrl: config.settings.runbookBaseUrl,
+        dashboardsDir,
+        retention: target.observability.retention,
+        storageSize: target.observability.storageSize,
+        provider,
+    });
+    return { monitoring: { kind: "local" as const, stack }, podMonitorDefinition: stack.release as pulumi.Resource };
 }
 
 /** Managed Prometheus with the rule groups, Managed Grafana with the dashboards. */

@@ -12,7 +12,8 @@
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import { KAFKA_VERSION } from "../../components/kafka/kafka-cluster";
-import { topicName } from "../../components/kafka/topic-plan";
+import { planCatalog } from "../../components/kafka/topic-plan";
+import { catalogRules } from "../../infra/config";
 import { DEV_TOOLS } from "../../components/kubernetes/dev-tools";
 import { FLINK_STORAGE_CONTAINERS, flinkS3Plugin } from "../../components/kubernetes/flink-job";
 import { MINIO } from "../../components/kubernetes/object-store";
@@ -20,12 +21,14 @@ import { POSTGRES_IMAGE } from "../../components/kubernetes/postgres";
 import { REDIS_EXPORTER_IMAGE, REDIS_IMAGE, REDIS_METRICS_PORT, REDIS_PORT, redisArgs } from "../../components/kubernetes/redis";
 import { catalogSettings, LAKEKEEPER } from "../../components/lakehouse/catalog-plan";
 import { TABLE_TOOLS, TABLES_DIR } from "../../components/lakehouse/table-jobs-plan";
-import { planAlertRules } from "../../components/observability/alert-rules";
+import type { ImageSpec } from "../../components/build/service-image";
+import { prometheusRule } from "../../components/observability/cluster-monitoring";
+import { platformAlertRules } from "../../infra/stages/observability";
 import { POSTGRES_PORT } from "../../components/azure/catalog-database";
 import { FLINK_METRICS_PORT } from "../../components/kubernetes/flink-job";
 import type { PlatformConfig } from "../../infra/config";
 import type { FlinkBuild } from "../../infra/flink-build";
-import { SERVICE_ENDPOINTS, serviceImages, type ServiceName } from "../../infra/services";
+import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
 import { appServiceSpec } from "../../infra/workload-specs";
 import { APP_WORKLOADS, FLINK_JOBS, KAFKA, LAKEHOUSE, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../../infra/workloads";
 
@@ -112,10 +115,9 @@ export const COMPOSE_OMITS: Readonly<Record<string, string>> = {
 
 /** The app services: development targets, source bind-mounted, the cluster's port, health path and environment. */
 function appServices(config: PlatformConfig, services: readonly AppServiceName[]): Record<string, Service> {
-    const images = serviceImages({ flinkVersion: "", javaRelease: "", tokenProvider: "", jvmOpens: "" });
     return Object.fromEntries(
         services.map((service) => {
-            const image = images[service as ServiceName];
+            const image: ImageSpec = SERVICE_IMAGES[service];
             const { port, healthPath } = SERVICE_ENDPOINTS[service];
             const workload: AppWorkload = APP_WORKLOADS[service];
             const uses = [...(workload.usesRedis ? ["redis"] : []), ...(workload.kafka ? ["kafka"] : [])];
@@ -145,21 +147,18 @@ function appServices(config: PlatformConfig, services: readonly AppServiceName[]
     );
 }
 
-/** The topic catalog's topics, created once Kafka answers (dead-letter topics included). */
+/** The topic catalog's topics as the cluster's TopicCatalog plans them (dead-letter topics, partitions, configuration), created once Kafka answers. */
 function kafkaInitScript(config: PlatformConfig): string {
-    const lines = [
+    const plan = planCatalog(config.settings.kafkaTopics, catalogRules(config.profile));
+    return [
         "set -eu",
         `printf 'security.protocol=SASL_PLAINTEXT\\nsasl.mechanism=PLAIN\\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${LOCAL.kafkaAdmin.user}" password="${LOCAL.kafkaAdmin.password}";\\n' > /tmp/admin.properties`,
-    ];
-    for (const entry of config.settings.kafkaTopics) {
-        const topics = [topicName(entry), ...entry.consumers.map((c) => `${topicName(entry)}.${c.group}.dlt`)];
-        for (const topic of topics) {
-            lines.push(
-                `/opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka:${KAFKA_PORT} --command-config /tmp/admin.properties --create --if-not-exists --topic ${topic} --partitions ${topic === topicName(entry) ? entry.partitions : 1} --config retention.ms=${entry.retentionHours * 3_600_000}`,
-            );
-        }
-    }
-    return lines.join("\n");
+        ...plan.topics.map(
+            (topic) =>
+                `/opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka:${KAFKA_PORT} --command-config /tmp/admin.properties --create --if-not-exists --topic ${topic.name} ` +
+                `--partitions ${topic.partitions} --replication-factor ${topic.replicationFactor} ${Object.entries(topic.config).map(([k, v]) => `--config ${k}=${v}`).join(" ")}`,
+        ),
+    ].join("\n");
 }
 
 /** Kafka in KRaft mode, one node, SASL/PLAIN users for the admin and every Kafka client. */
@@ -266,15 +265,11 @@ const s3Client = () => ({ AWS_ACCESS_KEY_ID: LOCAL.minio.user, AWS_SECRET_ACCESS
 
 /** The lake's catalog: PostgreSQL, Lakekeeper's migrations then Lakekeeper (its settings from the catalog's own planner), the table sync. */
 function lakehouse(flink: FlinkBuild): Record<string, Service> {
+    // Lakekeeper's settings from the catalog's own planner (egress is the cluster's business: compose has no NetworkPolicy).
+    const none = { name: "none", peer: { cidr: "0.0.0.0/0" }, ports: [] };
     const { config } = catalogSettings({
-        name: LAKEHOUSE.catalog,
-        namespace: "",
-        replicas: 1,
-        resources: { requests: { cpu: "0", memory: "0" }, limits: { memory: "0" } },
-        zoneSpread: false,
-        callers: [],
-        database: { port: POSTGRES_PORT, name: LOCAL.postgres.database, user: LOCAL.postgres.user, tls: false, egress: { name: "db", peer: { cidr: "0.0.0.0/0" }, ports: [] } },
-        warehouse: { kind: "s3", egress: { name: "minio", peer: { cidr: "0.0.0.0/0" }, ports: [] } },
+        database: { port: POSTGRES_PORT, name: LOCAL.postgres.database, user: LOCAL.postgres.user, tls: false, egress: none },
+        warehouse: { kind: "s3", egress: none },
     });
     const lakekeeperEnv = { ...config, LAKEKEEPER__PG_HOST_W: "postgres", LAKEKEEPER__PG_PASSWORD: LOCAL.postgres.password, LAKEKEEPER__PG_ENCRYPTION_KEY: LOCAL.lakekeeperEncryptionKey };
     const base = `http://lakekeeper:${LAKEKEEPER.port}`;
@@ -362,29 +357,8 @@ function flinkJob(job: FlinkJobName, flink: FlinkBuild, checkpointIntervalSecond
 /** Prometheus with the cluster's alert rules and the same targets; Grafana with the same dashboards. */
 function observability(config: PlatformConfig, services: readonly AppServiceName[], jobs: readonly FlinkJobName[]): { services: Record<string, Service>; files: Record<string, string> } {
     const { settings } = config;
-    const groups = planAlertRules(
-        {
-            consumerLagMessages: settings.alertConsumerLagMessages,
-            containerRestarts: settings.alertContainerRestarts,
-            usagePercent: settings.alertUsagePercent,
-            redisMemoryPercent: settings.alertRedisMemoryPercent,
-            checkpointIntervalSeconds: settings.flinkCheckpointIntervalSeconds,
-        },
-        settings.kafkaTopics.filter((e) => e.consumers.length > 0).map((e) => ({ topic: topicName(e), threshold: e.lagAlertThreshold ?? settings.alertConsumerLagMessages })),
-    );
-    const base = settings.runbookBaseUrl.replace(/\/+$/, "");
-    const rules = {
-        groups: groups.map((g) => ({
-            name: g.name,
-            rules: g.rules.map((r) => ({
-                alert: r.alert,
-                expr: r.expression,
-                for: `${Math.max(r.forMinutes, 1)}m`,
-                labels: { area: g.name },
-                annotations: { summary: r.summary, description: r.description, runbook_url: `${base}/${r.runbook}.md` },
-            })),
-        })),
-    };
+    // The same groups as the cluster's PrometheusRules, in Prometheus's rule file format.
+    const rules = { groups: platformAlertRules(settings).map((group) => prometheusRule(group, "", settings.runbookBaseUrl).spec.groups[0]) };
     const scraped = services.filter((s) => (APP_WORKLOADS[s] as AppWorkload).metrics);
     const prometheus = {
         global: { scrape_interval: "30s" },

@@ -110,6 +110,9 @@ export class Recorder {
     }
 }
 
+/** The runtime's own fetch, as it was before startRecording put the stand-in in its place (tests of real HTTP use it). */
+export const originalFetch: typeof globalThis.fetch = globalThis.fetch;
+
 export interface RecordingOptions {
     readonly project: string;
     readonly stack: string;

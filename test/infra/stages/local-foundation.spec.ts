@@ -5,6 +5,7 @@ import { MINIO } from "../../../components/kubernetes/object-store";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../../../components/observability/cluster-monitoring";
 import { checkLocalCluster, resolveContext } from "../../../infra/local-cluster";
 import { LAKEHOUSE, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS } from "../../../infra/workloads";
+import { originalFetch } from "../../../tools/plan/recorder";
 import { plannedStack, runPlanCli, writeStackFile } from "../../support/harness";
 
 type Resource = { type: string; name: string; urn: string; inputs: any; dependencies: string[]; provider?: string };
@@ -131,12 +132,13 @@ describe("infra/local-cluster: the kube context check", () => {
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         try {
-            assert.equal(await checkLocalCluster("kind-platform", [kubeconfig("kind-platform", url)]), url);
+            // Node's own fetch: this process's mock runtime puts the offline plan's stand-in in globalThis.fetch.
+            assert.equal(await checkLocalCluster("kind-platform", [kubeconfig("kind-platform", url)], originalFetch), url);
         } finally {
             await new Promise((resolve) => server.close(resolve));
         }
         // The port is closed now: connection refused.
-        await assert.rejects(checkLocalCluster("kind-platform", [kubeconfig("kind-platform", url)]), (error: Error) => {
+        await assert.rejects(checkLocalCluster("kind-platform", [kubeconfig("kind-platform", url)], originalFetch), (error: Error) => {
             assert.match(error.message, new RegExp(`kubeContext "kind-platform": its API server ${url.replace(/\./g, "\\.")} does not answer \\(ECONNREFUSED\\)`));
             assert.match(error.message, /kubectl --context kind-platform get nodes/);
             return true;

@@ -79,6 +79,24 @@ describe("tools/compose: compose.yaml from the local stack's declarations", func
         });
     }
 
+    it("kafka-init creates exactly the local stack's topics, with their partitions and configuration", () => {
+        const script: string = (compose().services as Record<string, any>)["kafka-init"].command[2];
+        const created = script
+            .split("\n")
+            .filter((line) => line.includes("--create"))
+            .map((line) => ({
+                name: /--topic (\S+)/.exec(line)![1],
+                partitions: Number(/--partitions (\d+)/.exec(line)![1]),
+                config: Object.fromEntries([...line.matchAll(/--config (\S+)=(\S+)/g)].map((m) => [m[1], m[2]])),
+            }));
+        const planned = plannedStack("local")
+            .plan.resources.filter((r: any) => r.type === "kafka:index/topic:Topic")
+            .map((r: any) => ({ name: r.inputs.name, partitions: r.inputs.partitions, config: r.inputs.config }));
+        const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+        assert.ok(planned.length >= 4);
+        assert.deepEqual(created.sort(byName), planned.sort(byName));
+    });
+
     it("changing one service's settings changes only that service's configuration hash (only it restarts)", () => {
         const hashes = (overrides: Record<string, string>) =>
             Object.fromEntries(Object.entries(planCompose(localConfig(overrides), readFlinkBuild(REPO_ROOT)).compose.services as Record<string, any>).map(([name, s]) => [name, s.labels[CONFIG_HASH_LABEL]]));
