@@ -163,6 +163,12 @@ const setupSelector = (name: string) => selectorOf(`${name}-setup`);
 
 export interface ObjectStoreArgs {
     readonly spec: ObjectStoreSpec;
+    /**
+     * The namespaces as the Namespaces component outputs them, by name: objects name their namespace
+     * by these, so each waits for its namespace (a data link).
+     * @default - the names alone (the namespaces exist already)
+     */
+    readonly namespaces?: Readonly<Record<string, pulumi.Input<string>>>;
     readonly provider: Provider;
 }
 
@@ -187,9 +193,10 @@ export class ObjectStore extends pulumi.ComponentResource {
             throw new Error(`invalid object store "${spec.name}":\n  - ${problems.join("\n  - ")}`);
         }
         const child = { parent: this, provider: args.provider };
+        const namespace = (name: string) => args.namespaces?.[name] ?? name;
         const selector = selectorOf(spec.name);
         const labels = workloadLabels(spec.name);
-        const metadata = { name: spec.name, namespace: spec.namespace, labels };
+        const metadata = { name: spec.name, namespace: namespace(spec.namespace), labels };
 
         const rootPassword = new RandomPassword(`${name}-root-password`, { length: 32, special: false }, { parent: this });
         const root = new Secret(
@@ -204,7 +211,7 @@ export class ObjectStore extends pulumi.ComponentResource {
             credentials[user.name] = new Secret(
                 `${name}-${user.name}-credentials`,
                 {
-                    metadata: { name: credentialsSecretName(spec.name, user.name), namespace: user.namespace, labels },
+                    metadata: { name: credentialsSecretName(spec.name, user.name), namespace: namespace(user.namespace), labels },
                     type: "Opaque",
                     stringData: { [S3_CREDENTIAL_KEYS.accessKey]: user.name, [S3_CREDENTIAL_KEYS.secretKey]: keys[user.name] },
                 },
@@ -260,12 +267,12 @@ export class ObjectStore extends pulumi.ComponentResource {
         );
 
         // The users' secret keys, for the setup Job only (each client reads its own Secret).
-        const setupKeys = new Secret(`${name}-setup-keys`, { metadata: { name: `${spec.name}-setup-keys`, namespace: spec.namespace, labels }, type: "Opaque", stringData: keys }, child);
+        const setupKeys = new Secret(`${name}-setup-keys`, { metadata: { name: `${spec.name}-setup-keys`, namespace: metadata.namespace, labels }, type: "Opaque", stringData: keys }, child);
         const setupName = setupJobName(spec);
         this.setup = new Job(
             `${name}-setup`,
             {
-                metadata: { name: setupName, namespace: spec.namespace, labels: workloadLabels(`${spec.name}-setup`) },
+                metadata: { name: setupName, namespace: metadata.namespace, labels: workloadLabels(`${spec.name}-setup`) },
                 spec: {
                     backoffLimit: 10,
                     ttlSecondsAfterFinished: 86_400,
@@ -318,7 +325,7 @@ export class ObjectStore extends pulumi.ComponentResource {
         new NetworkPolicy(
             `${name}-setup-network-policy`,
             {
-                metadata: { name: `${spec.name}-setup`, namespace: spec.namespace, labels },
+                metadata: { name: `${spec.name}-setup`, namespace: metadata.namespace, labels },
                 spec: {
                     podSelector: { matchLabels: setupSelector(spec.name) },
                     policyTypes: ["Ingress", "Egress"],

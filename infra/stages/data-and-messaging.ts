@@ -131,7 +131,7 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
     let objectStore: DataAndMessaging["objectStore"];
     if (foundation.kind === "local") {
         const spec = objectStoreSpec(config);
-        const store = new ObjectStore("object-store", { spec, provider }, { dependsOn: [namespaces] });
+        const store = new ObjectStore("object-store", { spec, namespaces: namespaces.names, provider });
         objectStore = { store, access: (user) => s3Access(spec, WORKLOAD_SERVICE_ACCOUNTS[user].name) };
     }
     if (devTools) {
@@ -140,17 +140,16 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
             {
                 kafka: kafka
                     ? {
-                          namespace: NAMESPACES.kafka.name,
+                          namespace: namespaces.names[NAMESPACES.kafka.name],
                           cluster: KAFKA.cluster,
                           bootstrapServers: connection.clientBootstrapServers,
                           egress: brokerEgress(KAFKA.cluster, NAMESPACES.kafka.name),
                           resource: kafka.kafka,
                       }
                     : undefined,
-                redis: { namespace: NAMESPACES.data.name, host: redisHost(NAMESPACES.data.name), port: redis.port, passwordSecret: redis.passwordSecretName, egress: redisEgress(NAMESPACES.data.name) },
+                redis: { namespace: namespaces.names[NAMESPACES.data.name], host: redisHost(NAMESPACES.data.name), port: redis.port, passwordSecret: redis.passwordSecretName, egress: redisEgress(NAMESPACES.data.name) },
                 provider,
             },
-            { dependsOn: [namespaces] },
         );
     }
 

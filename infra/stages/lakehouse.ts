@@ -200,9 +200,9 @@ function localDatabase(config: PlatformConfig, namespace: string, provider: Prov
                 storageSize: target.catalogDatabase.storageSize,
                 clients: [{ namespace, podLabels: selectorOf(LAKEHOUSE.catalog) }],
             },
+            namespace: data.namespaces.names[namespace],
             provider,
         },
-        { dependsOn: [data.namespaces] },
     );
     return {
         database,

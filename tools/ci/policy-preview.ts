@@ -18,7 +18,8 @@ export function policyPreviewArgs(argv: readonly string[], root = REPO_ROOT): { 
     }
     const config = path.join("policy", `config.${stack.split("/").pop()}.json`);
     if (!fs.existsSync(path.join(root, config))) {
-        return { error: `no policy config for stack "${stack}": expected ${config} (policy/config.dev.json and policy/config.prod.json exist)` };
+        const existing = fs.readdirSync(path.join(root, "policy")).filter((f) => /^config\..+\.json$/.test(f));
+        return { error: `no policy config for stack "${stack}": expected ${config} (${existing.map((f) => `policy/${f}`).join(", ") || "none exists"})` };
     }
     const rest = argv.filter((_, i) => i !== at && i !== at + 1);
     return { args: ["preview", "--stack", stack, "--policy-pack", "policy", "--policy-pack-config", config, ...rest] };
