@@ -37,8 +37,6 @@ export interface Admin {
 
 export type Foundation = AzureFoundation | LocalFoundation;
 
-
-
 /** The foundation of the stack's target. */
 export function createFoundation(config: PlatformConfig): Foundation {
     return config.profile.traits.target.kind === "azure" ? createAzureFoundation(config) : createLocalFoundation(config);
