@@ -163,12 +163,6 @@ const setupSelector = (name: string) => selectorOf(`${name}-setup`);
 
 export interface ObjectStoreArgs {
     readonly spec: ObjectStoreSpec;
-    /**
-     * The namespaces as the Namespaces component outputs them, by name: objects name their namespace
-     * by these, so each waits for its namespace (a data link).
-     * @default - the names alone (the namespaces exist already)
-     */
-    readonly namespaces?: Readonly<Record<string, pulumi.Input<string>>>;
     readonly provider: Provider;
 }
 
@@ -193,10 +187,9 @@ export class ObjectStore extends pulumi.ComponentResource {
             throw new Error(`invalid object store "${spec.name}":\n  - ${problems.join("\n  - ")}`);
         }
         const child = { parent: this, provider: args.provider };
-        const namespace = (name: string) => args.namespaces?.[name] ?? name;
         const selector = selectorOf(spec.name);
         const labels = workloadLabels(spec.name);
-        const metadata = { name: spec.name, namespace: namespace(spec.namespace), labels };
+        const metadata = { name: spec.name, namespace: spec.namespace, labels };
 
         const rootPassword = new RandomPassword(`${name}-root-password`, { length: 32, special: false }, { parent: this });
         const root = new Secret(
@@ -211,7 +204,7 @@ export class ObjectStore extends pulumi.ComponentResource {
             credentials[user.name] = new Secret(
                 `${name}-${user.name}-credentials`,
                 {
-                    metadata: { name: credentialsSecretName(spec.name, user.name), namespace: namespace(user.namespace), labels },
+                    metadata: { name: credentialsSecretName(spec.name, user.name), namespace: user.namespace, labels },
                     type: "Opaque",
                     stringData: { [S3_CREDENTIAL_KEYS.accessKey]: user.name, [S3_CREDENTIAL_KEYS.secretKey]: keys[user.name] },
                 },

@@ -41,11 +41,6 @@ export function postgresEgress(name: string, namespace: string): EgressTarget {
 
 export interface PostgresArgs {
     readonly spec: PostgresSpec;
-    /**
-     * The namespace as the Namespaces component outputs it: the objects wait for it (a data link).
-     * @default spec.namespace (the namespace exists already)
-     */
-    readonly namespace?: pulumi.Input<string>;
     readonly provider: Provider;
 }
 
@@ -65,7 +60,7 @@ export class Postgres extends pulumi.ComponentResource {
         const child = { parent: this, provider: args.provider };
         const selector = selectorOf(spec.name);
         const labels = workloadLabels(spec.name);
-        const metadata = { name: spec.name, namespace: args.namespace ?? spec.namespace, labels };
+        const metadata = { name: spec.name, namespace: spec.namespace, labels };
 
         const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result;
         const secret = new Secret(`${name}-secret`, { metadata, type: "Opaque", stringData: { POSTGRES_PASSWORD: password } }, child);

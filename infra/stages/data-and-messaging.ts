@@ -20,6 +20,7 @@ import { Redis, redisEgress, redisHost } from "../../components/kubernetes/redis
 import { appServicePeer, type EgressTarget } from "../../components/kubernetes/workload-plan";
 import { catalogRules, type PlatformConfig, type Settings } from "../config";
 import { adminListenerAccess } from "../kafka-admin";
+import { linkNamespacedObjects } from "../namespace-links";
 import { catalogUri } from "../../components/lakehouse/catalog-plan";
 import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, transactionalIdPrefixes, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
 import type { Foundation } from "./foundation";
@@ -80,6 +81,8 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
     const peerOf = (service: AppServiceName) => appServicePeer(service, APP_WORKLOADS[service].namespace);
 
     const namespaces = new Namespaces("namespaces", { namespaces: [...Object.values(NAMESPACES), ...foundation.extraNamespaces], kubernetesVersion: settings.kubernetesVersion, budget: traits.namespaceBudget, provider });
+    // From here on, every object in one of these namespaces waits for it (through data).
+    linkNamespacedObjects(namespaces.names);
 
     const redisPassword = settings.redisPassword ? pulumi.secret(settings.redisPassword.reveal()) : new RandomPassword("redis-password", { length: 32, special: false }).result;
     // Kafka and Redis keep zonal disks: with a pool per zone (prod), they run there (AksCluster's STATEFUL_NODES).
@@ -131,7 +134,7 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
     let objectStore: DataAndMessaging["objectStore"];
     if (foundation.kind === "local") {
         const spec = objectStoreSpec(config);
-        const store = new ObjectStore("object-store", { spec, namespaces: namespaces.names, provider });
+        const store = new ObjectStore("object-store", { spec, provider });
         objectStore = { store, access: (user) => s3Access(spec, WORKLOAD_SERVICE_ACCOUNTS[user].name) };
     }
     if (devTools) {
@@ -140,14 +143,14 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
             {
                 kafka: kafka
                     ? {
-                          namespace: namespaces.names[NAMESPACES.kafka.name],
+                          namespace: NAMESPACES.kafka.name,
                           cluster: KAFKA.cluster,
                           bootstrapServers: connection.clientBootstrapServers,
                           egress: brokerEgress(KAFKA.cluster, NAMESPACES.kafka.name),
                           resource: kafka.kafka,
                       }
                     : undefined,
-                redis: { namespace: namespaces.names[NAMESPACES.data.name], host: redisHost(NAMESPACES.data.name), port: redis.port, passwordSecret: redis.passwordSecretName, egress: redisEgress(NAMESPACES.data.name) },
+                redis: { namespace: NAMESPACES.data.name, host: redisHost(NAMESPACES.data.name), port: redis.port, passwordSecret: redis.passwordSecretName, egress: redisEgress(NAMESPACES.data.name) },
                 provider,
             },
         );

@@ -200,7 +200,6 @@ function localDatabase(config: PlatformConfig, namespace: string, provider: Prov
                 storageSize: target.catalogDatabase.storageSize,
                 clients: [{ namespace, podLabels: selectorOf(LAKEHOUSE.catalog) }],
             },
-            namespace: data.namespaces.names[namespace],
             provider,
         },
     );

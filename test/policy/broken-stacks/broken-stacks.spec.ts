@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { plannedStack, runPlanCli } from "../../support/harness";
 import type { Expected } from "./fixture";
 
-const FIXTURES = ["no-probes", "root-user", "latest-tag", "public-storage", "bad-topic-name", "missing-dlq", "file-checkpoints", "flink-account-key", "pod-monitor-first", "grant-after-cluster", "api-server-zone-unlinked", "import-before-grant", "lifecycle-over-warehouse"];
+const FIXTURES = ["no-probes", "root-user", "latest-tag", "public-storage", "bad-topic-name", "missing-dlq", "file-checkpoints", "flink-account-key", "pod-monitor-first", "grant-after-cluster", "api-server-zone-unlinked", "import-before-grant", "lifecycle-over-warehouse", "namespace-unlinked"];
 
 describe("policy pack on whole stacks", function () {
     this.timeout(180_000);
