@@ -432,7 +432,8 @@ function devTools(): Record<string, Service> {
             image: commander.image,
             profiles: [TOOLS_PROFILE],
             environment: { REDIS_HOST: "redis", REDIS_PORT: String(REDIS_PORT), REDIS_PASSWORD: LOCAL.redisPassword, PORT: String(commander.port) },
-            ports: [`${commander.port}:${commander.port}`],
+            // The Flink UI has 8081 on the host.
+            ports: [`8082:${commander.port}`],
             depends_on: healthy("redis"),
             restart: "unless-stopped",
         },

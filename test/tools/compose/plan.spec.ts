@@ -44,6 +44,14 @@ describe("tools/compose: compose.yaml from the local stack's declarations", func
         assert.equal(validate({ services: { api: { image: "x", hot_reload: true } } }), false);
     });
 
+    it("publishes each host port once, so every profile starts together", () => {
+        const published = Object.entries(compose().services as Record<string, any>).flatMap(([name, service]) => (service.ports ?? []).map((p: string) => [p.split(":")[0], name]));
+        const byPort = new Map<string, string[]>();
+        for (const [port, name] of published) byPort.set(port, [...(byPort.get(port) ?? []), name]);
+        assert.deepEqual([...byPort].filter(([, names]) => names.length > 1), []);
+        assert.ok(published.length >= 10);
+    });
+
     it("starts in health order: every dependency waited on as healthy has a health check, every one waited on to complete is a one-shot", () => {
         const services = compose().services as Record<string, any>;
         for (const [name, service] of Object.entries(services)) {
