@@ -15,10 +15,12 @@ import type { Provider } from "@pulumi/kubernetes/provider";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import {
     dnsEgressRule,
+    headlessServiceSpec,
     peerSelector,
     restrictedContainerSecurity,
     restrictedPodSecurity,
     selectorOf,
+    singleReplicaStatefulSetSpec,
     workloadLabels,
     type ContainerResources,
     type EgressTarget,
@@ -211,50 +213,44 @@ export class ObjectStore extends pulumi.ComponentResource {
                 child,
             );
         }
-        const service = new Service(`${name}-service`, { metadata, spec: { clusterIP: "None", selector, ports: [{ name: "s3", port: MINIO.port, targetPort: "s3" }] } }, child);
+        const service = new Service(`${name}-service`, { metadata, spec: headlessServiceSpec(selector, { name: "s3", port: MINIO.port }) }, child);
         const health = (path: string) => ({ httpGet: { path, port: "s3" } });
         const store = new StatefulSet(
             `${name}-statefulset`,
             {
                 metadata,
-                spec: {
+                spec: singleReplicaStatefulSetSpec({
+                    name: spec.name,
                     serviceName: service.metadata.name,
-                    replicas: 1,
-                    selector: { matchLabels: selector },
-                    persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
-                    template: {
-                        metadata: { labels },
-                        spec: {
-                            automountServiceAccountToken: false,
-                            securityContext: restrictedPodSecurity(MINIO.uid),
-                            containers: [
-                                {
-                                    name: "minio",
-                                    image: MINIO.image,
-                                    args: ["server", "/data", "--address", `:${MINIO.port}`, "--console-address", `:${MINIO.consolePort}`],
-                                    envFrom: [{ secretRef: { name: root.metadata.name } }],
-                                    env: [{ name: "MINIO_BROWSER_REDIRECT", value: "off" }],
-                                    ports: [
-                                        { name: "s3", containerPort: MINIO.port, protocol: "TCP" },
-                                        { name: "console", containerPort: MINIO.consolePort, protocol: "TCP" },
-                                    ],
-                                    resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
-                                    startupProbe: { ...health("/minio/health/live"), periodSeconds: 2, failureThreshold: 30 },
-                                    livenessProbe: { ...health("/minio/health/live"), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-                                    readinessProbe: { ...health("/minio/health/ready"), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-                                    securityContext: restrictedContainerSecurity(MINIO.uid),
-                                    volumeMounts: [
-                                        { name: "data", mountPath: "/data" },
-                                        // MinIO keeps its own config and certs directory in $HOME.
-                                        { name: "home", mountPath: "/tmp" },
-                                    ],
-                                },
-                            ],
-                            volumes: [{ name: "home", emptyDir: {} }],
-                        },
+                    uid: MINIO.uid,
+                    pod: {
+                        containers: [
+                            {
+                                name: "minio",
+                                image: MINIO.image,
+                                args: ["server", "/data", "--address", `:${MINIO.port}`, "--console-address", `:${MINIO.consolePort}`],
+                                envFrom: [{ secretRef: { name: root.metadata.name } }],
+                                env: [{ name: "MINIO_BROWSER_REDIRECT", value: "off" }],
+                                ports: [
+                                    { name: "s3", containerPort: MINIO.port, protocol: "TCP" },
+                                    { name: "console", containerPort: MINIO.consolePort, protocol: "TCP" },
+                                ],
+                                resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
+                                startupProbe: { ...health("/minio/health/live"), periodSeconds: 2, failureThreshold: 30 },
+                                livenessProbe: { ...health("/minio/health/live"), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                                readinessProbe: { ...health("/minio/health/ready"), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                                securityContext: restrictedContainerSecurity(MINIO.uid),
+                                volumeMounts: [
+                                    { name: "data", mountPath: "/data" },
+                                    // MinIO keeps its own config and certs directory in $HOME.
+                                    { name: "home", mountPath: "/tmp" },
+                                ],
+                            },
+                        ],
+                        volumes: [{ name: "home", emptyDir: {} }],
                     },
-                    volumeClaimTemplates: [{ metadata: { name: "data", labels }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: spec.storageSize } } } }],
-                },
+                    data: { size: spec.storageSize, retainOnDelete: false },
+                }),
             },
             child,
         );

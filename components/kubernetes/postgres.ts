@@ -12,7 +12,7 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { POSTGRES_PORT, POSTGRES_VERSION } from "../azure/catalog-database";
-import { peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, workloadLabels, type ContainerResources, type EgressTarget, type PodPeer } from "./workload-plan";
+import { headlessServiceSpec, peerSelector, restrictedContainerSecurity, selectorOf, singleReplicaStatefulSetSpec, workloadLabels, type ContainerResources, type EgressTarget, type PodPeer } from "./workload-plan";
 
 /** The official image at the flexible server's major version; uid 70 is its `postgres` user (Alpine). */
 export const POSTGRES_IMAGE = `postgres:${POSTGRES_VERSION}.10-alpine`;
@@ -64,54 +64,48 @@ export class Postgres extends pulumi.ComponentResource {
 
         const password = new RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result;
         const secret = new Secret(`${name}-secret`, { metadata, type: "Opaque", stringData: { POSTGRES_PASSWORD: password } }, child);
-        const service = new Service(`${name}-service`, { metadata, spec: { clusterIP: "None", selector, ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: "postgres" }] } }, child);
+        const service = new Service(`${name}-service`, { metadata, spec: headlessServiceSpec(selector, { name: "postgres", port: POSTGRES_PORT }) }, child);
         const ready = { exec: { command: ["pg_isready", "-h", "127.0.0.1", "-p", String(POSTGRES_PORT), "-U", spec.login, "-d", spec.database] } };
         const server = new StatefulSet(
             `${name}-statefulset`,
             {
                 metadata,
-                spec: {
+                spec: singleReplicaStatefulSetSpec({
+                    name: spec.name,
                     serviceName: service.metadata.name,
-                    replicas: 1,
-                    selector: { matchLabels: selector },
-                    persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
-                    template: {
-                        metadata: { labels },
-                        spec: {
-                            automountServiceAccountToken: false,
-                            securityContext: restrictedPodSecurity(POSTGRES_UID),
-                            containers: [
-                                {
-                                    name: "postgres",
-                                    image: POSTGRES_IMAGE,
-                                    env: [
-                                        { name: "POSTGRES_DB", value: spec.database },
-                                        { name: "POSTGRES_USER", value: spec.login },
-                                        { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
-                                    ],
-                                    envFrom: [{ secretRef: { name: secret.metadata.name } }],
-                                    ports: [{ name: "postgres", containerPort: POSTGRES_PORT, protocol: "TCP" }],
-                                    resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
-                                    startupProbe: { ...ready, periodSeconds: 2, failureThreshold: 60 },
-                                    livenessProbe: { ...ready, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-                                    readinessProbe: { ...ready, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-                                    securityContext: restrictedContainerSecurity(POSTGRES_UID),
-                                    volumeMounts: [
-                                        { name: "data", mountPath: "/var/lib/postgresql/data" },
-                                        // The server's socket and lock files; the root filesystem stays read-only.
-                                        { name: "run", mountPath: "/var/run/postgresql" },
-                                        { name: "tmp", mountPath: "/tmp" },
-                                    ],
-                                },
-                            ],
-                            volumes: [
-                                { name: "run", emptyDir: {} },
-                                { name: "tmp", emptyDir: {} },
-                            ],
-                        },
+                    uid: POSTGRES_UID,
+                    pod: {
+                        containers: [
+                            {
+                                name: "postgres",
+                                image: POSTGRES_IMAGE,
+                                env: [
+                                    { name: "POSTGRES_DB", value: spec.database },
+                                    { name: "POSTGRES_USER", value: spec.login },
+                                    { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
+                                ],
+                                envFrom: [{ secretRef: { name: secret.metadata.name } }],
+                                ports: [{ name: "postgres", containerPort: POSTGRES_PORT, protocol: "TCP" }],
+                                resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
+                                startupProbe: { ...ready, periodSeconds: 2, failureThreshold: 60 },
+                                livenessProbe: { ...ready, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                                readinessProbe: { ...ready, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                                securityContext: restrictedContainerSecurity(POSTGRES_UID),
+                                volumeMounts: [
+                                    { name: "data", mountPath: "/var/lib/postgresql/data" },
+                                    // The server's socket and lock files; the root filesystem stays read-only.
+                                    { name: "run", mountPath: "/var/run/postgresql" },
+                                    { name: "tmp", mountPath: "/tmp" },
+                                ],
+                            },
+                        ],
+                        volumes: [
+                            { name: "run", emptyDir: {} },
+                            { name: "tmp", emptyDir: {} },
+                        ],
                     },
-                    volumeClaimTemplates: [{ metadata: { name: "data", labels }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: spec.storageSize } } } }],
-                },
+                    data: { size: spec.storageSize, retainOnDelete: false },
+                }),
             },
             child,
         );

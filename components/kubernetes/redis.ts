@@ -10,10 +10,11 @@ import { keyedChecksum } from "./checksum";
 import { placementAffinity, placementTolerations, type NodePlacement } from "./node-placement";
 import {
     CONFIG_CHECKSUM_ANNOTATION,
+    headlessServiceSpec,
     peerSelector,
     restrictedContainerSecurity,
-    restrictedPodSecurity,
     selectorOf,
+    singleReplicaStatefulSetSpec,
     workloadLabels,
     type EgressTarget,
     type PodPeer,
@@ -131,65 +132,51 @@ export class Redis extends pulumi.ComponentResource {
 
         const checksum = keyedChecksum(name, this, {}, { password: args.password });
         const secret = new Secret(`${name}-secret`, { metadata: { ...metadata, name: this.passwordSecretName }, type: "Opaque", stringData: { password: args.password } }, child);
-        const headless = new Service(
-            `${name}-headless`,
-            { metadata, spec: { clusterIP: "None", selector, ports: [{ name: "redis", port: REDIS_PORT, targetPort: "redis" }] } },
-            child,
-        );
+        const headless = new Service(`${name}-headless`, { metadata, spec: headlessServiceSpec(selector, { name: "redis", port: REDIS_PORT }) }, child);
         new StatefulSet(
             `${name}-statefulset`,
             {
                 metadata,
-                spec: {
+                spec: singleReplicaStatefulSetSpec({
+                    name: SERVICE_NAME,
                     serviceName: headless.metadata.name,
-                    replicas: 1,
-                    selector: { matchLabels: selector },
-                    persistentVolumeClaimRetentionPolicy: { whenDeleted: args.retainVolumeOnDelete ? "Retain" : "Delete", whenScaled: "Retain" },
-                    template: {
-                        // A new password rolls Redis with its clients (whose readiness needs the new one).
-                        metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum } },
-                        spec: {
-                            automountServiceAccountToken: false,
-                            ...(args.placement ? { affinity: placementAffinity(args.placement), tolerations: placementTolerations(args.placement) } : {}),
-                            securityContext: restrictedPodSecurity(REDIS_UID),
-                            containers: [
-                                {
-                                    name: "redis",
-                                    image: REDIS_IMAGE,
-                                    args: args_,
-                                    ports: [{ name: "redis", containerPort: REDIS_PORT, protocol: "TCP" }],
-                                    env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } }],
-                                    resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { memory: args.memory } },
-                                    startupProbe: { ...ping, periodSeconds: 2, failureThreshold: 30 },
-                                    livenessProbe: { ...ping, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-                                    readinessProbe: { ...ping, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
-                                    securityContext: restrictedContainerSecurity(REDIS_UID),
-                                    volumeMounts: [{ name: "data", mountPath: "/data" }],
-                                },
-                                {
-                                    // Prometheus metrics of the Redis beside it (memory vs maxmemory, clients, keys).
-                                    name: "metrics",
-                                    image: REDIS_EXPORTER_IMAGE,
-                                    ports: [{ name: REDIS_METRICS_PORT.name, containerPort: REDIS_METRICS_PORT.port, protocol: "TCP" }],
-                                    env: [
-                                        { name: "REDIS_ADDR", value: `redis://localhost:${REDIS_PORT}` },
-                                        { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } },
-                                    ],
-                                    resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
-                                    readinessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 10 },
-                                    livenessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 20 },
-                                    securityContext: restrictedContainerSecurity(REDIS_UID),
-                                },
-                            ],
-                        },
+                    uid: REDIS_UID,
+                    // A new password rolls Redis with its clients (whose readiness needs the new one).
+                    podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum },
+                    pod: {
+                        ...(args.placement ? { affinity: placementAffinity(args.placement), tolerations: placementTolerations(args.placement) } : {}),
+                        containers: [
+                            {
+                                name: "redis",
+                                image: REDIS_IMAGE,
+                                args: args_,
+                                ports: [{ name: "redis", containerPort: REDIS_PORT, protocol: "TCP" }],
+                                env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } }],
+                                resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { memory: args.memory } },
+                                startupProbe: { ...ping, periodSeconds: 2, failureThreshold: 30 },
+                                livenessProbe: { ...ping, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+                                readinessProbe: { ...ping, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+                                securityContext: restrictedContainerSecurity(REDIS_UID),
+                                volumeMounts: [{ name: "data", mountPath: "/data" }],
+                            },
+                            {
+                                // Prometheus metrics of the Redis beside it (memory vs maxmemory, clients, keys).
+                                name: "metrics",
+                                image: REDIS_EXPORTER_IMAGE,
+                                ports: [{ name: REDIS_METRICS_PORT.name, containerPort: REDIS_METRICS_PORT.port, protocol: "TCP" }],
+                                env: [
+                                    { name: "REDIS_ADDR", value: `redis://localhost:${REDIS_PORT}` },
+                                    { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } },
+                                ],
+                                resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
+                                readinessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 10 },
+                                livenessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 20 },
+                                securityContext: restrictedContainerSecurity(REDIS_UID),
+                            },
+                        ],
                     },
-                    volumeClaimTemplates: [
-                        {
-                            metadata: { name: "data", labels },
-                            spec: { accessModes: ["ReadWriteOnce"], ...(args.storageClass ? { storageClassName: args.storageClass } : {}), resources: { requests: { storage: args.storageSize } } },
-                        },
-                    ],
-                },
+                    data: { size: args.storageSize, storageClass: args.storageClass, retainOnDelete: args.retainVolumeOnDelete },
+                }),
             },
             child,
         );

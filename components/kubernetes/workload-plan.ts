@@ -5,6 +5,8 @@
  * Pulumi. The AppService component turns the plan into resources.
  */
 import { createHmac } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes/types/input";
 
 /** The name of the one container port; probes, Service and NetworkPolicy refer to it by name. */
 export const PORT_NAME = "http";
@@ -369,3 +371,57 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
 }
 
 export type AppServicePlan<T> = ReturnType<typeof planAppService<T>>;
+
+/** The spec of a StatefulSet's governing Service: headless, its pods' one named port. */
+export function headlessServiceSpec(selector: Readonly<Record<string, string>>, port: { readonly name: string; readonly port: number }) {
+    return { clusterIP: "None", selector: { ...selector }, ports: [{ name: port.name, port: port.port, targetPort: port.name }] };
+}
+
+/** One stateful server (Redis, MinIO, PostgreSQL): one pod, its own `data` volume. */
+export interface SingleReplicaStatefulSet {
+    /** Names the pods' selector and labels. */
+    readonly name: string;
+    /** The governing headless Service's name. */
+    readonly serviceName: pulumi.Input<string>;
+    /** The image's uid (restricted pod security). */
+    readonly uid: number;
+    /** @default - none */
+    readonly podAnnotations?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** The rest of the pod: containers, volumes, placement. */
+    readonly pod: Omit<k8s.core.v1.PodSpec, "automountServiceAccountToken" | "securityContext">;
+    /** The `data` volume: size, class (default: the cluster's), and whether it outlives the StatefulSet. */
+    readonly data: { readonly size: string; readonly storageClass?: string; readonly retainOnDelete: boolean };
+}
+
+/** The StatefulSet spec of one stateful server: no API token, restricted pod, a volume claim named `data`. */
+export function singleReplicaStatefulSetSpec(set: SingleReplicaStatefulSet): k8s.apps.v1.StatefulSetSpec {
+    const selector = selectorOf(set.name);
+    const labels = workloadLabels(set.name);
+    return {
+        serviceName: set.serviceName,
+        replicas: 1,
+        selector: { matchLabels: selector },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: set.data.retainOnDelete ? "Retain" : "Delete", whenScaled: "Retain" },
+        template: {
+            metadata: { labels, ...(set.podAnnotations ? { annotations: { ...set.podAnnotations } } : {}) },
+            spec: { automountServiceAccountToken: false, securityContext: restrictedPodSecurity(set.uid), ...set.pod },
+        },
+        volumeClaimTemplates: [
+            {
+                metadata: { name: "data", labels },
+                spec: { accessModes: ["ReadWriteOnce"], ...(set.data.storageClass ? { storageClassName: set.data.storageClass } : {}), resources: { requests: { storage: set.data.size } } },
+            },
+        ],
+    };
+}
+
+/**
+ * The marks of a workload that acts as an Azure workload identity: its pods' label and its
+ * ServiceAccount's client-id annotation. `needed` says it must (its storage is reached with the
+ * identity); then a missing client id is an error naming `who`. Not needed: no marks.
+ */
+export function workloadIdentityMarks<T>(needed: boolean, clientId: T | undefined, who: string): { podLabels: Record<string, string>; annotations: Record<string, T> } {
+    if (!needed) return { podLabels: {}, annotations: {} };
+    if (clientId === undefined) throw new Error(`${who}: an ADLS warehouse needs its workload identity (workloadIdentityClientId)`);
+    return { podLabels: { [WORKLOAD_IDENTITY_LABEL]: "true" }, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: clientId } };
+}

@@ -20,8 +20,7 @@ import {
     ROLLING_UPDATE,
     selectorOf,
     STARTUP_PROBE,
-    WORKLOAD_IDENTITY_CLIENT_ID,
-    WORKLOAD_IDENTITY_LABEL,
+    workloadIdentityMarks,
     workloadLabels,
     zoneSpread,
     type ContainerResources,
@@ -128,12 +127,6 @@ export function restCatalogProblems(spec: RestCatalogSpec): string[] {
     return problems;
 }
 
-/** The workload identity's pod label and ServiceAccount annotation, for an ADLS warehouse only. */
-function identityOf<T>(spec: RestCatalogSpec, values: RestCatalogValues<T>) {
-    if (spec.warehouse.kind !== "adls") return { podLabels: {} as Record<string, string>, annotations: {} as Record<string, T> };
-    if (values.workloadIdentityClientId === undefined) throw new Error(`REST catalog "${spec.name}": an ADLS warehouse needs the catalog's workload identity (workloadIdentityClientId)`);
-    return { podLabels: { [WORKLOAD_IDENTITY_LABEL]: "true" } as Record<string, string>, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } as Record<string, T> };
-}
 
 export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogValues<T>) {
     const problems = restCatalogProblems(spec);
@@ -152,7 +145,7 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
     const httpGet = { path: LAKEKEEPER.healthPath, port: HTTP };
     const minAvailable = pdbMinAvailable(spec.replicas);
     const { config } = catalogSettings(spec);
-    const identity = identityOf(spec, values);
+    const identity = workloadIdentityMarks(spec.warehouse.kind === "adls", values.workloadIdentityClientId, `REST catalog "${spec.name}"`);
     return {
         serviceAccount: {
             apiVersion: "v1" as const,

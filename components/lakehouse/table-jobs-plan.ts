@@ -12,8 +12,7 @@ import {
     restrictedContainerSecurity,
     restrictedPodSecurity,
     selectorOf,
-    WORKLOAD_IDENTITY_CLIENT_ID,
-    WORKLOAD_IDENTITY_LABEL,
+    workloadIdentityMarks,
     workloadLabels,
     type ContainerResources,
     type EgressTarget,
@@ -80,12 +79,6 @@ function warehouseKey(warehouse: WarehouseLocation): string {
     return warehouse.kind === "adls" ? warehouse.filesystem : `s3://${warehouse.bucket} at ${warehouse.endpoint}`;
 }
 
-/** The pods' workload identity (label, annotation) for an ADLS warehouse; nothing for S3. */
-function identityOf<T>(spec: TableJobsSpec, values: Pick<TableJobsValues<T>, "workloadIdentityClientId">) {
-    if (spec.warehouse.kind !== "adls") return { podLabels: {} as Record<string, string>, annotations: {} as Record<string, T> };
-    if (values.workloadIdentityClientId === undefined) throw new Error(`lake table jobs "${spec.name}": an ADLS warehouse needs the jobs' workload identity (workloadIdentityClientId)`);
-    return { podLabels: { [WORKLOAD_IDENTITY_LABEL]: "true" } as Record<string, string>, annotations: { [WORKLOAD_IDENTITY_CLIENT_ID]: values.workloadIdentityClientId } as Record<string, T> };
-}
 
 /** The environment that tells the tools where the warehouse's files are (and, for S3, the keys). */
 function warehouseEnv<T>(spec: TableJobsSpec, values: TableJobsValues<T>) {
@@ -162,7 +155,7 @@ export function planTableJobsAccess<T>(spec: TableJobsSpec, values: Pick<TableJo
     const problems = tableJobsProblems(spec);
     if (problems.length > 0) throw new Error(`invalid lake table jobs "${spec.name}":\n  - ${problems.join("\n  - ")}`);
     const metadata = metadataOf(spec);
-    const identity = identityOf(spec, values);
+    const identity = workloadIdentityMarks(spec.warehouse.kind === "adls", values.workloadIdentityClientId, `lake table jobs "${spec.name}"`);
     return {
         serviceAccount: {
             apiVersion: "v1" as const,
@@ -204,7 +197,7 @@ export function planTableJobs<T>(spec: TableJobsSpec, values: TableJobsValues<T>
         { name: "JDK_JAVA_OPTIONS", value: spec.jvmOptions },
         { name: "CATALOG_REVISION", value: refs.catalogRevision },
     ];
-    const { podLabels } = identityOf(spec, values);
+    const { podLabels } = workloadIdentityMarks(spec.warehouse.kind === "adls", values.workloadIdentityClientId, `lake table jobs "${spec.name}"`);
     const pod = (tool: string) => ({
         metadata: { labels: { ...metadata.labels, ...podLabels } },
         spec: {

@@ -26,6 +26,8 @@ export const PROMETHEUS_OPERATOR_API = "monitoring.coreos.com/v1";
 /** Names of the stack's objects (fullnameOverride): Services `<name>-prometheus`, `<name>-alertmanager`, and `grafana`. */
 const STACK_NAME = "monitoring";
 const GRAFANA_NAME = "grafana";
+/** The Secret with Grafana's admin login (the chart reads it; no password in the values). */
+const GRAFANA_ADMIN_SECRET = "grafana-admin";
 export const PROMETHEUS_PORT = 9090;
 export const GRAFANA_PORT = 80;
 /** The label Grafana's sidecar looks for on dashboard ConfigMaps. */
@@ -112,12 +114,12 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
         const adminPassword = new RandomPassword(`${name}-grafana-admin`, { length: 24, special: false }, { parent: this }).result;
         const admin = new Secret(
             `${name}-grafana-admin`,
-            { metadata: { name: "grafana-admin", namespace: args.namespace }, type: "Opaque", stringData: { "admin-user": "admin", "admin-password": adminPassword } },
+            { metadata: { name: GRAFANA_ADMIN_SECRET, namespace: args.namespace }, type: "Opaque", stringData: { "admin-user": "admin", "admin-password": adminPassword } },
             child,
         );
         this.release = new Release(
             `${name}-stack`,
-            pinnedRelease(KUBE_PROMETHEUS_STACK_CHART, STACK_NAME, args.namespace, stackValues({ retention: args.retention, storageSize: args.storageSize, grafanaAdminSecret: "grafana-admin" })),
+            pinnedRelease(KUBE_PROMETHEUS_STACK_CHART, STACK_NAME, args.namespace, stackValues({ retention: args.retention, storageSize: args.storageSize, grafanaAdminSecret: GRAFANA_ADMIN_SECRET })),
             { ...child, dependsOn: [admin] },
         );
         // The namespace denies by default: the stack's pods talk to each other, and dial the cluster

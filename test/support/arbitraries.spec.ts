@@ -9,7 +9,8 @@ import { readCatalog } from "../../components/kafka/topic-plan";
 import { appServiceProblems } from "../../components/kubernetes/workload-plan";
 import { loadConfig } from "../../infra/config";
 import { ConfigError, type RawConfig } from "../../stacks/stack-config";
-import { PROD_CATALOG_RULES, validAppServiceSpec, validTopicCatalog } from "./arbitraries";
+import { keySpec, type ConfigKey } from "../../infra/config-keys";
+import { PROD_CATALOG_RULES, validAlertThresholds, validAppServiceSpec, validTopicCatalog } from "./arbitraries";
 import { validDocument, validNetwork, withKafka } from "./config-arbitraries";
 import { runs } from "./fast-check";
 import { PROJECT } from "./harness";
@@ -28,6 +29,24 @@ function loaderProblems(raw: RawConfig): string[] {
 }
 
 describe("test/support arbitraries", () => {
+    it("validAlertThresholds yields only values the alert keys' schemas accept", () => {
+        const keys: Record<string, ConfigKey> = {
+            consumerLagMessages: "alertConsumerLagMessages",
+            containerRestarts: "alertContainerRestarts",
+            usagePercent: "alertUsagePercent",
+            redisMemoryPercent: "alertRedisMemoryPercent",
+            checkpointIntervalSeconds: "flinkCheckpointIntervalSeconds",
+        };
+        fc.assert(
+            fc.property(validAlertThresholds, (t) => {
+                for (const [field, key] of Object.entries(keys)) {
+                    assert.ok(keySpec(key).schema.safeParse((t as unknown as Record<string, number>)[field]).success, `${field} ${(t as unknown as Record<string, number>)[field]}`);
+                }
+            }),
+            runs(200),
+        );
+    });
+
     it("property: validAppServiceSpec yields only specs appServiceProblems accepts", () => {
         fc.assert(
             fc.property(validAppServiceSpec, (spec) => {

@@ -5,6 +5,7 @@
  * The stack-configuration arbitraries live in `config-arbitraries.ts`, checked the same way.
  */
 import fc from "fast-check";
+import type { AlertThresholds } from "../../components/observability/alert-rules";
 import { MAX_PARTITIONS, topicName, type CatalogRules, type TopicEntry } from "../../components/kafka/topic-plan";
 import type { AppServiceSpec, PodPeer } from "../../components/kubernetes/workload-plan";
 
@@ -61,3 +62,12 @@ export const validTopicCatalog: fc.Arbitrary<TopicEntry[]> = fc
         }),
         { maxLength: 6, selector: (e) => topicName(e) },
     );
+
+/** Alert thresholds within their config keys' bounds (alertConsumerLagMessages, alertContainerRestarts, ...). */
+export const validAlertThresholds: fc.Arbitrary<AlertThresholds> = fc.record({
+    consumerLagMessages: fc.integer({ min: 1, max: 100_000_000 }),
+    containerRestarts: fc.integer({ min: 1, max: 100 }),
+    usagePercent: fc.integer({ min: 50, max: 99 }),
+    redisMemoryPercent: fc.integer({ min: 50, max: 99 }),
+    checkpointIntervalSeconds: fc.integer({ min: 10, max: 3600 }),
+});

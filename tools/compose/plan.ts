@@ -26,6 +26,7 @@ import { prometheusRule } from "../../components/observability/cluster-monitorin
 import { platformAlertRules } from "../../infra/stages/observability";
 import { POSTGRES_PORT } from "../../components/azure/catalog-database";
 import { FLINK_METRICS_PORT } from "../../components/kubernetes/flink-job";
+import { FLINK_REST_PORT } from "../../components/kubernetes/flink-operator";
 import type { PlatformConfig } from "../../infra/config";
 import type { FlinkBuild } from "../../infra/flink-build";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
@@ -53,6 +54,9 @@ const kafkaPassword = (service: string) => `local-${service}-password`;
 /** A fixed KRaft cluster id: compose starts the same cluster every time. */
 const KAFKA_CLUSTER_ID = "c3RyZWFtaW5nLXBsYXRmb3Jt";
 const KAFKA_PORT = 9092;
+const KAFKA_CONTROLLER_PORT = 9093;
+/** Where the developer tools answer on the host: their own ports are taken there (the front end has 8080, the Flink UI 8081). */
+const TOOL_HOST_PORTS = { kafkaUi: 8090, redisCommander: 8082 } as const;
 const PROMETHEUS = { image: "prom/prometheus:v3.5.0", port: 9090 } as const;
 const GRAFANA = { image: "grafana/grafana:12.1.0", port: 3000 } as const;
 
@@ -173,12 +177,12 @@ function kafka(config: PlatformConfig): Record<string, Service> {
                 CLUSTER_ID: KAFKA_CLUSTER_ID,
                 KAFKA_NODE_ID: "1",
                 KAFKA_PROCESS_ROLES: "broker,controller",
-                KAFKA_LISTENERS: `CLIENT://:${KAFKA_PORT},CONTROLLER://:9093`,
+                KAFKA_LISTENERS: `CLIENT://:${KAFKA_PORT},CONTROLLER://:${KAFKA_CONTROLLER_PORT}`,
                 KAFKA_ADVERTISED_LISTENERS: `CLIENT://kafka:${KAFKA_PORT}`,
                 KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CLIENT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
                 KAFKA_INTER_BROKER_LISTENER_NAME: "CLIENT",
                 KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
-                KAFKA_CONTROLLER_QUORUM_VOTERS: "1@kafka:9093",
+                KAFKA_CONTROLLER_QUORUM_VOTERS: `1@kafka:${KAFKA_CONTROLLER_PORT}`,
                 KAFKA_SASL_ENABLED_MECHANISMS: "PLAIN",
                 KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: "PLAIN",
                 KAFKA_LISTENER_NAME_CLIENT_PLAIN_SASL_JAAS_CONFIG: `org.apache.kafka.common.security.plain.PlainLoginModule required username="${LOCAL.kafkaAdmin.user}" password="${LOCAL.kafkaAdmin.password}" ${users};`,
@@ -345,8 +349,8 @@ function flinkJob(job: FlinkJobName, flink: FlinkBuild, checkpointIntervalSecond
             ...flinkImage(flink),
             command: ["standalone-job", "--job-classname", "com.example.streaming.EventCountJob"],
             environment,
-            ports: ["8081:8081"],
-            healthcheck: tcpCheck(8081),
+            ports: [`${FLINK_REST_PORT}:${FLINK_REST_PORT}`],
+            healthcheck: tcpCheck(FLINK_REST_PORT),
             depends_on: completed("kafka-init", "lake-tables", "minio-init"),
             restart: "unless-stopped",
         },
@@ -424,7 +428,7 @@ function devTools(): Record<string, Service> {
                 KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM: "PLAIN",
                 KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG: `org.apache.kafka.common.security.plain.PlainLoginModule required username="${LOCAL.kafkaAdmin.user}" password="${LOCAL.kafkaAdmin.password}";`,
             },
-            ports: [`8090:${ui.port}`],
+            ports: [`${TOOL_HOST_PORTS.kafkaUi}:${ui.port}`],
             depends_on: healthy("kafka"),
             restart: "unless-stopped",
         },
@@ -432,8 +436,7 @@ function devTools(): Record<string, Service> {
             image: commander.image,
             profiles: [TOOLS_PROFILE],
             environment: { REDIS_HOST: "redis", REDIS_PORT: String(REDIS_PORT), REDIS_PASSWORD: LOCAL.redisPassword, PORT: String(commander.port) },
-            // The Flink UI has 8081 on the host.
-            ports: [`8082:${commander.port}`],
+            ports: [`${TOOL_HOST_PORTS.redisCommander}:${commander.port}`],
             depends_on: healthy("redis"),
             restart: "unless-stopped",
         },

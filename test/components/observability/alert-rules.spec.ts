@@ -2,8 +2,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
+import { validAlertThresholds } from "../../support/arbitraries";
 import { runs } from "../../support/fast-check";
-import { planAlertRules, type AlertThresholds } from "../../../components/observability/alert-rules";
+import { planAlertRules } from "../../../components/observability/alert-rules";
 import { METRIC_FAMILIES } from "../../../components/observability/metrics";
 import { REPO_ROOT } from "../../support/harness";
 
@@ -33,13 +34,7 @@ export function promql(expression: string): { errors: string[]; metrics: string[
     return { errors, metrics };
 }
 
-const thresholds = fc.record({
-    consumerLagMessages: fc.integer({ min: 1, max: 100_000_000 }),
-    containerRestarts: fc.integer({ min: 1, max: 100 }),
-    usagePercent: fc.integer({ min: 50, max: 99 }),
-    redisMemoryPercent: fc.integer({ min: 50, max: 99 }),
-    checkpointIntervalSeconds: fc.integer({ min: 10, max: 3600 }),
-}) as fc.Arbitrary<AlertThresholds>;
+const thresholds = validAlertThresholds;
 const lagWatches = fc.uniqueArray(
     fc.record({ topic: fc.stringMatching(/^[a-z0-9-]{1,10}\.[a-z0-9-]{1,10}\.[a-z0-9-]{1,10}$/), threshold: fc.integer({ min: 1, max: 100_000_000 }) }),
     { maxLength: 5, selector: (w) => w.topic },

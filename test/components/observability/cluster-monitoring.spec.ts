@@ -2,15 +2,10 @@ import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { planAlertRules } from "../../../components/observability/alert-rules";
 import { PROMETHEUS_OPERATOR_API, prometheusRule, prometheusScraper, stackValues } from "../../../components/observability/cluster-monitoring";
+import { validAlertThresholds } from "../../support/arbitraries";
 import { runs } from "../../support/fast-check";
 
-const thresholds = fc.record({
-    consumerLagMessages: fc.integer({ min: 1, max: 1_000_000 }),
-    containerRestarts: fc.integer({ min: 1, max: 100 }),
-    usagePercent: fc.integer({ min: 50, max: 99 }),
-    redisMemoryPercent: fc.integer({ min: 50, max: 99 }),
-    checkpointIntervalSeconds: fc.integer({ min: 10, max: 3600 }),
-});
+const thresholds = validAlertThresholds;
 
 describe("components/observability/ClusterMonitoring", () => {
     it("property: each rule group becomes one PrometheusRule with the same alerts, expressions and runbooks, firing after at least a minute", () => {
