@@ -160,8 +160,11 @@ class LakeTablesIT {
         TableSync.sync(catalog, List.of(variant("kept", json -> { })));
         Table table = catalog.loadTable(TableIdentifier.of("bronze", "kept"));
         Instant now = Instant.now();
-        OffsetDateTime old = now.minus(Duration.ofDays(40)).atOffset(ZoneOffset.UTC);
-        OffsetDateTime recent = now.minus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC);
+        // Noon of each day: rows minutes apart stay in one day partition whatever time the test runs
+        // (from 23:55 UTC on, "now - 2 days" plus 5 minutes fell on the next day: two partitions of
+        // one file each, nothing to compact).
+        OffsetDateTime old = now.minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC);
+        OffsetDateTime recent = now.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC);
         // Three commits: an expired day, and two small files of a recent day.
         append(table, List.of(row(table, 0, old), row(table, 1, old.plusMinutes(1))));
         append(table, List.of(row(table, 2, recent)));
