@@ -285,6 +285,12 @@ export const CONFIG_KEYS = {
         default: "",
         example: "cloud-acme-platform",
     },
+    imageSigningKeyGeneration: { target: "azure",
+        ...integer({ min: 1, max: 999 }),
+        description:
+            "Generation of the image-signing certificate in the stack's Key Vault (image-signing-<n>). Raise it by one to rotate: a new certificate, every image signed again, the previous generation still trusted until the next rotation.",
+        default: 1,
+    },
     sourceCommit: {
         ...text(z.string().regex(/^([0-9a-f]{40})?$/), "a full git commit id (40 lower-case hex digits), or nothing"),
         description:

@@ -12,7 +12,18 @@ import { LAKEHOUSE } from "./workloads";
 import { createApplications, type Applications } from "./stages/applications";
 import { createDataAndMessaging, type DataAndMessaging } from "./stages/data-and-messaging";
 import { createFoundation, type Foundation } from "./stages/foundation";
-import { createIdentities, planServiceImages, provideImages, type ServiceImages, type WorkloadIdentities } from "./stages/identities-and-images";
+import {
+    createIdentities,
+    createImageVouching,
+    planServiceImages,
+    promotionSource,
+    provideImages,
+    provideThirdPartyImages,
+    type ImageVouching,
+    type ServiceImages,
+    type ThirdPartyImages,
+    type WorkloadIdentities,
+} from "./stages/identities-and-images";
 import { createObservability, type Observability } from "./stages/observability";
 
 export type Platform = Pick<DataAndMessaging, "namespaces" | "redis" | "kafka" | "topics" | "objectStore"> &
@@ -21,6 +32,8 @@ export type Platform = Pick<DataAndMessaging, "namespaces" | "redis" | "kafka" |
         readonly foundation: Foundation;
         readonly identities: WorkloadIdentities | undefined;
         readonly images: ServiceImages;
+        readonly thirdPartyImages: ThirdPartyImages;
+        readonly vouching: ImageVouching;
         /** Where the services reach Kafka. */
         readonly kafkaBootstrapServers: string;
         readonly lakehouse: Lakehouse;
@@ -37,16 +50,21 @@ export function createPlatform(config: PlatformConfig, projectDir: string): Plat
     const imagePlans = planServiceImages(config, projectDir, flinkBuild);
     const foundation = createFoundation(config);
     const identities = createIdentities(config, foundation);
-    const images = provideImages(config, imagePlans, foundation);
-    const data = createDataAndMessaging(config, foundation);
-    const lakehouse = createLakehouse(config, foundation, identities, images, data, flinkBuild, tableFiles);
-    const applications = createApplications(config, foundation, identities, images, data, flinkBuild, lakehouse);
+    const vouching = createImageVouching(config, foundation);
+    const source = promotionSource(config);
+    const images = provideImages(config, imagePlans, foundation, source, vouching);
+    const thirdPartyImages = provideThirdPartyImages(config, foundation, source, vouching);
+    const data = createDataAndMessaging(config, foundation, identities, thirdPartyImages);
+    const lakehouse = createLakehouse(config, foundation, identities, images, thirdPartyImages, data, flinkBuild, tableFiles);
+    const applications = createApplications(config, foundation, identities, images, thirdPartyImages, vouching, data, flinkBuild, lakehouse);
     const observability = createObservability(config, projectDir, foundation, data);
 
     return {
         foundation,
         identities,
         images,
+        thirdPartyImages,
+        vouching,
         namespaces: data.namespaces,
         redis: data.redis,
         kafka: data.kafka,
@@ -97,6 +115,9 @@ export function stackOutputs(config: PlatformConfig, platform: Platform): Record
         prometheusQueryEndpoint: platform.prometheusQueryEndpoint,
         grafanaEndpoint: platform.grafanaEndpoint,
         images: Object.fromEntries(Object.entries(platform.images).map(([service, image]) => [service, image.ref])),
+        // On Azure: the third-party images in this registry, what a stack promoting from this one imports.
+        ...(foundation.kind === "azure" ? { mirroredImages: Object.fromEntries(Object.entries(platform.thirdPartyImages).map(([name, image]) => [name, image.ref])) } : {}),
+        ...(foundation.kind === "azure" ? { keyVaultName: foundation.keyVault.vaultName } : {}),
         // The commit these images and this infrastructure came from (what a promotion deploys next).
         sourceCommit: config.settings.sourceCommit,
         ...(platform.identities

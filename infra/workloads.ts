@@ -8,7 +8,8 @@ import type { NamespaceSpec } from "../components/kubernetes/namespaces";
 import type { ContainerResources, EgressTarget, PodPeer } from "../components/kubernetes/workload-plan";
 import { smokeTestPeer } from "../components/kubernetes/smoke-test";
 import { HTTPS_ANYWHERE } from "../components/kubernetes/workload-plan";
-import { REDIS_PORT } from "../components/kubernetes/redis";
+import { REDIS_NAME, REDIS_PORT } from "../components/kubernetes/redis";
+import { RATIFY_SERVICE_ACCOUNT } from "../components/azure/image-verification";
 import { deadLetterTopic } from "../components/kafka/topic-plan";
 import type { ServiceAccountRef } from "../components/azure/workload-identity";
 
@@ -221,9 +222,13 @@ export const KAFKA_SERVICES: readonly string[] = [...APP_SERVICE_NAMES, ...FLINK
  */
 export const WORKLOAD_SERVICE_ACCOUNTS = {
     flink: { namespace: NAMESPACES.flink.name, name: "flink" },
+    api: { namespace: NAMESPACES.apps.name, name: "api" },
     worker: { namespace: NAMESPACES.apps.name, name: "worker" },
+    redis: { namespace: NAMESPACES.data.name, name: REDIS_NAME },
     catalog: { namespace: NAMESPACES.lakehouse.name, name: "lakekeeper" },
     lakeTables: { namespace: NAMESPACES.lakehouse.name, name: "lake-tables" },
+    // Ratify reads the registry's signatures and the signing certificate (Azure stacks only).
+    ratify: RATIFY_SERVICE_ACCOUNT,
 } as const satisfies Record<string, ServiceAccountRef>;
 
 /**

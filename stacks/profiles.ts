@@ -97,6 +97,22 @@ export interface AzureTraits {
     readonly statefulPool: PoolSize | undefined;
     /** Azure Managed Grafana: Essential (no SLA) or Standard (SLA, zone redundancy). */
     readonly grafana: { readonly sku: "Essential" | "Standard"; readonly zoneRedundant: boolean };
+    /** What the stack proves about the images it runs (README "Supply chain"). */
+    readonly supplyChain: SupplyChain;
+}
+
+/** How a stack's images are vouched for. */
+export interface SupplyChain {
+    /** Sign every image in the stack's registry (Notation, with the stack's Key Vault certificate). */
+    readonly sign: boolean;
+    /**
+     * What the cluster does with a pod whose image has no valid signature from the stack's
+     * certificate in its registry (Ratify behind Azure Policy): refuse it (Deny), report it (Audit),
+     * or no verification (Disabled).
+     */
+    readonly verify: "Deny" | "Audit" | "Disabled";
+    /** Scan every image for critical vulnerabilities with a fix before this stack takes it (promotion only). */
+    readonly scanBeforePromotion: boolean;
 }
 
 /**
@@ -208,6 +224,8 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 kafkaAdminListener: "public",
                 statefulPool: undefined,
                 grafana: { sku: "Essential", zoneRedundant: false },
+                // Signed as prod will need them; unsigned pods are reported, not refused, while building.
+                supplyChain: { sign: true, verify: "Audit", scanBeforePromotion: false },
             },
         },
     },
@@ -260,6 +278,7 @@ export const PROFILES: Readonly<Record<ProfileName, StackProfile>> = {
                 // Per zone: a controller (0.5 CPU, 2Gi) and a broker (2 CPU, 8Gi), and Redis in one of them.
                 statefulPool: { vmSize: "Standard_E4s_v5", minCount: 1, maxCount: 2 },
                 grafana: { sku: "Standard", zoneRedundant: true },
+                supplyChain: { sign: true, verify: "Deny", scanBeforePromotion: true },
             },
         },
     },

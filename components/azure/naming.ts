@@ -50,12 +50,16 @@ export const NAMING_RULES = {
     azureMonitorWorkspace: hyphenated(4, 44),
     actionGroup: hyphenated(1, 260, "a-z0-9-_."),
     prometheusRuleGroup: hyphenated(1, 260, "a-z0-9-_."),
+    /** Custom Azure Policy definitions (subscription-wide: the stack's name keeps them apart). */
+    policyDefinition: hyphenated(1, 64, "a-z0-9-_"),
     /** Managed Grafana workspaces: letters, digits, hyphens; 2-23 characters. */
     grafana: hyphenated(2, 23),
     containerRegistry: { minLength: 5, maxLength: 50, allowed: "a-z0-9", separator: "", globallyUnique: true },
     storageAccount: { minLength: 3, maxLength: 24, allowed: "a-z0-9", separator: "", globallyUnique: true },
     /** PostgreSQL flexible servers: a global DNS label, lower-case letters, digits and hyphens, 3-63. */
     postgresServer: { minLength: 3, maxLength: 63, allowed: "a-z0-9-", separator: "-", globallyUnique: true },
+    /** Key vaults: a global DNS label, letters, digits and hyphens, 3-24, starting with a letter. */
+    keyVault: { minLength: 3, maxLength: 24, allowed: "a-z0-9-", separator: "-", globallyUnique: true },
 } as const satisfies Record<string, NamingRule>;
 
 export type NamedKind = keyof typeof NAMING_RULES;
@@ -135,7 +139,7 @@ export function azureName(kind: NamedKind, parts: NameParts): string {
 export type Namer = (kind: Exclude<NamedKind, GloballyUniqueKind>, role: string) => string;
 
 /** Kinds whose names carry a hashed suffix (their names are computed where the seed is known). */
-export type GloballyUniqueKind = "containerRegistry" | "storageAccount" | "postgresServer";
+export type GloballyUniqueKind = "containerRegistry" | "storageAccount" | "postgresServer" | "keyVault";
 
 /** The namer of `project`/`stack`. */
 export function namer(project: string, stack: string): Namer {

@@ -18,6 +18,10 @@ export const BUILTIN_ROLES = {
     "Azure Kubernetes Service Cluster User Role": "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
     "Monitoring Data Reader": "b0d8363b-8ddd-447d-831f-62ca05bff136",
     "Grafana Admin": "22926164-76b3-42b3-bc55-97df8dab3e41",
+    "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
+    "Key Vault Certificates Officer": "a4417e6f-fecd-4de8-b567-7b0420556985",
+    "Key Vault Certificate User": "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba",
+    "Key Vault Crypto User": "12338af0-0e69-4776-bea7-57ae8d297424",
 } as const;
 
 export type BuiltinRole = keyof typeof BUILTIN_ROLES;

@@ -20,6 +20,11 @@ export function parseImageRef(ref: string): ImageRef {
     return { loginServer: match[1], repository: match[2], tag: match[3], digest: match[4] };
 }
 
+/** A word for sh: single-quoted, with single quotes inside escaped. */
+export function shellQuote(value: string): string {
+    return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
 /**
  * The shell command that copies exactly `source` into `registryName`: `az acr import` copies the
  * manifest and its blobs byte for byte, so the digest stays the same (no rebuild, no re-push), under
@@ -27,7 +32,7 @@ export function parseImageRef(ref: string): ImageRef {
  * interrupted update) overwrite the tag with the same digest instead of failing.
  */
 export function importCommand(source: ImageRef, sourceRegistryId: string, registryName: string): string {
-    const quote = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
+    const quote = shellQuote;
     return [
         `az acr import --name ${quote(registryName)} --registry ${quote(sourceRegistryId)} --source ${quote(`${source.repository}@${source.digest}`)} --image ${quote(`${source.repository}:${source.tag}`)} --force --only-show-errors`,
         `az acr manifest show-metadata --registry ${quote(registryName)} --name ${quote(`${source.repository}@${source.digest}`)} --query digest --output tsv --only-show-errors`,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { splitDigestRef } from "../build/third-party-images";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
 import { Secret } from "@pulumi/kubernetes/core/v1/secret";
@@ -13,9 +14,37 @@ import type { KafkaConnection } from "./connection";
 import { placementAffinity, placementTolerations, type NodePlacement } from "../kubernetes/node-placement";
 
 /** The Strimzi operator release, pinned (Kafka 4.1 in KRaft mode; `STRIMZI_IGNORED_USERS_PATTERN` needs 0.48+). */
-export const STRIMZI_CHART: PinnedChart = { name: "strimzi-kafka-operator", version: "0.49.0", repo: "https://strimzi.io/charts/" };
+export const STRIMZI_CHART: PinnedChart = { name: "strimzi-kafka-operator", version: "0.49.1", repo: "https://strimzi.io/charts/" };
 /** The Kafka version the brokers run (one Strimzi 0.49 supports). */
 export const KAFKA_VERSION = "4.1.1";
+/**
+ * The chart's image values for the operator's and Kafka's digest-pinned images: the operator image
+ * also runs the entity operator and the broker init container; the Kafka image also runs Kafka
+ * Exporter, Cruise Control, Connect and MirrorMaker 2 (the images Strimzi derives from it). The
+ * chart puts a digest in place of the tag. Kafka Bridge and the Connect build images stay the
+ * chart's: the platform runs neither.
+ */
+export function strimziImageValues(images: { readonly operator: pulumi.Input<string>; readonly kafka: pulumi.Input<string> }): Record<string, unknown> {
+    const parts = (ref: pulumi.Input<string>) =>
+        pulumi.output(ref).apply((value) => {
+            const { registry, repository, digest } = splitDigestRef(value);
+            const slash = repository.lastIndexOf("/");
+            return { registry, repository: repository.slice(0, slash), name: repository.slice(slash + 1), digest };
+        });
+    const operator = { image: parts(images.operator) };
+    const kafka = { image: parts(images.kafka) };
+    return {
+        image: operator.image,
+        topicOperator: operator,
+        userOperator: operator,
+        kafkaInit: operator,
+        kafka,
+        kafkaExporter: kafka,
+        cruiseControl: kafka,
+        kafkaConnect: kafka,
+        kafkaMirrorMaker2: kafka,
+    };
+}
 /** Strimzi 0.49 serves the v1 API (the only one from Strimzi 1.0 on). */
 const STRIMZI_API = "kafka.strimzi.io/v1";
 /** Client listener inside the cluster (Strimzi's convention for the internal TLS listener). */
@@ -252,6 +281,12 @@ export const PULUMI_ADMIN_ACLS = [
 
 export interface KafkaClusterArgs {
     readonly spec: KafkaClusterSpec;
+    /**
+     * The operator's and Kafka's images, digest-pinned (THIRD_PARTY_IMAGES.strimziOperator and
+     * strimziKafka, from the stack's registry): the chart's values point every image it runs at them.
+     * @default - the chart's own (quay.io/strimzi by tag)
+     */
+    readonly images?: { readonly operator: pulumi.Input<string>; readonly kafka: pulumi.Input<string> };
     readonly provider: Provider;
     /**
      * Create the Kafka resource and node pools with `protect: true` (their volumes hold the data).
@@ -283,6 +318,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             pinnedRelease(STRIMZI_CHART, "strimzi", spec.namespace, {
                 // Watches its own namespace only; Strimzi generates the brokers' ingress NetworkPolicies.
                 generateNetworkPolicy: true,
+                ...(args.images ? strimziImageValues(args.images) : {}),
                 resources: { requests: { cpu: "200m", memory: "384Mi" }, limits: { memory: "384Mi" } },
             }),
             child,

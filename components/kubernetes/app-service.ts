@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
 import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2/horizontalPodAutoscaler";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
-import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { Ingress } from "@pulumi/kubernetes/networking/v1/ingress";
@@ -11,7 +10,8 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
 import { keyedChecksum } from "./checksum";
-import { imageRefProblem, PORT_NAME, planAppService, selectorOf, type AppServiceSpec } from "./workload-plan";
+import { secretKeysOf, workloadSecret, type SecretContent } from "./workload-secret";
+import { imageRefProblem, PORT_NAME, planAppService, selectorOf, workloadLabels, type AppServiceSpec } from "./workload-plan";
 
 /** What managed Prometheus scrapes of the app service `name`: /metrics on its one http port. */
 export function appServiceScrapeTarget(name: string, namespace: string): ScrapeTarget {
@@ -29,10 +29,11 @@ export interface AppServiceArgs {
      */
     readonly workloadIdentityClientId?: pulumi.Input<string>;
     /**
-     * Values of `spec.secretKeys` (Pulumi secrets).
+     * Where `spec.secretKeys` come from: their values (a Secret), or Key Vault objects (a
+     * SecretProviderClass syncing the Secret). Required when the spec has secret keys.
      * @default - none
      */
-    readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
+    readonly secrets?: SecretContent;
     /** The cluster's Kubernetes provider. */
     readonly provider: Provider;
 }
@@ -54,14 +55,19 @@ export class AppService extends pulumi.ComponentResource {
     constructor(name: string, args: AppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streaming-platform:kubernetes:AppService", name, {}, opts);
         const { spec } = args;
-        const missing = spec.secretKeys.filter((k) => !(k in (args.secrets ?? {})));
-        if (missing.length > 0) {
-            throw new Error(`app service "${spec.name}": no value for secret key(s) ${missing.join(", ")}`);
+        const given = args.secrets ? secretKeysOf(args.secrets) : [];
+        const missing = spec.secretKeys.filter((k) => !given.includes(k));
+        const extra = given.filter((k) => !spec.secretKeys.includes(k));
+        if (missing.length > 0 || extra.length > 0) {
+            throw new Error(
+                `app service "${spec.name}": ${[missing.length > 0 ? `no value for secret key(s) ${missing.join(", ")}` : "", extra.length > 0 ? `secret(s) ${extra.join(", ")} not among its secretKeys` : ""].filter(Boolean).join("; ")}`,
+            );
         }
-        const secretValues = pulumi.all(Object.fromEntries(spec.secretKeys.map((k) => [k, args.secrets![k]])));
-        // A keyed digest of the settings reveals nothing about them without the key (in state only);
-        // unsecret it so the Deployment is not all secret.
-        const checksum = keyedChecksum(name, this, spec.config, secretValues);
+        const child = { parent: this, provider: args.provider };
+        const secret = args.secrets && spec.secretKeys.length > 0 ? workloadSecret(name, { namespace: spec.namespace, secretName: spec.name, labels: workloadLabels(spec.name) }, args.secrets, child) : undefined;
+        // A keyed digest of the settings (or of the vault versions) reveals nothing about them without
+        // the key (in state only); unsecret it so the Deployment is not all secret.
+        const checksum = keyedChecksum(name, this, spec.config, secret?.fingerprint ?? {});
         const image = pulumi.output(args.image).apply((ref) => {
             const problem = imageRefProblem(ref);
             if (problem) {
@@ -69,16 +75,16 @@ export class AppService extends pulumi.ComponentResource {
             }
             return ref;
         });
-        const plan = planAppService<pulumi.Input<string>>(spec, { image, checksum, workloadIdentityClientId: args.workloadIdentityClientId });
-        const child = { parent: this, provider: args.provider };
+        const plan = planAppService<pulumi.Input<string>>(spec, {
+            image,
+            checksum,
+            workloadIdentityClientId: args.workloadIdentityClientId,
+            secretProviderClass: secret?.providerClass,
+        });
 
         new ServiceAccount(`${name}-service-account`, plan.serviceAccount, child);
         const configMap = new ConfigMap(`${name}-config`, plan.configMap, child);
-        const secret =
-            spec.secretKeys.length > 0
-                ? new Secret(`${name}-secret`, { apiVersion: "v1", kind: "Secret", metadata: plan.configMap.metadata, type: "Opaque", stringData: secretValues }, child)
-                : undefined;
-        this.deployment = new Deployment(`${name}-deployment`, plan.deployment, { ...child, dependsOn: secret ? [configMap, secret] : [configMap] });
+        this.deployment = new Deployment(`${name}-deployment`, plan.deployment, { ...child, dependsOn: secret ? [configMap, secret.resource] : [configMap] });
         this.service = new Service(`${name}-service`, plan.service, child);
         new HorizontalPodAutoscaler(`${name}-hpa`, plan.hpa, child);
         if (plan.pdb) {

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import { abfssUrl, dfsHost } from "../azure/data-lake";
-import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { FLINK_OPERATOR_POD_LABELS, FLINK_POD_LABELS, FLINK_REST_PORT } from "./flink-operator";
 import type { ScrapeTarget } from "./scrape-targets";
+import { SECRET_VERSIONS_ANNOTATION, secretsStoreMount, secretsStoreVolume, secretVersionsAnnotation } from "./secrets-store";
+import { secretKeysOf, workloadSecret, type SecretContent } from "./workload-secret";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, peerSelector, restrictedContainerSecurity, restrictedPodSecurity, selectorOf, WORKLOAD_IDENTITY_LABEL, type EgressTarget, type PodPeer } from "./workload-plan";
 
 /** The FlinkDeployment's flinkVersion of a Flink release: 1.20.4 -> v1_20 (the operator's enum). */
@@ -97,6 +98,13 @@ export interface FlinkJobValues<T> {
      * @default - none
      */
     readonly deployedEnv?: Readonly<Record<string, T>>;
+    /**
+     * The secret settings from Key Vault: the SecretProviderClass the pods mount (the driver syncs
+     * the job's Secret from it) and the versions they read, on the pods (a new version is a new pod
+     * template: the operator upgrades the job through a savepoint).
+     * @default - none: the Secret is an ordinary one
+     */
+    readonly keyVault?: { readonly providerClass: T; readonly versions: T };
 }
 
 /** Flink's Prometheus reporter: its port (named for the PodMonitor) and configuration. */
@@ -213,13 +221,15 @@ export function planFlinkDeployment(spec: FlinkJobSpec, values: FlinkJobValues<p
             serviceAccount: spec.serviceAccount,
             flinkConfiguration,
             podTemplate: {
-                metadata: { labels: podLabels },
+                metadata: { labels: podLabels, ...(values.keyVault ? { annotations: { [SECRET_VERSIONS_ANNOTATION]: values.keyVault.versions } } : {}) },
                 spec: {
                     securityContext: restrictedPodSecurity(FLINK_UID),
+                    ...(values.keyVault ? { volumes: [secretsStoreVolume(values.keyVault.providerClass)] } : {}),
                     containers: [
                         {
                             name: MAIN_CONTAINER,
                             env,
+                            ...(values.keyVault ? { volumeMounts: [secretsStoreMount()] } : {}),
                             ports: [{ name: FLINK_METRICS_PORT.name, containerPort: FLINK_METRICS_PORT.port, protocol: "TCP" }],
                             // Flink's entrypoint rewrites its configuration at start, so the root filesystem stays writable.
                             securityContext: restrictedContainerSecurity(FLINK_UID, false),
@@ -241,10 +251,11 @@ export interface FlinkJobArgs {
     /** Where state lives: the checkpoint account with the workload identity Flink authenticates with (no account key anywhere), or an S3 store. */
     readonly storage: FlinkStateStorage<pulumi.Input<string>>;
     /**
-     * Values of `spec.secretEnv` (Pulumi secrets).
+     * Where `spec.secretEnv` comes from: values (a Secret) or Key Vault objects (synced).
+     * Required when the spec has secret settings.
      * @default - none
      */
-    readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
+    readonly secrets?: SecretContent;
     /** The operator's release: the FlinkDeployment CRD exists only once it is installed. */
     readonly operator: pulumi.Resource;
     /**
@@ -270,17 +281,21 @@ export class FlinkJob extends pulumi.ComponentResource {
         const child = { parent: this, provider: args.provider };
         // The CRD comes with the operator release, the environment with its Secret: order without a data link.
         const dependsOn: pulumi.Resource[] = [args.operator];
-        const missing = (spec.secretEnv ?? []).filter((key) => !(key in (args.secrets ?? {})));
-        if (missing.length > 0) {
-            throw new Error(`Flink job "${spec.name}": secretEnv names ${missing.join(", ")} but secrets gives no value for them`);
+        const wanted = [...(spec.secretEnv ?? [])].sort();
+        const given = args.secrets ? secretKeysOf(args.secrets) : [];
+        if (wanted.join() !== (wanted.length > 0 ? given.join() : "")) {
+            throw new Error(`Flink job "${spec.name}": secretEnv names ${wanted.join(", ") || "nothing"} but secrets holds ${given.join(", ") || "nothing"}`);
         }
-        if ((spec.secretEnv ?? []).length > 0) {
-            const values = pulumi.all(Object.fromEntries((spec.secretEnv ?? []).map((key) => [key, args.secrets![key]])));
-            dependsOn.push(
-                new Secret(`${name}-env`, { metadata: { name: flinkEnvSecretName(spec.name), namespace: spec.namespace }, type: "Opaque", stringData: pulumi.secret(values) }, child),
-            );
+        let keyVault: FlinkJobValues<pulumi.Input<string>>["keyVault"];
+        if (wanted.length > 0) {
+            const secret = workloadSecret(name, { namespace: spec.namespace, secretName: flinkEnvSecretName(spec.name), resourceName: `${name}-env` }, args.secrets!, child);
+            dependsOn.push(secret.resource);
+            if (secret.providerClass) {
+                const versions = pulumi.output(secret.fingerprint).apply((v) => secretVersionsAnnotation(v as Record<string, string>));
+                keyVault = { providerClass: secret.providerClass, versions };
+            }
         }
-        const manifest = planFlinkDeployment(spec, { image: args.image, storage: args.storage, deployedEnv: args.deployedEnv });
+        const manifest = planFlinkDeployment(spec, { image: args.image, storage: args.storage, deployedEnv: args.deployedEnv, keyVault });
 
         this.deployment = new CustomResource(`${name}-deployment`, manifest, { ...child, dependsOn });
 

@@ -3,6 +3,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { pinnedRelease, type PinnedChart } from "./helm";
+import { splitDigestRef } from "../build/third-party-images";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, WORKLOAD_IDENTITY_CLIENT_ID } from "./workload-plan";
 
 /** The operator release, pinned; the archive keeps every release at a stable URL. */
@@ -27,6 +28,11 @@ export interface FlinkOperatorArgs {
      * @default - none
      */
     readonly jobWorkloadIdentityClientId?: pulumi.Input<string>;
+    /**
+     * The operator's image, digest-pinned (THIRD_PARTY_IMAGES.flinkOperator, from the stack's registry).
+     * @default - the chart's own (by tag)
+     */
+    readonly image?: pulumi.Input<string>;
     readonly provider: Provider;
 }
 
@@ -48,6 +54,8 @@ export class FlinkOperator extends pulumi.ComponentResource {
             pinnedRelease(FLINK_OPERATOR_CHART, "flink-operator", args.namespace, {
                 watchNamespaces: [args.namespace],
                 webhook: { create: false },
+                // The chart takes a digest in place of the tag.
+                ...(args.image ? { image: pulumi.output(args.image).apply((ref) => { const { registry, repository, digest } = splitDigestRef(ref); return { repository: `${registry}/${repository}`, digest }; }) } : {}),
                 jobServiceAccount: {
                     create: true,
                     name: args.jobServiceAccount,

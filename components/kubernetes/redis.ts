@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StatefulSet } from "@pulumi/kubernetes/apps/v1/statefulSet";
-import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionBudget";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import type { ScrapeTarget } from "./scrape-targets";
 import { keyedChecksum } from "./checksum";
+import { secretKeysOf, workloadSecret, type SecretContent } from "./workload-secret";
+import { secretsStoreMount, secretsStoreVolume } from "./secrets-store";
 import { placementAffinity, placementTolerations, type NodePlacement } from "./node-placement";
 import {
     CONFIG_CHECKSUM_ANNOTATION,
@@ -20,15 +22,16 @@ import {
     type PodPeer,
 } from "./workload-plan";
 
-/** The official image (uid/gid 999); Bitnami's moved behind a paywall in 2025. */
-export const REDIS_IMAGE = "redis:7.4.2-alpine";
+/** The official image's uid/gid (its image: THIRD_PARTY_IMAGES.redis; Bitnami's moved behind a paywall in 2025). */
 export const REDIS_UID = 999;
 export const REDIS_PORT = 6379;
-/** redis_exporter beside Redis (pinned), its port and the port's name (PodMonitor, NetworkPolicy). */
-export const REDIS_EXPORTER_IMAGE = "oliver006/redis_exporter:v1.67.0-alpine";
+/** redis_exporter's port beside Redis and the port's name (PodMonitor, NetworkPolicy). */
 export const REDIS_METRICS_PORT = { name: "metrics", port: 9121 } as const;
-/** The headless Service (and StatefulSet) name. */
-const SERVICE_NAME = "redis";
+/** The headless Service (and StatefulSet, ServiceAccount) name. */
+export const REDIS_NAME = "redis";
+const SERVICE_NAME = REDIS_NAME;
+/** The key of the password in the Secret `redis` (the clients' REDIS_PASSWORD comes from their own). */
+export const REDIS_PASSWORD_KEY = "password";
 /** maxmemory as a share of the memory limit: the rest is Redis's own overhead, AOF rewrite buffers and fragmentation. */
 export const MAXMEMORY_SHARE = 0.75;
 export const EVICTION_POLICIES = ["allkeys-lru", "allkeys-lfu", "volatile-lru", "volatile-lfu", "volatile-ttl", "noeviction"] as const;
@@ -75,8 +78,12 @@ export function redisScrapeTarget(namespace: string): ScrapeTarget {
 
 export interface RedisArgs {
     readonly namespace: pulumi.Input<string>;
-    /** The password (a Pulumi secret: supplied in config or generated). */
-    readonly password: pulumi.Input<string>;
+    /** The password, under REDIS_PASSWORD_KEY: its value (a Secret), or its Key Vault object (synced). */
+    readonly password: SecretContent;
+    /** Redis's image, pinned by digest (THIRD_PARTY_IMAGES.redis, from the stack's registry). */
+    readonly image: pulumi.Input<string>;
+    /** redis_exporter's image, pinned by digest. */
+    readonly exporterImage: pulumi.Input<string>;
     /** Memory request and limit; maxmemory is derived from the limit. */
     readonly memory: string;
     /** CPU request. */
@@ -130,8 +137,14 @@ export class Redis extends pulumi.ComponentResource {
         // `redis-cli ping` answers PONG only when the server is up and the password is right.
         const ping = { exec: { command: ["sh", "-c", 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -p ' + REDIS_PORT + " ping | grep -q PONG"] } };
 
-        const checksum = keyedChecksum(name, this, {}, { password: args.password });
-        const secret = new Secret(`${name}-secret`, { metadata: { ...metadata, name: this.passwordSecretName }, type: "Opaque", stringData: { password: args.password } }, child);
+        const keys = secretKeysOf(args.password);
+        if (keys.join() !== REDIS_PASSWORD_KEY) throw new Error(`Redis "${name}": the password source must hold exactly "${REDIS_PASSWORD_KEY}", not ${JSON.stringify(keys)}`);
+        // Its own account: what the Key Vault provider reads the password as (workload identity federation).
+        const account = new ServiceAccount(`${name}-service-account`, { metadata: { ...metadata, name: REDIS_NAME }, automountServiceAccountToken: false }, child);
+        const secret = workloadSecret(name, { namespace: args.namespace, secretName: this.passwordSecretName, labels }, args.password, child);
+        const checksum = keyedChecksum(name, this, {}, secret.fingerprint);
+        const passwordEnv = { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.secretName, key: REDIS_PASSWORD_KEY } } };
+        const secretsStore = secret.providerClass ? { volumes: [secretsStoreVolume(secret.providerClass)], mounts: [secretsStoreMount()] } : { volumes: [], mounts: [] };
         const headless = new Service(`${name}-headless`, { metadata, spec: headlessServiceSpec(selector, { name: "redis", port: REDIS_PORT }) }, child);
         new StatefulSet(
             `${name}-statefulset`,
@@ -144,29 +157,31 @@ export class Redis extends pulumi.ComponentResource {
                     // A new password rolls Redis with its clients (whose readiness needs the new one).
                     podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum },
                     pod: {
+                        serviceAccountName: account.metadata.name,
                         ...(args.placement ? { affinity: placementAffinity(args.placement), tolerations: placementTolerations(args.placement) } : {}),
+                        volumes: secretsStore.volumes,
                         containers: [
                             {
                                 name: "redis",
-                                image: REDIS_IMAGE,
+                                image: args.image,
                                 args: args_,
                                 ports: [{ name: "redis", containerPort: REDIS_PORT, protocol: "TCP" }],
-                                env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } }],
+                                env: [passwordEnv],
                                 resources: { requests: { cpu: args.cpu, memory: args.memory }, limits: { memory: args.memory } },
                                 startupProbe: { ...ping, periodSeconds: 2, failureThreshold: 30 },
                                 livenessProbe: { ...ping, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
                                 readinessProbe: { ...ping, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
                                 securityContext: restrictedContainerSecurity(REDIS_UID),
-                                volumeMounts: [{ name: "data", mountPath: "/data" }],
+                                volumeMounts: [{ name: "data", mountPath: "/data" }, ...secretsStore.mounts],
                             },
                             {
                                 // Prometheus metrics of the Redis beside it (memory vs maxmemory, clients, keys).
                                 name: "metrics",
-                                image: REDIS_EXPORTER_IMAGE,
+                                image: args.exporterImage,
                                 ports: [{ name: REDIS_METRICS_PORT.name, containerPort: REDIS_METRICS_PORT.port, protocol: "TCP" }],
                                 env: [
                                     { name: "REDIS_ADDR", value: `redis://localhost:${REDIS_PORT}` },
-                                    { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: secret.metadata.name, key: "password" } } },
+                                    passwordEnv,
                                 ],
                                 resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
                                 readinessProbe: { httpGet: { path: "/health", port: REDIS_METRICS_PORT.name }, periodSeconds: 10 },

@@ -7,6 +7,7 @@
 import { createHmac } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes/types/input";
+import { secretsStoreMount, secretsStoreVolume } from "./secrets-store";
 
 /** The name of the one container port; probes, Service and NetworkPolicy refer to it by name. */
 export const PORT_NAME = "http";
@@ -116,6 +117,12 @@ export interface WorkloadValues<T> {
     readonly checksum: T;
     /** The workload identity's client id, when the spec has one. */
     readonly workloadIdentityClientId?: T;
+    /**
+     * The SecretProviderClass whose Key Vault objects become the workload's Secret (mounted, so the
+     * driver syncs it).
+     * @default - none: the Secret is an ordinary one
+     */
+    readonly secretProviderClass?: T;
 }
 
 /** One problem with a spec. */
@@ -308,10 +315,16 @@ export function planAppService<T>(spec: AppServiceSpec, values: WorkloadValues<T
                             livenessProbe: { httpGet: httpGet(spec.healthPath), ...LIVENESS_PROBE },
                             readinessProbe: { httpGet: httpGet(spec.readinessPath ?? spec.healthPath), ...READINESS_PROBE },
                             securityContext: restrictedContainerSecurity(spec.uid),
-                            volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: v.path })),
+                            volumeMounts: [
+                                ...volumes.map((v) => ({ name: v.name, mountPath: v.path })),
+                                ...(values.secretProviderClass === undefined ? [] : [secretsStoreMount()]),
+                            ],
                         },
                     ],
-                    volumes: volumes.map((v) => ({ name: v.name, emptyDir: { sizeLimit: WRITABLE_PATH_SIZE } })),
+                    volumes: [
+                        ...volumes.map((v) => ({ name: v.name, emptyDir: { sizeLimit: WRITABLE_PATH_SIZE } })),
+                        ...(values.secretProviderClass === undefined ? [] : [secretsStoreVolume(values.secretProviderClass)]),
+                    ],
                 },
             },
         },

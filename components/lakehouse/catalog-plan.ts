@@ -5,6 +5,7 @@
  * callers named, egress only to what is called) are properties of functions, testable without
  * Pulumi; RestCatalog and LakeTables turn them into resources.
  */
+import { secretsStoreMount, secretsStoreVolume } from "../kubernetes/secrets-store";
 import {
     CONFIG_CHECKSUM_ANNOTATION,
     dnsEgressRule,
@@ -30,11 +31,10 @@ import {
 import type { ScrapeTarget } from "../kubernetes/scrape-targets";
 
 /**
- * Lakekeeper, the REST catalog: its image (Apache-2.0, a static Rust binary on a distroless base
- * that runs as `nonroot`), ports and paths.
+ * Lakekeeper, the REST catalog (its image: THIRD_PARTY_IMAGES.lakekeeper; Apache-2.0, a static Rust binary on a distroless base
+ * that runs as `nonroot`): its uid, ports and paths.
  */
 export const LAKEKEEPER = {
-    image: "quay.io/lakekeeper/catalog:v0.13.1",
     uid: 65532,
     port: 8181,
     metricsPort: 9000,
@@ -79,6 +79,11 @@ export interface RestCatalogValues<T> {
     readonly workloadIdentityClientId?: T;
     /** The database server's host name. */
     readonly databaseHost: T;
+    /**
+     * The SecretProviderClass that syncs the catalog's Secret from Key Vault (mounted by the server).
+     * @default - none: the Secret is an ordinary one
+     */
+    readonly secretProviderClass?: T;
 }
 
 /** `http://<name>.<namespace>.svc.cluster.local:<port>` */
@@ -175,9 +180,11 @@ export function planRestCatalog<T>(spec: RestCatalogSpec, values: RestCatalogVal
                         topologySpreadConstraints: spec.zoneSpread ? zoneSpread(selector) : undefined,
                         // The database schema first (idempotent; concurrent runs take a lock), then the server.
                         initContainers: [container("migrate", ["migrate"])],
+                        ...(values.secretProviderClass === undefined ? {} : { volumes: [secretsStoreVolume(values.secretProviderClass)] }),
                         containers: [
                             {
                                 ...container(spec.name, ["serve"]),
+                                ...(values.secretProviderClass === undefined ? {} : { volumeMounts: [secretsStoreMount()] }),
                                 ports: [
                                     { name: HTTP, containerPort: LAKEKEEPER.port, protocol: "TCP" },
                                     { name: METRICS, containerPort: LAKEKEEPER.metricsPort, protocol: "TCP" },

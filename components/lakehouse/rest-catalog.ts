@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "@pulumi/kubernetes/apps/v1/deployment";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1/configMap";
-import { Secret } from "@pulumi/kubernetes/core/v1/secret";
 import { Service } from "@pulumi/kubernetes/core/v1/service";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
@@ -9,16 +8,19 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1/podDisruptionB
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import { keyedChecksum } from "../kubernetes/checksum";
-import { CONFIG_CHECKSUM_ANNOTATION } from "../kubernetes/workload-plan";
-import { catalogSettings, catalogUri, LAKEKEEPER, planRestCatalog, type RestCatalogSpec } from "./catalog-plan";
+import { CONFIG_CHECKSUM_ANNOTATION, workloadLabels } from "../kubernetes/workload-plan";
+import { valuesInSecret, workloadSecret, type SecretStore } from "../kubernetes/workload-secret";
+import { catalogSettings, catalogUri, planRestCatalog, type RestCatalogSpec } from "./catalog-plan";
 
 export interface RestCatalogArgs {
     readonly spec: RestCatalogSpec;
+    /** The catalog's image, pinned by digest (THIRD_PARTY_IMAGES.lakekeeper, from the stack's registry). */
+    readonly image: pulumi.Input<string>;
     /**
-     * The catalog's image.
-     * @default LAKEKEEPER.image
+     * Where the database login and the encryption key go.
+     * @default valuesInSecret
      */
-    readonly image?: pulumi.Input<string>;
+    readonly secretStore?: SecretStore;
     /** The database server's host name and the login's password (a Pulumi secret). */
     readonly database: { readonly host: pulumi.Input<string>; readonly password: pulumi.Input<string> };
     /**
@@ -57,21 +59,22 @@ export class RestCatalog extends pulumi.ComponentResource {
         const encryptionKey = new RandomPassword(`${name}-encryption-key`, { length: 48, special: false }, { parent: this }).result;
         const secrets = { LAKEKEEPER__PG_PASSWORD: args.database.password, LAKEKEEPER__PG_ENCRYPTION_KEY: encryptionKey };
         const { config } = catalogSettings(spec);
+        const secret = workloadSecret(name, { namespace: spec.namespace, secretName: spec.name, labels: workloadLabels(spec.name) }, (args.secretStore ?? valuesInSecret)(spec.name, secrets, this), child);
         // The host is a setting too: the checksum takes it in with the secrets (a new server rolls the pods).
         const checksum = pulumi
-            .all([keyedChecksum(name, this, config, { ...secrets, LAKEKEEPER__PG_HOST_W: args.database.host }), pulumi.output(args.startAfter ?? [])])
+            .all([keyedChecksum(name, this, config, pulumi.output(secret.fingerprint).apply((f) => ({ ...f, LAKEKEEPER__PG_HOST_W: args.database.host }))), pulumi.output(args.startAfter ?? [])])
             .apply(([sum]) => sum);
         const plan = planRestCatalog<pulumi.Input<string>>(spec, {
-            image: args.image ?? LAKEKEEPER.image,
+            image: args.image,
             checksum,
+            secretProviderClass: secret.providerClass,
             workloadIdentityClientId: args.workloadIdentityClientId,
             databaseHost: args.database.host,
         });
 
         new ServiceAccount(`${name}-service-account`, plan.serviceAccount, child);
         const configMap = new ConfigMap(`${name}-config`, plan.configMap, child);
-        const secret = new Secret(`${name}-secret`, { apiVersion: "v1", kind: "Secret", metadata: plan.configMap.metadata, type: "Opaque", stringData: secrets }, child);
-        this.deployment = new Deployment(`${name}-deployment`, plan.deployment, { ...child, dependsOn: [configMap, secret] });
+        this.deployment = new Deployment(`${name}-deployment`, plan.deployment, { ...child, dependsOn: [configMap, secret.resource] });
         new Service(`${name}-service`, plan.service, child);
         if (plan.pdb) new PodDisruptionBudget(`${name}-pdb`, plan.pdb, child);
         new NetworkPolicy(`${name}-network-policy`, plan.networkPolicy, child);

@@ -17,7 +17,11 @@ import { APP_WORKLOADS, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceNa
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { Foundation } from "./foundation";
 import type { Lakehouse } from "./lakehouse";
-import type { ServiceImages, WorkloadIdentities } from "./identities-and-images";
+import type { ImageVouching, ServiceImages, ThirdPartyImages, WorkloadIdentities } from "./identities-and-images";
+import { secretStoreFor } from "../secret-stores";
+import { ImageVerification } from "../../components/azure/image-verification";
+import { signingCertificateName } from "../../components/azure/signing-certificate";
+import { azureTraits } from "../../stacks/profiles";
 
 export interface Applications {
     readonly appServices: Readonly<Partial<Record<AppServiceName, AppService>>>;
@@ -25,6 +29,8 @@ export interface Applications {
     readonly flinkJobs: Readonly<Partial<Record<FlinkJobName, FlinkJob>>>;
     /** The Job that ends every deployment that changed something: it fails the update when the platform does not work. */
     readonly smokeTest: SmokeTest;
+    /** Signed images only (Ratify and the Azure Policy assignment), where the profile verifies. */
+    readonly imageVerification?: ImageVerification;
 }
 
 /** Where the jobs keep their state: the checkpoint account with Flink's workload identity, or the local store with Flink's keys. */
@@ -42,6 +48,8 @@ export function createApplications(
     foundation: Foundation,
     identities: WorkloadIdentities | undefined,
     images: ServiceImages,
+    thirdParty: ThirdPartyImages,
+    vouching: ImageVouching,
     data: DataAndMessaging,
     flinkBuild: FlinkBuild,
     lakehouse: Lakehouse,
@@ -66,9 +74,11 @@ export function createApplications(
             workloadIdentities: identities !== undefined,
         });
         const identity = APP_WORKLOADS[service].workloadIdentity ? identities?.[service as keyof WorkloadIdentities] : undefined;
+        const reader = identities?.[service as keyof WorkloadIdentities];
+        const content = Object.keys(secrets).length > 0 ? secretStoreFor(config, foundation, reader, `app service ${service}`)(service, secrets) : undefined;
         appServices[service] = new AppService(
             `app-${service}`,
-            { spec, image: images[service].ref, workloadIdentityClientId: identity?.clientId, secrets, provider },
+            { spec, image: images[service].ref, workloadIdentityClientId: identity?.clientId, secrets: content, provider },
             // Its Kafka user and ACLs exist before its pods start.
             { dependsOn: [namespaces, topics] },
         );
@@ -78,6 +88,8 @@ export function createApplications(
         namespace: namespaces.names[NAMESPACES.flink.name],
         jobServiceAccount: WORKLOAD_SERVICE_ACCOUNTS.flink.name,
         jobWorkloadIdentityClientId: identities?.flink.clientId,
+        // On Azure from the stack's registry; a local cluster pulls the chart's own.
+        image: foundation.kind === "azure" ? thirdParty.flinkOperator.ref : undefined,
         provider,
     });
     const flinkJobs: Partial<Record<FlinkJobName, FlinkJob>> = {};
@@ -98,7 +110,7 @@ export function createApplications(
             `flink-${job}`,
             {
                 spec,
-                secrets,
+                secrets: Object.keys(secrets).length > 0 ? secretStoreFor(config, foundation, identities?.flink, `Flink job ${job}`)(`flink-${job}`, secrets) : undefined,
                 image: images["flink-job"].ref,
                 storage,
                 operator: flinkOperator.release,
@@ -125,5 +137,41 @@ export function createApplications(
         runKey: pulumi.all([settings.sourceCommit, images.smoke.ref, ...deployed]).apply((parts) => parts.join("\n")),
         provider,
     });
-    return { appServices, flinkOperator, flinkJobs, smokeTest };
+    return { appServices, flinkOperator, flinkJobs, smokeTest, imageVerification: verifyImages(config, foundation, identities, thirdParty, vouching) };
+}
+
+/**
+ * Where the profile verifies signatures: Ratify with the ratify identity, trusting the current
+ * signing certificate and the generation before it (images signed before a rotation keep running
+ * until they are signed again), for the platform's namespaces.
+ */
+function verifyImages(
+    config: PlatformConfig,
+    foundation: Foundation,
+    identities: WorkloadIdentities | undefined,
+    thirdParty: ThirdPartyImages,
+    vouching: ImageVouching,
+): ImageVerification | undefined {
+    if (foundation.kind !== "azure") return undefined;
+    const { verify } = azureTraits(config.profile).supplyChain;
+    if (verify === "Disabled") return undefined;
+    if (!vouching.certificate || !vouching.subject) throw new Error(`profile ${config.profile.name}: supplyChain.verify ${verify} needs supplyChain.sign (nothing would pass)`);
+    if (!identities) throw new Error("image verification needs Ratify's workload identity");
+    const generation = config.settings.imageSigningKeyGeneration;
+    const certificates = [vouching.certificate.certificateName, ...(generation > 1 ? [signingCertificateName(generation - 1)] : [])];
+    return new ImageVerification("image-verification", {
+        image: thirdParty.ratify.ref,
+        clientId: identities.ratify.clientId,
+        tenantId: foundation.deployer.tenantId,
+        // Through the certificate's key id: Ratify starts once the certificate exists.
+        vaultUri: pulumi.all([foundation.keyVault.vaultUri, vouching.certificate.keyId]).apply(([uri]) => uri),
+        certificates,
+        subject: vouching.subject,
+        registry: foundation.registry.loginServer,
+        clusterId: foundation.cluster.clusterId,
+        namespaces: Object.values(NAMESPACES).map((namespace) => namespace.name),
+        effect: verify,
+        definitionName: foundation.name("policyDefinition", "signed-images-only"),
+        provider: foundation.provider,
+    });
 }

@@ -24,6 +24,9 @@ import { linkNamespacedObjects } from "../namespace-links";
 import { catalogUri } from "../../components/lakehouse/catalog-plan";
 import { APP_WORKLOADS, KAFKA, LAKEHOUSE, NAMESPACES, transactionalIdPrefixes, WORKLOAD_SERVICE_ACCOUNTS, type AppServiceName, type AppWorkload, type FlinkJobName, type WorkloadContext } from "../workloads";
 import type { Foundation } from "./foundation";
+import type { ThirdPartyImages, WorkloadIdentities } from "./identities-and-images";
+import { secretStoreFor } from "../secret-stores";
+import { REDIS_NAME, REDIS_PASSWORD_KEY } from "../../components/kubernetes/redis";
 import { LOCAL_NAMESPACES } from "./local-foundation";
 
 export interface DataAndMessaging {
@@ -70,7 +73,7 @@ export function objectStoreSpec(config: PlatformConfig): ObjectStoreSpec {
     };
 }
 
-export function createDataAndMessaging(config: PlatformConfig, foundation: Foundation): DataAndMessaging {
+export function createDataAndMessaging(config: PlatformConfig, foundation: Foundation, identities: WorkloadIdentities | undefined, thirdParty: ThirdPartyImages): DataAndMessaging {
     const { settings, profile } = config;
     const { traits } = profile;
     const { provider, metricsScraper } = foundation;
@@ -87,9 +90,12 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
     const redisPassword = settings.redisPassword ? pulumi.secret(settings.redisPassword.reveal()) : new RandomPassword("redis-password", { length: 32, special: false }).result;
     // Kafka and Redis keep zonal disks: with a pool per zone (prod), they run there (AksCluster's STATEFUL_NODES).
     const statefulPlacement = traits.target.kind === "azure" && traits.target.statefulPool ? STATEFUL_NODES : undefined;
+    const redisSecrets = secretStoreFor(config, foundation, identities?.redis, "Redis");
     const redis = new Redis("redis", {
         namespace: namespaces.names[NAMESPACES.data.name],
-        password: redisPassword,
+        password: redisSecrets(REDIS_NAME, { [REDIS_PASSWORD_KEY]: redisPassword }),
+        image: thirdParty.redis.ref,
+        exporterImage: thirdParty.redisExporter.ref,
         memory: traits.redis.memory,
         cpu: traits.redis.cpu,
         evictionPolicy: settings.redisEvictionPolicy,
@@ -121,6 +127,8 @@ export function createDataAndMessaging(config: PlatformConfig, foundation: Found
                           metricsScraper,
                           placement: statefulPlacement,
                       },
+                      // On Azure from the stack's registry; a local cluster pulls the chart's own.
+                      images: foundation.kind === "azure" ? { operator: thirdParty.strimziOperator.ref, kafka: thirdParty.strimziKafka.ref } : undefined,
                       provider,
                       protect,
                   },

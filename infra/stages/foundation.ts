@@ -12,6 +12,7 @@ import { AKS_DIAGNOSTIC_LOGS, AksCluster, apiServerPrivateDnsZone, type PoolSize
 import { ContainerRegistry, REGISTRY_DIAGNOSTIC_LOGS, REGISTRY_PRIVATE_LINK } from "../../components/azure/container-registry";
 import { POSTGRES_PRIVATE_LINK } from "../../components/azure/catalog-database";
 import { DataLake, LAKE_DIAGNOSTIC_LOGS, LAKE_DIAGNOSTIC_METRICS, LAKE_PRIVATE_LINK } from "../../components/azure/data-lake";
+import { KEY_VAULT_DIAGNOSTIC_LOGS, KEY_VAULT_PRIVATE_LINK, KeyVault } from "../../components/azure/key-vault";
 import { Monitoring } from "../../components/azure/monitoring";
 import { azureName, namer, type GloballyUniqueKind, type Namer } from "../../components/azure/naming";
 import { Network, planNetwork } from "../../components/azure/network";
@@ -57,6 +58,8 @@ export interface AzureFoundation extends FoundationBase {
     readonly cluster: AksCluster;
     readonly lake: DataLake;
     readonly checkpoints: DataLake;
+    /** The stack's Key Vault: the workloads' credentials and the image-signing certificate. */
+    readonly keyVault: KeyVault;
     /** Names globally unique resources (storage, registry, database servers). */
     readonly globalName: (kind: GloballyUniqueKind, role: string) => pulumi.Output<string>;
     /** Where private endpoints go: the endpoint subnet and the zones (the catalog's database uses it in every stack). */
@@ -98,7 +101,7 @@ function createAzureFoundation(config: PlatformConfig): AzureFoundation {
     });
 
     const networkPlan = planNetwork(settings);
-    const privateLinkGroups = azure.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK] : [];
+    const privateLinkGroups = azure.privateEndpoints ? [...REGISTRY_PRIVATE_LINK, ...LAKE_PRIVATE_LINK, ...KEY_VAULT_PRIVATE_LINK] : [];
     // Dev's Kafka admin listener is a public load balancer: the node subnet lets exactly its port in, from its ranges.
     const admin = settings.kafkaMode === "strimzi" ? adminListenerAccess(settings, azure.kafkaAdminListener) : undefined;
     const nodeInbound = admin?.kind === "load-balancer" ? [{ name: "kafka-admin", port: ADMIN_LISTENER.port, sourceRanges: admin.sourceRanges }] : [];
@@ -184,11 +187,22 @@ function createAzureFoundation(config: PlatformConfig): AzureFoundation {
         endpointName: endpointName("chk"),
     });
 
+    const keyVault = new KeyVault("key-vault", {
+        ...placement,
+        vaultName: globalName("keyVault", "kv"),
+        tenantId: deployer.tenantId,
+        privateLink,
+        endpointName: endpointName("kv"),
+        protect,
+        tags,
+    });
+
     for (const [target, diagnostics] of [
         ["aks", { resourceId: cluster.clusterId, logCategories: AKS_DIAGNOSTIC_LOGS }],
         ["registry", { resourceId: registry.registryId, logCategories: REGISTRY_DIAGNOSTIC_LOGS }],
         ["lake", { resourceId: lake.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS, metricCategories: LAKE_DIAGNOSTIC_METRICS }],
         ["checkpoints", { resourceId: checkpoints.blobServiceId, logCategories: LAKE_DIAGNOSTIC_LOGS, metricCategories: LAKE_DIAGNOSTIC_METRICS }],
+        ["key-vault", { resourceId: keyVault.vaultId, logCategories: KEY_VAULT_DIAGNOSTIC_LOGS }],
     ] as const) {
         monitoring.collectDiagnostics(target, diagnostics);
     }
@@ -214,5 +228,6 @@ function createAzureFoundation(config: PlatformConfig): AzureFoundation {
         cluster,
         lake,
         checkpoints,
+        keyVault,
     };
 }

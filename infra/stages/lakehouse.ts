@@ -23,7 +23,8 @@ import type { LakeTableFiles } from "../lake-tables";
 import { FLINK_JOBS, LAKEHOUSE, NAMESPACES, SMOKE_TEST, type FlinkJobName } from "../workloads";
 import type { DataAndMessaging } from "./data-and-messaging";
 import type { AzureFoundation, Foundation } from "./foundation";
-import type { ServiceImages, WorkloadIdentities } from "./identities-and-images";
+import type { ServiceImages, ThirdPartyImages, WorkloadIdentities } from "./identities-and-images";
+import { secretStoreFor } from "../secret-stores";
 
 export interface Lakehouse {
     /** The catalog's metadata database: Azure's flexible server, or PostgreSQL in the cluster (local stacks). */
@@ -46,6 +47,7 @@ export function createLakehouse(
     foundation: Foundation,
     identities: WorkloadIdentities | undefined,
     images: ServiceImages,
+    thirdParty: ThirdPartyImages,
     data: DataAndMessaging,
     flinkBuild: FlinkBuild,
     tableFiles: LakeTableFiles,
@@ -72,8 +74,10 @@ export function createLakehouse(
                 warehouse: store ? { kind: "s3", egress: store.access("catalog").egress } : { kind: "adls" },
                 metricsScraper,
             },
+            image: thirdParty.lakekeeper.ref,
             database: { host: database.host, password: database.password },
             workloadIdentityClientId: identities?.catalog.clientId,
+            secretStore: secretStoreFor(config, foundation, identities?.catalog, "the REST catalog"),
             // The database serving (and locally, the store's users and buckets set up: the Job's name resolves when it has run).
             startAfter,
             provider,

@@ -71,12 +71,14 @@ import { deployEndpointsReachable } from "./azure/deploy-endpoints-reachable";
 import { namespacePodSecurity } from "./kubernetes/namespace-pod-security";
 import { flinkStorageWorkloadIdentity } from "./flink/flink-storage-workload-identity";
 import { namespacedObjectsAfterNamespace } from "./kubernetes/namespaced-objects-after-namespace";
+import { secretsFromKeyVault } from "./kubernetes/secrets-from-key-vault";
+import { signedImagesOnly } from "./azure/signed-images-only";
 
 export const policies: Policies = [
     // azure
-    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, deployEndpointsReachable, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, lifecycleSparesTableData, logAnalyticsRetention, resourceGroupTags, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
+    acrAdminDisabled, acrPremiumPrivate, aksApiServerAccess, aksAzurePolicyAddon, aksAzureRbac, aksLocalAccountsDisabled, aksNetworkPolicy, aksUpgradeChannel, aksWorkloadIdentity, aksZones, deployEndpointsReachable, kubernetesAccessBeforeUse, kubernetesProviderNoStaticCredentials, lifecycleSparesTableData, logAnalyticsRetention, resourceGroupTags, signedImagesOnly, statefulResourcesProtected, storageRedundancy, storageSecureTransport, storageSharedKeyDisabled, storageSoftDelete,
     // kubernetes
-    apparmorProfile, containerResources, customResourcesAfterDefinitions, defaultProcMount, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, namespacedObjectsAfterNamespace, namespacePodSecurity, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noHostProbes, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, noWindowsHostProcess, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, restrictedVolumeTypes, rollingUpdateKeepsCapacity, runAsNonRoot, runAsNonRootUser, safeSysctls, seccompRuntimeDefault, selectorMatchesTemplate, selinuxOptions, serviceSelectsPods, serviceType, statefulsetHeadlessService,
+    apparmorProfile, containerResources, customResourcesAfterDefinitions, defaultProcMount, dropAllCapabilities, hpaOwnsReplicas, imagesFromStackRegistry, livenessProbe, minimumReplicas, namespacedObjectsAfterNamespace, namespacePodSecurity, networkPolicyCoverage, noDefaultNamespace, noHostNamespaces, noHostPath, noHostPorts, noHostProbes, noLiteralSecretsInEnv, noPrivilegeEscalation, noPrivilegedContainers, noServiceAccountToken, noWindowsHostProcess, pdbAllowsDisruption, pdbForReplicatedWorkloads, probePortDeclared, readOnlyRootFilesystem, readinessProbe, restrictedVolumeTypes, rollingUpdateKeepsCapacity, runAsNonRoot, runAsNonRootUser, safeSysctls, seccompRuntimeDefault, secretsFromKeyVault, selectorMatchesTemplate, selinuxOptions, serviceSelectsPods, serviceType, statefulsetHeadlessService,
     // images
     buildPushesToStackRegistry, buildUsesRegistryCache, noLatestTag, noSecretsInBuildArgs, pinnedByDigest, registryWritesAfterGrant,
     // kafka

@@ -125,10 +125,36 @@ export function builderSetup(imageBuilder: string, fullStack: string): { name: s
     };
 }
 
+/**
+ * The supply-chain tools a stack's commands call (README "Supply chain and secrets"): Notation and
+ * its Azure Key Vault plugin (signing; the plugin's checksum as its release publishes it), Trivy
+ * (the promotion's scan gate). Pinned releases, installed on the runner before the run.
+ */
+export const SUPPLY_CHAIN_TOOLS = {
+    notation: "1.3.0",
+    azureKvPlugin: { version: "1.0.2", sha256: "f2b2e131a435b6a9742c202237b9aceda81859e6d4bd6242c2568ba556cee20e" },
+    trivy: "0.58.0",
+} as const;
+
+/** The commands that install what the profile's supply chain runs (nothing for a stack that neither signs nor scans). */
+export function supplyChainTools(supplyChain: { readonly sign: boolean; readonly scanBeforePromotion: boolean } | undefined): string[] {
+    const { notation, azureKvPlugin, trivy } = SUPPLY_CHAIN_TOOLS;
+    return [
+        ...(supplyChain?.sign
+            ? [
+                  `curl -fsSL https://github.com/notaryproject/notation/releases/download/v${notation}/notation_${notation}_linux_amd64.tar.gz | tar -xz -C /usr/local/bin notation`,
+                  `notation plugin install --url https://github.com/Azure/notation-azure-kv/releases/download/v${azureKvPlugin.version}/notation-azure-kv_${azureKvPlugin.version}_linux_amd64.tar.gz --sha256sum ${azureKvPlugin.sha256}`,
+              ]
+            : []),
+        ...(supplyChain?.scanBeforePromotion ? [`curl -fsSL https://github.com/aquasecurity/trivy/releases/download/v${trivy}/trivy_${trivy}_Linux-64bit.tar.gz | tar -xz -C /usr/local/bin trivy`] : []),
+    ];
+}
+
 /** The shell commands before `pulumi preview`/`up`: the commit, install and build, tests on previews, Azure CLI login over OIDC, kubelogin, the builder, stack settings. */
 export function preRunCommands(stack: PlatformStack, organization: string, imageBuilder: string): string[] {
     const fullStack = `${organization}/${PLATFORM_PROJECT}/${stack}`;
     const images = PROFILES[stack].traits.images;
+    const target = PROFILES[stack].traits.target;
     return [
         ...(images.source === "promote" ? [checkoutPromotedCommit(organization, images.fromStack)] : []),
         // Installs exactly the lockfile and builds the program and the policy pack (`prepare`).
@@ -142,6 +168,8 @@ export function preRunCommands(stack: PlatformStack, organization: string, image
         'az account set --subscription "$ARM_SUBSCRIPTION_ID"',
         // The Kubernetes provider's exec plugin.
         "az aks install-cli --only-show-errors",
+        // Signing (Notation with its Key Vault plugin) and the promotion's scan gate (Trivy), as the profile asks.
+        ...supplyChainTools(target.kind === "azure" ? target.supplyChain : undefined),
         // The provider asks kubelogin for tokens of the logged-in CLI identity; previews of pull requests never build images.
         `pulumi config set --stack ${fullStack} kubeloginMode azurecli`,
         `pulumi config set --stack ${fullStack} buildOnPreview false`,

@@ -72,7 +72,8 @@ describe("infra images (whole program)", function () {
             assert.equal(registry, prod.outputs.registryLoginServer, `${workload} runs from prod's registry`);
             assert.equal(rest.join("/"), devImages[workload].split("/").slice(1).join("/"), `${workload} runs dev's tag and digest`);
         }
-        const imports = prod.resources.filter((r: PlannedResource) => r.type === "command:local:Command" && /^az acr import /.test((r.inputs as any).create));
+        // The service images' imports (the mirrored third-party images are imported too, under mirror/).
+        const imports = prod.resources.filter((r: PlannedResource) => r.type === "command:local:Command" && /^az acr import /.test((r.inputs as any).create) && !/--image 'mirror\//.test((r.inputs as any).create));
         assert.equal(imports.length, Object.keys(dev.outputs.images as object).length, "one import per image dev built");
         for (const ref of Object.values(dev.outputs.images as Record<string, string>)) {
             const [repository, digest] = [ref.split("/").slice(1).join("/").split(":")[0], ref.split("@")[1]];
@@ -92,9 +93,10 @@ describe("infra images (whole program)", function () {
         const after = inputsByUrn(edited.plan);
         assert.deepEqual([...after.keys()], [...before.keys()]);
         const changed = [...before.keys()].filter((urn) => before.get(urn) !== after.get(urn));
-        // The api image and the one Deployment that runs it (nothing else rebuilds or rolls), and the
-        // smoke test's Job: a deployment that changed something is checked again.
-        assert.deepEqual(changed.map((urn) => urn.split("::").pop()), ["image-api-image", "app-api-deployment", "smoke-test-job"]);
+        // The api image, its signature (a new digest is signed again) and the one Deployment that runs
+        // it (nothing else rebuilds or rolls), and the smoke test's Job: a deployment that changed
+        // something is checked again.
+        assert.deepEqual(changed.map((urn) => urn.split("::").pop()), ["image-api-image", "sign-image-api-sign", "app-api-deployment", "smoke-test-job"]);
 
         // The way back: the previous commit's content asks for exactly what was deployed before it.
         fs.writeFileSync(path.join(copy, "apps", "api", "src", "server.ts"), fs.readFileSync(path.join(REPO_ROOT, "apps", "api", "src", "server.ts")));

@@ -68,20 +68,25 @@ describe("infra kafka (whole program)", function () {
         assert.ok(ofType(run, "kafka:index/topic:Topic").some((t) => t.inputs.name === "web.event.received.worker.dlt"));
     });
 
-    it("prod: the services get the bootstrap address from the platform and their own Kafka user from their Secret", () => {
+    it("prod: the services get the bootstrap address from the platform and their own Kafka user from Key Vault, through their SecretProviderClass", () => {
         const dir = path.join(plannedStack("prod").outDir, "manifests");
         const read = (file: string) => parse(fs.readFileSync(path.join(dir, file), "utf8"));
+        const settingsOf = (spc: any) => spc.spec.secretObjects[0].data.map((d: { key: string }) => d.key).filter((k: string) => k.startsWith("KAFKA_")).sort();
         for (const service of ["api", "worker"]) {
             const config = read(`apps.configmap.${service}.yaml`).data;
             assert.equal(config.KAFKA_BOOTSTRAP_SERVERS, "platform-kafka-bootstrap.kafka.svc:9093");
             assert.equal(config.KAFKA_SASL_MECHANISM, "SCRAM-SHA-512");
-            assert.deepEqual(Object.keys(read(`apps.secret.${service}.yaml`).stringData).filter((k) => k.startsWith("KAFKA_")).sort(), ["KAFKA_CA_CERT", "KAFKA_PASSWORD", "KAFKA_USERNAME"]);
+            const spc = read(`apps.secretproviderclass.${service}.yaml`);
+            assert.deepEqual(settingsOf(spc), ["KAFKA_CA_CERT", "KAFKA_PASSWORD", "KAFKA_USERNAME"]);
+            assert.match(spc.spec.parameters.objects, new RegExp(`objectName: ${service}-kafka-password\n`));
+            assert.equal(fs.existsSync(path.join(dir, `apps.secret.${service}.yaml`)), false, `no Secret written for ${service}`);
         }
         assert.equal(read("apps.configmap.worker.yaml").data.DEAD_LETTER_TOPIC, "web.event.received.worker.dlt");
-        assert.equal(fs.existsSync(path.join(dir, "apps.secret.frontend.yaml")), false, "the frontend uses no Kafka");
+        assert.equal(fs.existsSync(path.join(dir, "apps.secretproviderclass.frontend.yaml")), false, "the frontend uses no Kafka");
         const flinkEnv = read("flink.flinkdeployment.event-count.yaml").spec.podTemplate.spec.containers[0].env;
         const fromSecret = flinkEnv.filter((e: any) => e.valueFrom?.secretKeyRef?.name === "flink-event-count-env").map((e: any) => e.name);
         assert.deepEqual(fromSecret, ["KAFKA_USERNAME", "KAFKA_PASSWORD", "KAFKA_CA_CERT"]);
+        assert.deepEqual(settingsOf(read("flink.secretproviderclass.flink-event-count-env.yaml")), ["KAFKA_CA_CERT", "KAFKA_PASSWORD", "KAFKA_USERNAME"]);
     });
 
     it("external Kafka: no brokers or operator; topics, users and ACLs through the configured service", () => {

@@ -98,10 +98,11 @@ describe("infra/platform (whole program, per stack)", function () {
             "privatelink.blob.core.windows.net",
             "privatelink.dfs.core.windows.net",
             "privatelink.postgres.database.azure.com",
+            "privatelink.vaultcore.azure.net",
             "privatelink.westeurope.azmk8s.io",
         ]);
         const endpoints = ofType("prod", "azure-native:network:PrivateEndpoint");
-        assert.equal(endpoints.length, 6, "registry + blob and dfs for each of the two accounts + the catalog's database");
+        assert.equal(endpoints.length, 7, "registry + blob and dfs for each of the two accounts + the catalog's database + the key vault");
         assert.equal(ofType("prod", "azure-native:network:PrivateDnsZoneGroup").length, endpoints.length);
     });
 
@@ -133,20 +134,33 @@ describe("infra/platform (whole program, per stack)", function () {
             ["identity-catalog-lake-warehouse-rw", "Storage Blob Data Contributor"],
             ["identity-lake-tables-lake-warehouse-rw", "Storage Blob Data Contributor"],
             ["aks-admin-deployer-rbac-admin", "Azure Kubernetes Service RBAC Cluster Admin"],
+            ["identity-ratify-acr-pull", "AcrPull"],
+            ["identity-ratify-kv-certificate-user", "Key Vault Certificate User"],
+            ["deployer-image-signing-kv-certificates-officer", "Key Vault Certificates Officer"],
+            ["deployer-image-signing-kv-crypto-user", "Key Vault Crypto User"],
+            ["secrets-redis-password-read", "Key Vault Secrets User"],
         ]) {
             assert.ok(assignments.some(([n, r]) => n === expected[0] && r === expected[1]), `${expected.join(" ")} in ${JSON.stringify(assignments)}`);
         }
         const federations = ofType("prod", "azure-native:managedidentity:FederatedIdentityCredential").map((f) => f.inputs.subject).sort();
-        assert.deepEqual(federations, ["system:serviceaccount:apps:worker", "system:serviceaccount:flink:flink", "system:serviceaccount:lakehouse:lake-tables", "system:serviceaccount:lakehouse:lakekeeper"]);
+        assert.deepEqual(federations, [
+            "system:serviceaccount:apps:api",
+            "system:serviceaccount:apps:worker",
+            "system:serviceaccount:data:redis",
+            "system:serviceaccount:flink:flink",
+            "system:serviceaccount:gatekeeper-system:ratify-admin",
+            "system:serviceaccount:lakehouse:lake-tables",
+            "system:serviceaccount:lakehouse:lakekeeper",
+        ]);
         // Nobody holds a grant on the whole lake account: each identity on the warehouse container only.
         const lakeGrants = ofType("prod", "azure-native:authorization:RoleAssignment").filter((a) => String(a.inputs.scope).includes("/storageAccounts/") && !a.name.includes("checkpoints"));
         assert.ok(lakeGrants.length === 3 && lakeGrants.every((a) => String(a.inputs.scope).endsWith("/blobServices/default/containers/warehouse")), JSON.stringify(lakeGrants.map((a) => a.inputs.scope)));
     });
 
-    it("prod: diagnostics of the cluster (with kube-audit-admin), registry and both storage accounts go to the workspace", () => {
+    it("prod: diagnostics of the cluster (with kube-audit-admin), registry, both storage accounts and the key vault go to the workspace", () => {
         const workspace = one("prod", "azure-native:operationalinsights:Workspace");
         const settings = ofType("prod", "azure-native:monitor:DiagnosticSetting");
-        assert.deepEqual(settings.map((s) => s.name).sort(), ["aks-diagnostics", "catalog-db-diagnostics", "checkpoints-diagnostics", "lake-diagnostics", "registry-diagnostics"]);
+        assert.deepEqual(settings.map((s) => s.name).sort(), ["aks-diagnostics", "catalog-db-diagnostics", "checkpoints-diagnostics", "key-vault-diagnostics", "lake-diagnostics", "registry-diagnostics"]);
         const aks = settings.find((s) => s.name === "aks-diagnostics")!;
         assert.ok(aks.inputs.logs.some((l: { category: string }) => l.category === "kube-audit-admin"));
         assert.deepEqual(aks.inputs.metrics, [{ category: "AllMetrics", enabled: true }]);

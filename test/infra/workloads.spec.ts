@@ -5,6 +5,8 @@ import { DockerfileParser } from "dockerfile-ast";
 import { SERVICE_ENDPOINTS, SERVICE_IMAGES } from "../../infra/services";
 import { APP_WORKLOADS, LAKEHOUSE, NAMESPACES, WORKLOAD_SERVICE_ACCOUNTS } from "../../infra/workloads";
 import { differences } from "../../tools/plan/diff";
+import { REDIS_NAME } from "../../components/kubernetes/redis";
+import { RATIFY_SERVICE_ACCOUNT } from "../../components/azure/image-verification";
 import { plannedStack, REPO_ROOT, runPlanCli, writeStackFile } from "../support/harness";
 
 /** The uid of the last USER of the stage an image is built for. */
@@ -43,9 +45,14 @@ describe("infra/workloads", () => {
         for (const [service, account] of Object.entries(WORKLOAD_SERVICE_ACCOUNTS)) {
             if (service in APP_WORKLOADS) {
                 const workload = APP_WORKLOADS[service as keyof typeof APP_WORKLOADS];
-                assert.equal(workload.workloadIdentity, true, service);
-                // AppService names its ServiceAccount after the service, in the workload's namespace.
+                // AppService names its ServiceAccount after the service, in the workload's namespace
+                // (the Key Vault provider reads its secrets as that account, whether or not its pods
+                // call Azure themselves: workloadIdentity).
                 assert.deepEqual(account, { namespace: workload.namespace, name: service });
+            } else if (service === "redis") {
+                assert.deepEqual(account, { namespace: NAMESPACES.data.name, name: REDIS_NAME }, "Redis's own account (its StatefulSet runs as it)");
+            } else if (service === "ratify") {
+                assert.deepEqual(account, RATIFY_SERVICE_ACCOUNT, "the Ratify chart's account");
             } else if (service === "flink") {
                 assert.equal(account.namespace, NAMESPACES.flink.name, `${service}: the Flink jobs' account`);
             } else {
@@ -88,9 +95,14 @@ describe("infra/workloads rollouts (whole program)", function () {
         assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), "the same resources");
         const changed = [...before].flatMap(([urn, resource]) => differences(resource.inputs, after.get(urn)!.inputs).map((p) => `${resource.type} ${urn.split("::").pop()}: ${p}`));
         const apiDeployment = "kubernetes:apps/v1:Deployment app-api-deployment";
-        // The api's Secret is recorded as a secret (no readable inputs), so the rollout shows in the
-        // pod template's checksum alone; the smoke test runs again after it.
-        assert.deepEqual(changed, [`${apiDeployment}: spec.template.metadata.annotations.checksum/config`, "kubernetes:batch/v1:Job smoke-test-job: metadata.name"]);
+        // The api's copy of its Kafka username in Key Vault gets a new version (its value is a secret:
+        // no readable inputs), which the api's SecretProviderClass names and the pod template's
+        // checksum takes in; the smoke test runs again after it.
+        assert.deepEqual(changed, [
+            "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass app-api-secret-provider-class: spec.parameters.objects",
+            `${apiDeployment}: spec.template.metadata.annotations.checksum/config`,
+            "kubernetes:batch/v1:Job smoke-test-job: metadata.name",
+        ]);
     });
 });
 

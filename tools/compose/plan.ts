@@ -18,7 +18,8 @@ import { DEV_TOOLS } from "../../components/kubernetes/dev-tools";
 import { FLINK_STORAGE_CONTAINERS, flinkS3Plugin } from "../../components/kubernetes/flink-job";
 import { MINIO } from "../../components/kubernetes/object-store";
 import { POSTGRES_IMAGE } from "../../components/kubernetes/postgres";
-import { REDIS_EXPORTER_IMAGE, REDIS_IMAGE, REDIS_METRICS_PORT, REDIS_PORT, redisArgs } from "../../components/kubernetes/redis";
+import { THIRD_PARTY_IMAGES, upstreamRef } from "../../components/build/third-party-images";
+import { REDIS_METRICS_PORT, REDIS_PORT, redisArgs } from "../../components/kubernetes/redis";
 import { catalogSettings, LAKEKEEPER } from "../../components/lakehouse/catalog-plan";
 import { TABLE_TOOLS, TABLES_DIR } from "../../components/lakehouse/table-jobs-plan";
 import type { ImageSpec } from "../../components/build/service-image";
@@ -211,7 +212,7 @@ function redis(config: PlatformConfig): Record<string, Service> {
     const args = redisArgs(config.profile.traits.redis.memory, config.settings.redisEvictionPolicy).map((a) => (a === "$(REDIS_PASSWORD)" ? '"$$REDIS_PASSWORD"' : a));
     return {
         redis: {
-            image: REDIS_IMAGE,
+            image: upstreamRef(THIRD_PARTY_IMAGES.redis),
             command: ["sh", "-c", `exec redis-server ${args.join(" ")}`],
             environment: { REDIS_PASSWORD: LOCAL.redisPassword },
             ports: [`${REDIS_PORT}:${REDIS_PORT}`],
@@ -220,7 +221,7 @@ function redis(config: PlatformConfig): Record<string, Service> {
             restart: "unless-stopped",
         },
         "redis-exporter": {
-            image: REDIS_EXPORTER_IMAGE,
+            image: upstreamRef(THIRD_PARTY_IMAGES.redisExporter),
             environment: { REDIS_ADDR: `redis://redis:${REDIS_PORT}`, REDIS_PASSWORD: LOCAL.redisPassword },
             depends_on: healthy("redis"),
             restart: "unless-stopped",
@@ -285,9 +286,9 @@ function lakehouse(flink: FlinkBuild): Record<string, Service> {
             healthcheck: { test: ["CMD", "pg_isready", "-U", LOCAL.postgres.user, "-d", LOCAL.postgres.database], interval: "5s", timeout: "3s", retries: 30 },
             restart: "unless-stopped",
         },
-        "lakekeeper-migrate": { image: LAKEKEEPER.image, command: ["migrate"], environment: lakekeeperEnv, depends_on: healthy("postgres"), restart: "no" },
+        "lakekeeper-migrate": { image: upstreamRef(THIRD_PARTY_IMAGES.lakekeeper), command: ["migrate"], environment: lakekeeperEnv, depends_on: healthy("postgres"), restart: "no" },
         lakekeeper: {
-            image: LAKEKEEPER.image,
+            image: upstreamRef(THIRD_PARTY_IMAGES.lakekeeper),
             command: ["serve"],
             environment: lakekeeperEnv,
             ports: [`${LAKEKEEPER.port}:${LAKEKEEPER.port}`],

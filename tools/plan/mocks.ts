@@ -20,6 +20,8 @@ export const STAND_INS: readonly string[] = [
     "Kafka: Strimzi's status of the Kafka resource (listener addresses under .invalid, a placeholder CA certificate); getTopics answers with an empty cluster (no topics yet), so no partition count can shrink",
     "Registry login: the token exchange at <registry>.azurecr.io/oauth2/exchange answers with a fake token, new on each run; no other HTTP request is allowed",
     "Docker: no image is built or pushed; each image's digest is derived from its content-hash tag",
+    "Commands (run by the deployer with the Azure CLI, Notation and Trivy): none runs; the signing certificate's key id and an unpinned third-party image's imported digest are derived from their command, everything else a command prints is empty",
+    "Key Vault: each secret's version is derived from its value (a new value, a new version)",
     "Pulumi engine: the SDK's mock monitor receives the registrations; nothing is sent to a backend",
     "Stack references: the stack's reference to its own last outputs answers with none (a stack never deployed), or with the file given with --deployed; a reference to another stack of the project (prod promoting dev's images) answers with what that stack would export for this checkout: image refs with this checkout's content tags and offline digests, a placeholder registry",
     "Policy: the pack's real analyzer server, driven over gRPC as the Pulumi CLI drives it",
@@ -130,6 +132,14 @@ const ARM_SHAPES: Record<string, ArmShape> = {
         scoped: true,
         path: (n, i) => `${i.resourceUri}/providers/Microsoft.Insights/diagnosticSettings/${n}`,
     },
+    "azure-native:keyvault:Vault": { nameKey: "vaultName", path: (n) => `Microsoft.KeyVault/vaults/${n}` },
+    "azure-native:keyvault:Secret": { nameKey: "secretName", path: under((i) => `Microsoft.KeyVault/vaults/${i.vaultName}`, "secrets") },
+    "azure-native:authorization:PolicyDefinition": { nameKey: "policyDefinitionName", scoped: true, path: (n) => `/subscriptions/${FAKE_SUBSCRIPTION}/providers/Microsoft.Authorization/policyDefinitions/${n}` },
+    "azure-native:authorization:PolicyAssignment": {
+        nameKey: "policyAssignmentName",
+        scoped: true,
+        path: (n, i) => `${i.scope}/providers/Microsoft.Authorization/policyAssignments/${n}`,
+    },
     "azure-native:authorization:RoleAssignment": {
         nameKey: "roleAssignmentName",
         scoped: true,
@@ -175,6 +185,14 @@ function computedOutputs(type: string, id: string, azureName: string, inputs: Re
                 identity: { type: "SystemAssigned", principalId: fakeGuid(`${id}/principal`), tenantId: FAKE_TENANT },
                 properties: { ...inputs.properties, endpoint: `https://${azureName}-0000.weu.grafana.azure.com` },
             };
+        case "azure-native:keyvault:Vault":
+            return { properties: { ...inputs.properties, vaultUri: `https://${azureName}.vault.azure.net/` } };
+        case "azure-native:keyvault:Secret": {
+            // A version per value, as Key Vault makes a new version for each value written.
+            const uri = `https://${inputs.vaultName}.vault.azure.net/secrets/${azureName}`;
+            const version = createHash("sha256").update(`${uri}\n${JSON.stringify(inputs.properties?.value ?? "")}`).digest("hex").slice(0, 32);
+            return { properties: { contentType: inputs.properties?.contentType, secretUri: uri, secretUriWithVersion: `${uri}/${version}` } };
+        }
         case "azure-native:storage:StorageAccount":
             return {
                 primaryEndpoints: {
@@ -235,10 +253,25 @@ export function fakeState(
             state: { ...inputs, digest, ref: inputs.push ? `${tag}@${digest}` : "", contextHash: createHash("sha256").update(tag).digest("hex") },
         };
     }
+    if (type === "command:local:Command") {
+        return { id: `${stack.stack}-${name}-id`, state: { ...inputs, stdout: commandStdout(String(inputs.create ?? "")), stderr: "" } };
+    }
     if (/^kubernetes:kafka\.strimzi\.io\/[a-z0-9]+:Kafka$/.test(type)) {
         return { id: `${stack.stack}-${name}-id`, state: { ...inputs, status: strimziStatus(inputs) } };
     }
     return { id: `${stack.stack}-${name}-id`, state: { ...inputs } };
+}
+
+/**
+ * What a command the program reads the output of prints: the signing certificate's key id (the
+ * vault and name from the command), a mirror's imported digest (derived from the command, so it
+ * changes exactly when the import does); nothing for the rest.
+ */
+export function commandStdout(command: string): string {
+    const certificate = /az keyvault certificate show --vault-name '([^']+)' --name '([^']+)'.* --query kid/.exec(command);
+    if (certificate) return `https://${certificate[1]}.vault.azure.net/keys/${certificate[2]}/${createHash("sha256").update(command).digest("hex").slice(0, 32)}\n`;
+    if (command.startsWith("az acr import ") && command.includes("az acr manifest show-metadata")) return `sha256:${createHash("sha256").update(`offline:${command}`).digest("hex")}\n`;
+    return "";
 }
 
 /** A placeholder PEM, clearly not a certificate anyone could trust. */

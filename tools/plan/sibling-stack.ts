@@ -1,6 +1,6 @@
 /**
  * Stand-in outputs of another stack of this project, for a StackReference to it (prod's images
- * come from dev's `images` output): what that stack would export if it deployed this checkout. Its
+ * come from dev's `images` and `mirroredImages` outputs): what that stack would export if it deployed this checkout. Its
  * image refs carry this checkout's content tags (for that stack's image platform) and the offline
  * digest of each, the same digest that stack's own offline plan gives its Image; its registry is a
  * marked placeholder (`<stack>-registry.offline.invalid`).
@@ -11,6 +11,7 @@ import { planImages } from "../../components/build/service-image";
 import { keySpec } from "../../infra/config-keys";
 import { readFlinkBuild } from "../../infra/flink-build";
 import { serviceImages } from "../../infra/services";
+import { mirrorRef, mirrorRepository, THIRD_PARTY_IMAGES } from "../../components/build/third-party-images";
 import { readProjectFile, readStackConfig } from "./stack-files";
 
 /** The digest the offline plan gives an image: derived from its repository and content tag (not its registry, as a pushed digest would not be). */
@@ -27,6 +28,10 @@ export function siblingStackOutputs(stack: string, subscription: string, project
     const loginServer = `${stack}-registry.offline.invalid`;
     return {
         images: Object.fromEntries(plans.map((plan) => [plan.service, `${loginServer}/${plan.repository}:${plan.contentTag}@${offlineDigest(plan.repository, plan.contentTag)}`])),
+        // The third-party images as its mirrors hold them: the pinned digest, else an offline one.
+        mirroredImages: Object.fromEntries(
+            Object.entries(THIRD_PARTY_IMAGES).map(([name, image]) => [name, mirrorRef(loginServer, image, "digest" in image ? image.digest : offlineDigest(mirrorRepository(image), image.tag))]),
+        ),
         sourceCommit: config[`${project.name}:sourceCommit`] ?? "",
         registryId: `/subscriptions/${subscription}/resourceGroups/offline-${stack}/providers/Microsoft.ContainerRegistry/registries/offline${stack}`,
     };

@@ -31,6 +31,7 @@ export const statefulResourcesProtected = stackRule<StatefulResourcesProtectedCo
                         "azure-native:storage:StorageAccount",
                         "azure-native:dbforpostgresql:Server",
                         "azure-native:dbforpostgresql:Database",
+                        "azure-native:keyvault:Vault",
                         "azure-native:monitor:AzureMonitorWorkspace",
                         "kubernetes:kafka.strimzi.io/v1:Kafka",
                         "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",

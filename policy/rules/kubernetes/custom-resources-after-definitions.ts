@@ -22,6 +22,11 @@ export const DEFINITION_INSTALLERS: Readonly<Record<string, { readonly descripti
         description: "the AKS cluster with the managed Prometheus add-on on (azureMonitorProfile.metrics.enabled)",
         installs: (r) => r.type === "azure-native:containerservice:ManagedCluster" && at(r.props, ["azureMonitorProfile", "metrics", "enabled"]) === true,
     },
+    // SecretProviderClass: the Secrets Store CSI driver with Azure Key Vault's provider.
+    "secrets-store.csi.x-k8s.io": {
+        description: "the AKS cluster with the Key Vault secrets provider add-on on (addonProfiles.azureKeyvaultSecretsProvider.enabled)",
+        installs: (r) => r.type === "azure-native:containerservice:ManagedCluster" && at(r.props, ["addonProfiles", "azureKeyvaultSecretsProvider", "enabled"]) === true,
+    },
 };
 
 function isRelease(r: PolicyResource, chart: string): boolean {

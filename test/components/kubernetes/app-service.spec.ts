@@ -13,7 +13,7 @@ describe("components/kubernetes/AppService", () => {
     it("creates ServiceAccount, ConfigMap, Secret, Deployment, Service, HPA, PDB and NetworkPolicy through the cluster's provider", async () => {
         const captured = await capture(() => {
             const provider = new Provider("app-k8s", { kubeconfig: "unused" });
-            const args: AppServiceArgs = { spec: spec(), image: IMAGE, secrets: { REDIS_PASSWORD: "s3cret-value" }, provider };
+            const args: AppServiceArgs = { spec: spec(), image: IMAGE, secrets: { kind: "values", values: { REDIS_PASSWORD: "s3cret-value" } }, provider };
             return new AppService("app-api", args);
         });
         const kinds = captured.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.type.split(":")[2]);

@@ -71,7 +71,7 @@ describe("components/kubernetes/FlinkOperator and FlinkJob", () => {
         const captured = await capture(() => {
             const provider = new Provider("job-k8s", { kubeconfig: "unused" });
             const operator = new (class extends pulumi.CustomResource {})("test:index:Operator", "operator-stand-in", {});
-            return new FlinkJob("job", { spec: { ...SPEC, secretEnv: ["KAFKA_PASSWORD"] }, secrets: { KAFKA_PASSWORD: "pw" }, image: IMAGE, storage: { kind: "adls", account: "chkacct", identity: IDENTITY }, operator, provider });
+            return new FlinkJob("job", { spec: { ...SPEC, secretEnv: ["KAFKA_PASSWORD"] }, secrets: { kind: "values", values: { KAFKA_PASSWORD: "pw" } }, image: IMAGE, storage: { kind: "adls", account: "chkacct", identity: IDENTITY }, operator, provider });
         });
         const deployment = captured.one("kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
         const secret = captured.one("kubernetes:core/v1:Secret");

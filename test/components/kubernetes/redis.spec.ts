@@ -3,6 +3,10 @@ import { Provider } from "@pulumi/kubernetes/provider";
 import { MAXMEMORY_SHARE, memoryBytes, Redis, redisArgs, REDIS_UID, type RedisArgs } from "../../../components/kubernetes/redis";
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from "../../../components/kubernetes/workload-plan";
 import { capture } from "../../support/harness";
+import { THIRD_PARTY_IMAGES } from "../../../components/build/third-party-images";
+/** Digest-pinned images as the stack registry would hand them over. */
+const REDIS_TEST_IMAGE = `registry.test/mirror/library/redis:${THIRD_PARTY_IMAGES.redis.tag}@${THIRD_PARTY_IMAGES.redis.digest}`;
+const EXPORTER_TEST_IMAGE = `registry.test/mirror/oliver006/redis_exporter:${THIRD_PARTY_IMAGES.redisExporter.tag}@${THIRD_PARTY_IMAGES.redisExporter.digest}`;
 
 /** A prod-sized Redis for the api (with `overrides`), under mocks. */
 function captureRedis(name: string, overrides: Partial<RedisArgs>) {
@@ -10,7 +14,9 @@ function captureRedis(name: string, overrides: Partial<RedisArgs>) {
         const provider = new Provider(`${name}-k8s`, { kubeconfig: "unused" });
         return new Redis(name, {
             namespace: "data",
-            password: "generated",
+            password: { kind: "values", values: { password: "generated" } },
+            image: REDIS_TEST_IMAGE,
+            exporterImage: EXPORTER_TEST_IMAGE,
             memory: "1Gi",
             cpu: "250m",
             evictionPolicy: "allkeys-lfu",
@@ -39,7 +45,8 @@ describe("components/kubernetes/Redis", () => {
         const set = captured.one("kubernetes:apps/v1:StatefulSet").inputs as any;
         const pod = set.spec.template.spec;
         const container = pod.containers[0];
-        assert.match(container.image, /^redis:\d+\.\d+\.\d+-alpine$/);
+        assert.equal(container.image, REDIS_TEST_IMAGE, "the image it is given (the stack registry's copy, by digest)");
+        assert.equal(pod.containers[1].image, EXPORTER_TEST_IMAGE);
         assert.equal(pod.securityContext.runAsUser, REDIS_UID);
         assert.equal(container.securityContext.readOnlyRootFilesystem, true);
         assert.deepEqual(container.securityContext.capabilities, { drop: ["ALL"] });

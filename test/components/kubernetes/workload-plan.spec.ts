@@ -87,7 +87,7 @@ describe("components/kubernetes/workload-plan", () => {
                 assert.deepEqual(container.capabilities, { drop: ["ALL"] });
                 assert.deepEqual(container.seccompProfile, { type: "RuntimeDefault" });
                 assert.equal(pod.automountServiceAccountToken, false);
-                assert.deepEqual(pod.volumes.map((v) => v.emptyDir !== undefined), spec.writablePaths.map(() => true));
+                assert.deepEqual(pod.volumes.map((v) => "emptyDir" in v), spec.writablePaths.map(() => true));
             }),
             runs(200),
         );

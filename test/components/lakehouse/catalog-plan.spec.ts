@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { catalogUri, LAKEKEEPER, planRestCatalog, type RestCatalogSpec } from "../../../components/lakehouse/catalog-plan";
+import { THIRD_PARTY_IMAGES, upstreamRef } from "../../../components/build/third-party-images";
 
 const spec = (overrides: Partial<RestCatalogSpec> = {}): RestCatalogSpec => ({
     name: "lakekeeper",
@@ -14,7 +15,7 @@ const spec = (overrides: Partial<RestCatalogSpec> = {}): RestCatalogSpec => ({
     metricsScraper: { namespace: "kube-system", podLabels: { rsName: "ama-metrics" } },
     ...overrides,
 });
-const values = { image: LAKEKEEPER.image, checksum: "abc", workloadIdentityClientId: "client", databaseHost: "pg.postgres.database.azure.com" };
+const values = { image: upstreamRef(THIRD_PARTY_IMAGES.lakekeeper), checksum: "abc", workloadIdentityClientId: "client", databaseHost: "pg.postgres.database.azure.com" };
 
 describe("components/lakehouse/catalog-plan", () => {
     it("runs migrations before the server, in restricted pods with probes on /health, as its workload identity", () => {

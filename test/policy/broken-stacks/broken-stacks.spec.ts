@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { plannedStack, runPlanCli } from "../../support/harness";
 import type { Expected } from "./fixture";
 
-const FIXTURES = ["no-probes", "root-user", "latest-tag", "public-storage", "bad-topic-name", "missing-dlq", "file-checkpoints", "flink-account-key", "pod-monitor-first", "grant-after-cluster", "api-server-zone-unlinked", "import-before-grant", "lifecycle-over-warehouse", "namespace-unlinked"];
+const FIXTURES = ["no-probes", "root-user", "latest-tag", "public-storage", "bad-topic-name", "missing-dlq", "file-checkpoints", "flink-account-key", "pod-monitor-first", "grant-after-cluster", "api-server-zone-unlinked", "import-before-grant", "lifecycle-over-warehouse", "namespace-unlinked", "unsigned-images-admitted", "secret-never-synced"];
 
 describe("policy pack on whole stacks", function () {
     this.timeout(180_000);
@@ -18,8 +18,12 @@ describe("policy pack on whole stacks", function () {
             const run = plannedStack(stack);
             assert.equal(run.code, 0, run.stdout + run.stderr);
             assert.deepEqual(run.plan.policy.violations.filter((v: { level: string }) => v.level === "mandatory"), []);
-            // The exemptions in policy/config.<stack>.json are reported, never silent.
-            assert.ok(run.plan.policy.exemptions.some((e: { reason: string }) => /^exempt: .*"redis-statefulset"/.test(e.reason)));
+            // Every image from the stack's registry, by digest: no image rule is exempted (issue 23).
+            const config = JSON.parse(fs.readFileSync(path.join(process.cwd(), "policy", `config.${stack}.json`), "utf8"));
+            for (const rule of ["images-from-stack-registry", "pinned-by-digest", "no-latest-tag", "build-pushes-to-stack-registry"]) {
+                assert.equal(config[rule]?.exemptions, undefined, `${rule} exempts something in config.${stack}.json`);
+            }
+            assert.deepEqual(run.plan.policy.exemptions.filter((e: { policy: string }) => /image|digest/.test(e.policy)), []);
         });
     }
 

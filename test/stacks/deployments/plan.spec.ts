@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConfigError } from "../../../stacks/stack-config";
 import { loadDeploymentsConfig } from "../../../stacks/deployments/config";
-import { DEPLOY_PATHS, planEnvironments, planPromotion, type PackReference } from "../../../stacks/deployments/plan";
+import { DEPLOY_PATHS, planEnvironments, planPromotion, supplyChainTools, type PackReference } from "../../../stacks/deployments/plan";
 import * as os from "node:os";
 import { REPO_ROOT, runPlanCli } from "../../support/harness";
 
@@ -62,6 +62,11 @@ describe("stacks/deployments plan", () => {
             assert.equal(stack.settings.operationContext.preRunCommands.at(-1), `pulumi config set --stack acme/streaming-platform/${stack.stack} sourceCommit "$(git rev-parse HEAD)"`, "each stack exports the commit it deploys");
         }
         assert.ok(commands.some((c) => c.includes("--federated-token \"$ARM_OIDC_TOKEN\"")));
+        // prod signs and scans: Notation with its Key Vault plugin (checksum-verified) and Trivy; dev signs only.
+        assert.deepEqual(commands.filter((c) => /notation|trivy/.test(c)), supplyChainTools({ sign: true, scanBeforePromotion: true }));
+        assert.match(commands.find((c) => c.startsWith("notation plugin install"))!, /--sha256sum [0-9a-f]{64}$/);
+        assert.deepEqual(dev.settings.operationContext.preRunCommands.filter((c) => /notation|trivy/.test(c)), supplyChainTools({ sign: true, scanBeforePromotion: false }));
+        assert.deepEqual(supplyChainTools(undefined), []);
         assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/prod buildOnPreview false"));
         assert.ok(commands.includes("pulumi config set --stack acme/streaming-platform/prod kubeloginMode azurecli"));
         assert.doesNotMatch(JSON.stringify(prod.settings), /secret|password|ARM_CLIENT_SECRET/i);
