@@ -4,7 +4,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { NOTATION_PLUGIN } from "../build/image-signature";
 import { pinnedRelease, type PinnedChart } from "../kubernetes/helm";
-import { splitDigestRef } from "../build/third-party-images";
+import { chartImage, splitDigestRef } from "../build/third-party-images";
 
 /** Ratify, the verifier Gatekeeper asks about each image (its chart; app v1.4.0). */
 export const RATIFY_CHART: PinnedChart = { name: "ratify", version: "1.15.0", repo: "https://ratify-project.github.io/ratify" };
@@ -76,8 +76,9 @@ export function verificationPolicyRule(template: string): Record<string, unknown
 
 /** Ratify's chart `image` block for its digest-pinned image (the chart joins repository and tag: a tag of "<tag>@<digest>" pulls by digest). */
 export function ratifyImageValues(ratify: string): { repository: string; tag: string } {
-    const image = splitDigestRef(ratify);
-    return { repository: `${image.registry}/${image.repository}`, tag: image.tag ? `${image.tag}@${image.digest}` : image.digest };
+    const { repository, digest } = chartImage(ratify);
+    const { tag } = splitDigestRef(ratify);
+    return { repository, tag: tag ? `${tag}@${digest}` : digest };
 }
 
 /** Ratify's chart values: the registry's images only, signed by the stack's certificate, read with its identity. */

@@ -111,6 +111,12 @@ export function mirrorRef(loginServer: string, image: ThirdPartyImage, digest: s
     return `${loginServer}/${mirrorRepository(image)}:${image.tag}@${digest}`;
 }
 
+/** A digest-pinned ref as a chart's `image` values with a full repository take it (`<registry>/<repository>`, the digest). */
+export function chartImage(ref: string): { repository: string; digest: string } {
+    const { registry, repository, digest } = splitDigestRef(ref);
+    return { repository: `${registry}/${repository}`, digest };
+}
+
 /** The registry, repository, tag and digest of a digest-pinned ref, as Helm charts take them apart. */
 export function splitDigestRef(ref: string): { registry: string; repository: string; tag: string | undefined; digest: string } {
     const match = /^([^/]+)\/(.+?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?@(sha256:[0-9a-f]{64})$/.exec(ref);

@@ -3,7 +3,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1/networkPolicy";
 import type { Provider } from "@pulumi/kubernetes/provider";
 import { pinnedRelease, type PinnedChart } from "./helm";
-import { splitDigestRef } from "../build/third-party-images";
+import { chartImage } from "../build/third-party-images";
 import { dnsEgressRule, egressRule, HTTPS_ANYWHERE, WORKLOAD_IDENTITY_CLIENT_ID } from "./workload-plan";
 
 /** The operator release, pinned; the archive keeps every release at a stable URL. */
@@ -55,7 +55,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
                 watchNamespaces: [args.namespace],
                 webhook: { create: false },
                 // The chart takes a digest in place of the tag.
-                ...(args.image ? { image: pulumi.output(args.image).apply((ref) => { const { registry, repository, digest } = splitDigestRef(ref); return { repository: `${registry}/${repository}`, digest }; }) } : {}),
+                ...(args.image ? { image: pulumi.output(args.image).apply(chartImage) } : {}),
                 jobServiceAccount: {
                     create: true,
                     name: args.jobServiceAccount,

@@ -1,7 +1,8 @@
 /**
  * Stage 2, who the workloads are and what they run: the Azure identities of the workloads that act
- * as one, and the service images: built and pushed to the stack's registry, or promoted from the
- * stack that built them (the profile's `images` trait).
+ * as one; the service images, built and pushed to the stack's registry or promoted from the stack
+ * that built them (the profile's `images` trait); the third-party images, mirrored or promoted the
+ * same way; and how the stack vouches for each image (signature, scan gate: `supplyChain`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { assignRoles, type RoleGrant } from "../../components/azure/roles";
