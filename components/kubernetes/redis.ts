@@ -159,7 +159,7 @@ export class Redis extends pulumi.ComponentResource {
                     pod: {
                         serviceAccountName: account.metadata.name,
                         ...(args.placement ? { affinity: placementAffinity(args.placement), tolerations: placementTolerations(args.placement) } : {}),
-                        volumes: secretsStore.volumes,
+                        ...(secretsStore.volumes.length > 0 ? { volumes: secretsStore.volumes } : {}),
                         containers: [
                             {
                                 name: "redis",
