@@ -58,8 +58,11 @@ export const NAMING_RULES = {
     storageAccount: { minLength: 3, maxLength: 24, allowed: "a-z0-9", separator: "", globallyUnique: true },
     /** PostgreSQL flexible servers: a global DNS label, lower-case letters, digits and hyphens, 3-63. */
     postgresServer: { minLength: 3, maxLength: 63, allowed: "a-z0-9-", separator: "-", globallyUnique: true },
-    /** Key vaults: a global DNS label, letters, digits and hyphens, 3-24, starting with a letter. */
-    keyVault: { minLength: 3, maxLength: 24, allowed: "a-z0-9-", separator: "-", globallyUnique: true },
+    /**
+     * Key vaults: a global DNS label of 3-24 (letters, digits, hyphens; from a letter). Written like
+     * a storage account's, without hyphens: the role keeps the 18 characters a suffix leaves.
+     */
+    keyVault: { minLength: 3, maxLength: 24, allowed: "a-z0-9", separator: "", globallyUnique: true },
 } as const satisfies Record<string, NamingRule>;
 
 export type NamedKind = keyof typeof NAMING_RULES;
