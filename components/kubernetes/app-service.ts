@@ -39,9 +39,10 @@ export interface AppServiceArgs {
 }
 
 /**
- * One application service on Kubernetes: ServiceAccount, ConfigMap, Secret, Deployment, Service,
- * HPA, PDB (with more than one replica), NetworkPolicy and an optional Ingress, all from one spec
- * whose port is declared once, by name (`planAppService`). Config changes roll exactly this
+ * One application service on Kubernetes: ServiceAccount, ConfigMap, its credentials (a Secret, or
+ * a SecretProviderClass syncing them from Key Vault), Deployment, Service, HPA, PDB (with more than
+ * one replica), NetworkPolicy and an optional Ingress, all from one spec whose port is declared
+ * once, by name (`planAppService`). Config changes (and new secret versions) roll exactly this
  * service's pods.
  */
 export class AppService extends pulumi.ComponentResource {

@@ -115,8 +115,9 @@ export interface RedisArgs {
 
 /**
  * Redis as a StatefulSet of one on the official image: AOF persistence on a PVC, maxmemory with an
- * eviction policy, a password from a Secret, `redis-cli ping` probes, restricted security context,
- * a headless Service, a PDB and a NetworkPolicy that admits only its declared clients.
+ * eviction policy, a password from a Secret (or from Key Vault through a SecretProviderClass, read
+ * as its own ServiceAccount), `redis-cli ping` probes, restricted security context, a headless
+ * Service, a PDB and a NetworkPolicy that admits only its declared clients.
  */
 export class Redis extends pulumi.ComponentResource {
     /** `redis.<namespace>.svc.cluster.local` */

@@ -40,8 +40,8 @@ export interface RestCatalogArgs {
 
 /**
  * The lake's Iceberg REST catalog (Lakekeeper): ServiceAccount (workload identity: the catalog
- * reaches the warehouse as itself), ConfigMap and Secret (the database login, and the key that
- * encrypts secrets it stores), Deployment (migrations as an init container, restricted pods,
+ * reaches the warehouse as itself), ConfigMap and its credentials (the database login, and the key
+ * that encrypts secrets it stores: a Secret, or Key Vault through the `secretStore`), Deployment (migrations as an init container, restricted pods,
  * probes, zone spread), Service, PDB and NetworkPolicy (its callers in, the database and HTTPS out).
  */
 export class RestCatalog extends pulumi.ComponentResource {
