@@ -10,6 +10,17 @@ import { valuesInSecret, type SecretContent, type SecretStore } from "../compone
 import type { PlatformConfig } from "./config";
 import type { Foundation } from "./stages/foundation";
 
+/** Where `owner`'s secret `values` live (read as `reader` on Azure); undefined when it has none. */
+export function secretContentFor(
+    config: PlatformConfig,
+    foundation: Foundation,
+    reader: WorkloadIdentity | undefined,
+    owner: string,
+    values: Readonly<Record<string, pulumi.Input<string>>>,
+): SecretContent | undefined {
+    return Object.keys(values).length > 0 ? secretStoreFor(config, foundation, reader, owner)(owner, values) : undefined;
+}
+
 /** The store of the workloads that read their secrets as `reader` (required on Azure). */
 export function secretStoreFor(config: PlatformConfig, foundation: Foundation, reader: WorkloadIdentity | undefined, who: string): SecretStore {
     if (foundation.kind !== "azure") return valuesInSecret;

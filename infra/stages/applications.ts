@@ -18,7 +18,7 @@ import type { DataAndMessaging } from "./data-and-messaging";
 import type { Foundation } from "./foundation";
 import type { Lakehouse } from "./lakehouse";
 import type { ImageVouching, ServiceImages, ThirdPartyImages, WorkloadIdentities } from "./identities-and-images";
-import { secretStoreFor } from "../secret-stores";
+import { secretContentFor } from "../secret-stores";
 import { ImageVerification } from "../../components/azure/image-verification";
 import { signingCertificateName } from "../../components/azure/signing-certificate";
 import { azureTraits } from "../../stacks/profiles";
@@ -74,8 +74,7 @@ export function createApplications(
             workloadIdentities: identities !== undefined,
         });
         const identity = APP_WORKLOADS[service].workloadIdentity ? identities?.[service as keyof WorkloadIdentities] : undefined;
-        const reader = identities?.[service as keyof WorkloadIdentities];
-        const content = Object.keys(secrets).length > 0 ? secretStoreFor(config, foundation, reader, `app service ${service}`)(service, secrets) : undefined;
+        const content = secretContentFor(config, foundation, identities?.[service as keyof WorkloadIdentities], service, secrets);
         appServices[service] = new AppService(
             `app-${service}`,
             { spec, image: images[service].ref, workloadIdentityClientId: identity?.clientId, secrets: content, provider },
@@ -110,7 +109,7 @@ export function createApplications(
             `flink-${job}`,
             {
                 spec,
-                secrets: Object.keys(secrets).length > 0 ? secretStoreFor(config, foundation, identities?.flink, `Flink job ${job}`)(`flink-${job}`, secrets) : undefined,
+                secrets: secretContentFor(config, foundation, identities?.flink, `flink-${job}`, secrets),
                 image: images["flink-job"].ref,
                 storage,
                 operator: flinkOperator.release,

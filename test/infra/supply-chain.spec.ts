@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { THIRD_PARTY_IMAGES, THIRD_PARTY_NAMES } from "../../components/build/third-party-images";
+import { PROFILES } from "../../stacks/profiles";
 import { differences } from "../../tools/plan/diff";
 import { plannedStack, runPlanCli, writeStackFile } from "../support/harness";
 
@@ -21,6 +22,15 @@ function podImages(resources: Planned[]): { owner: string; image: string }[] {
     for (const r of resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release")) visit(r.name, r.inputs);
     return found;
 }
+
+describe("stacks/profiles: supply chain", () => {
+    it("every Azure profile that verifies signatures signs its images (else nothing would pass)", () => {
+        for (const profile of Object.values(PROFILES)) {
+            const target = profile.traits.target;
+            if (target.kind === "azure" && target.supplyChain.verify !== "Disabled") assert.equal(target.supplyChain.sign, true, profile.name);
+        }
+    });
+});
 
 describe("infra: supply chain and secrets (whole program)", function () {
     this.timeout(240_000);
