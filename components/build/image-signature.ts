@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Command } from "@pulumi/command/local";
 import { ACR_TOKEN_USERNAME } from "./acr-login";
-import { parseImageRef, shellQuote } from "./promoted-image";
+import { afterCommand, parseImageRef, registryTokenCommand, shellQuote } from "./promoted-image";
 
 /** The Notation plugin that signs with a Key Vault key, and the signature format verifiers expect. */
 export const NOTATION_PLUGIN = "azure-kv";
@@ -17,7 +17,7 @@ export function signCommand(ref: string, keyId: string, registryName: string): s
     const { loginServer, repository, digest } = parseImageRef(ref);
     return [
         // Taken first, so a failed token exchange fails the command (a pipe would hide it).
-        `token=$(az acr login --name ${shellQuote(registryName)} --expose-token --output tsv --query accessToken --only-show-errors)`,
+        `token=$(${registryTokenCommand(registryName)})`,
         `printf '%s' "$token" | notation login --username ${ACR_TOKEN_USERNAME} --password-stdin ${shellQuote(loginServer)}`,
         `notation sign --signature-format ${SIGNATURE_FORMAT} --plugin ${NOTATION_PLUGIN} --id ${shellQuote(keyId)} --plugin-config self_signed=true ${shellQuote(`${loginServer}/${repository}@${digest}`)}`,
     ].join(" && ");
@@ -53,7 +53,7 @@ export class ImageSignature extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.ref = pulumi.all([this.sign.urn, args.ref]).apply(([, ref]) => ref);
+        this.ref = afterCommand(this.sign, args.ref);
         this.registerOutputs({ ref: this.ref });
     }
 }

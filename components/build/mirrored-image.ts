@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Command } from "@pulumi/command/local";
-import { shellQuote } from "./promoted-image";
+import { shellQuote, showDigestCommand } from "./promoted-image";
 import { mirrorRef, mirrorRepository, upstreamRef, type ThirdPartyImage } from "./third-party-images";
 
 /**
@@ -11,8 +11,10 @@ import { mirrorRef, mirrorRepository, upstreamRef, type ThirdPartyImage } from "
  */
 export function mirrorCommand(image: ThirdPartyImage, registryName: string): string {
     const target = `${mirrorRepository(image)}:${image.tag}`;
-    const show = `az acr manifest show-metadata --registry ${shellQuote(registryName)} --name ${shellQuote(target)} --query digest --output tsv --only-show-errors`;
-    const steps = [`az acr import --name ${shellQuote(registryName)} --source ${shellQuote(upstreamRef(image))} --image ${shellQuote(target)} --force --only-show-errors`, `digest=$(${show})`];
+    const steps = [
+        `az acr import --name ${shellQuote(registryName)} --source ${shellQuote(upstreamRef(image))} --image ${shellQuote(target)} --force --only-show-errors`,
+        `digest=$(${showDigestCommand(registryName, target)})`,
+    ];
     if (image.digest) {
         steps.push(`if [ "$digest" != ${shellQuote(image.digest)} ]; then echo ${shellQuote(`${upstreamRef(image)}: the registry holds `)}"$digest"${shellQuote(`, not the pinned ${image.digest}`)} >&2; exit 1; fi`);
     }

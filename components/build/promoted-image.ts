@@ -25,6 +25,21 @@ export function shellQuote(value: string): string {
     return `'${value.replace(/'/g, "'\\''")}'`;
 }
 
+/** The command that prints the digest `name` (`<repository>:<tag>` or `<repository>@<digest>`) has in `registryName`. */
+export function showDigestCommand(registryName: string, name: string): string {
+    return `az acr manifest show-metadata --registry ${shellQuote(registryName)} --name ${shellQuote(name)} --query digest --output tsv --only-show-errors`;
+}
+
+/** The command that prints the deployer's registry token for `registryName` (what `az acr login` exchanges; never on a command line). */
+export function registryTokenCommand(registryName: string): string {
+    return `az acr login --name ${shellQuote(registryName)} --expose-token --output tsv --query accessToken --only-show-errors`;
+}
+
+/** `value` once `command` has run: what uses it waits for the command (a data link, known in previews). */
+export function afterCommand<T>(command: Command, value: pulumi.Input<T>): pulumi.Output<T> {
+    return pulumi.all([command.urn, value]).apply(([, v]) => v as T);
+}
+
 /**
  * The shell command that copies exactly `source` into `registryName`: `az acr import` copies the
  * manifest and its blobs byte for byte, so the digest stays the same (no rebuild, no re-push), under
@@ -35,7 +50,7 @@ export function importCommand(source: ImageRef, sourceRegistryId: string, regist
     const quote = shellQuote;
     return [
         `az acr import --name ${quote(registryName)} --registry ${quote(sourceRegistryId)} --source ${quote(`${source.repository}@${source.digest}`)} --image ${quote(`${source.repository}:${source.tag}`)} --force --only-show-errors`,
-        `az acr manifest show-metadata --registry ${quote(registryName)} --name ${quote(`${source.repository}@${source.digest}`)} --query digest --output tsv --only-show-errors`,
+        showDigestCommand(registryName, `${source.repository}@${source.digest}`),
     ].join(" && ");
 }
 

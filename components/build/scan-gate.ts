@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Command } from "@pulumi/command/local";
 import { ACR_TOKEN_USERNAME } from "./acr-login";
-import { parseImageRef, shellQuote } from "./promoted-image";
+import { afterCommand, parseImageRef, registryTokenCommand, shellQuote } from "./promoted-image";
 
 /** What refuses an image: a critical vulnerability that has a fixed version to move to. */
 export const SCAN_GATE = { severity: "CRITICAL", ignoreUnfixed: true } as const;
@@ -14,7 +14,7 @@ export const SCAN_GATE = { severity: "CRITICAL", ignoreUnfixed: true } as const;
 export function scanCommand(ref: string, registryName: string): string {
     const { loginServer, repository, digest } = parseImageRef(ref);
     return [
-        `TRIVY_PASSWORD=$(az acr login --name ${shellQuote(registryName)} --expose-token --output tsv --query accessToken --only-show-errors)`,
+        `TRIVY_PASSWORD=$(${registryTokenCommand(registryName)})`,
         `TRIVY_USERNAME=${ACR_TOKEN_USERNAME} TRIVY_PASSWORD="$TRIVY_PASSWORD" trivy image --scanners vuln --severity ${SCAN_GATE.severity}${SCAN_GATE.ignoreUnfixed ? " --ignore-unfixed" : ""} --exit-code 1 --no-progress --format table ${shellQuote(`${loginServer}/${repository}@${digest}`)}`,
     ].join(" && ");
 }
@@ -47,7 +47,7 @@ export class ScanGate extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.ref = pulumi.all([this.scan.urn, args.ref]).apply(([, ref]) => ref);
+        this.ref = afterCommand(this.scan, args.ref);
         this.registerOutputs({ ref: this.ref });
     }
 }
