@@ -119,6 +119,23 @@ function unreadable(error: unknown): string {
     return `skipped: could not read the resource (${(error as Error)?.message ?? String(error)})`;
 }
 
+/**
+ * Tells the analyzer a rule does not apply (the SDK throws an error it catches and reports as
+ * not-applicable). Most resources are not of a multi-type rule's types, so this runs thousands of
+ * times per preview; the error's stack trace is never read, and capturing it was the largest cost
+ * of those calls, so none is captured.
+ */
+function notApplicable(args: ResourceValidationArgs | StackValidationArgs, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        args.notApplicable(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+    throw new Error(`the policy SDK's notApplicable returned for "${reason}"`);
+}
+
 /** What a check found: violations (none: compliant), or why it does not apply to this resource. */
 export type Finding = Violation[] | { readonly notApplicable: string };
 
@@ -137,7 +154,7 @@ export function resourceRule<C extends object = Record<string, never>>(
     const description = "test" in types ? types.description : (types as readonly string[]).join(", ");
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!applies(args.type)) {
-            args.notApplicable(`applies to ${description}`);
+            notApplicable(args, `applies to ${description}`);
             return;
         }
         const config = args.getConfig<C & { exemptions?: Exemption[] }>();
@@ -145,18 +162,18 @@ export function resourceRule<C extends object = Record<string, never>>(
         try {
             finding = check(args.props, config, args);
         } catch (error) {
-            args.notApplicable(unreadable(error));
+            notApplicable(args, unreadable(error));
             return;
         }
         if (!Array.isArray(finding)) {
-            args.notApplicable(finding.notApplicable);
+            notApplicable(args, finding.notApplicable);
             return;
         }
         const found = finding;
         const messages = found.map((v) => formatViolation(args.type, args.name, v));
         const exemption = exemptionFor(config.exemptions, args.name);
         if (exemption && messages.length > 0) {
-            args.notApplicable(exemptionNote(messages.map((message) => ({ type: args.type, name: args.name, exemption, message }))));
+            notApplicable(args, exemptionNote(messages.map((message) => ({ type: args.type, name: args.name, exemption, message }))));
             return;
         }
         messages.forEach((m) => report(m));
@@ -187,11 +204,11 @@ export function stackRule<C extends object = Record<string, never>>(meta: RuleMe
             try {
                 outcome = check(args.resources, config);
             } catch (error) {
-                args.notApplicable(unreadable(error));
+                notApplicable(args, unreadable(error));
                 return;
             }
             if (!Array.isArray(outcome)) {
-                args.notApplicable((outcome as { notApplicable: string }).notApplicable);
+                notApplicable(args, (outcome as { notApplicable: string }).notApplicable);
                 return;
             }
             const found = outcome;
@@ -206,7 +223,7 @@ export function stackRule<C extends object = Record<string, never>>(meta: RuleMe
                 }
             }
             if (exempted.length > 0) {
-                args.notApplicable(exemptionNote(exempted));
+                notApplicable(args, exemptionNote(exempted));
             }
         },
     };

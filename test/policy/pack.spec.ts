@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { policies } from "../../policy/rules";
 import { PolicyAnalyzer } from "../../tools/plan/analyzer";
@@ -99,6 +100,19 @@ describe("policy pack", () => {
                 ],
             );
             assert.match(violations.find((v) => v.policy === "log-analytics-retention")!.message, /retentionInDays is 30; expected at least 90 days/);
+        });
+
+        it("a pack that was not built fails every request, naming the file and the fix", async () => {
+            const unbuilt = fs.mkdtempSync(path.join(os.tmpdir(), "unbuilt-pack-"));
+            fs.writeFileSync(path.join(unbuilt, "package.json"), JSON.stringify({ name: "unbuilt", main: "dist/index.js" }));
+            const pack = PolicyAnalyzer.start(unbuilt);
+            try {
+                const expected = /dist\/index\.js does not exist; build the pack first \(npm run build\)/;
+                await assert.rejects(pack.info(), expected);
+                await assert.rejects(pack.analyze([resource("azure-native:resources:ResourceGroup", "rg", {}, false)]), expected);
+            } finally {
+                await pack.close();
+            }
         });
 
         it("serves the same pack through the SDK's run-policy-pack host, as the CLI launches it", async () => {

@@ -36,7 +36,9 @@ const USAGE = `usage: npm run plan -- [options]
   --run NAME            names this run (default 1): stand-ins for values that differ on every real
                         run (access tokens) carry it; plan twice with different names and compare
                         (npm run plan:diff) to see what a second real run would change
-  --quiet               print only the summary and violations`;
+  --quiet               print only the summary and violations
+  --timings             print where the time went to stderr (\`timings: load=… program=… …\`, seconds):
+                        loading, the program, writing manifests, waiting for the analysis, plan.json`;
 
 interface Options {
     stack: string;
@@ -51,6 +53,7 @@ interface Options {
     deployed: string | undefined;
     noPolicy: boolean;
     quiet: boolean;
+    timings: boolean;
     run: string;
 }
 
@@ -73,6 +76,7 @@ function parseOptions(argv: string[]): Options {
                 transform: { type: "string" },
                 deployed: { type: "string" },
                 quiet: { type: "boolean", default: false },
+                timings: { type: "boolean", default: false },
                 run: { type: "string", default: "1" },
                 help: { type: "boolean", default: false },
             },
@@ -108,6 +112,7 @@ function parseOptions(argv: string[]): Options {
             deployed: values.deployed ? path.resolve(values.deployed) : undefined,
             noPolicy: values["no-policy"]!,
             quiet: values.quiet!,
+            timings: values.timings!,
             run: values.run!,
         };
     } catch (error) {
@@ -144,7 +149,6 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     const { STAND_INS, setRunName } = await import("./mocks");
     setRunName(options.run);
     const render = await import("./render");
-    const { readPolicyConfigFile, resolvePolicyConfig } = await import("./policy-config");
 
     const project = readProjectFile(options.projectDir);
     const stackConfig = readStackConfig(options.projectDir, project, options.stack, options.stackFile);
@@ -154,17 +158,12 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     // The pack is configured while the program loads and (by default) analyzes each resource as soon
     // as it registers, in its own process, as the engine does: only AnalyzeStack waits for the end.
     const policyConfig = options.policyConfig;
-    const configured =
-        analyzer && policyConfig
-            ? (async () => {
-                  const info = await analyzer.info();
-                  await analyzer.configure(resolvePolicyConfig(policyConfig, info.policies, readPolicyConfigFile(policyConfig)));
-                  return info;
-              })()
-            : undefined;
+    const configured = analyzer && policyConfig ? analyzer.configureFrom(policyConfig) : undefined;
     configured?.catch(() => undefined); // awaited below, after the program (whose errors come first)
-    const stream = analyzer && configured && options.analysis === "during" ? analyzer.streaming(configured) : undefined;
+    const stream = analyzer && configured && options.analysis === "during" ? analyzer.streaming() : undefined;
 
+    const phases = new Phases(started);
+    phases.end("load");
     const run = await runProgram({
         programPath,
         projectDir: path.resolve(options.projectDir),
@@ -176,15 +175,32 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         deployedOutputs: options.deployed ? (JSON.parse(fs.readFileSync(options.deployed, "utf8")) as Record<string, unknown>) : undefined,
         onResource: stream?.add,
     });
+    phases.end("program");
+
+    // The pack's thread does AnalyzeStack (and any Analyze still running) while this one renders and
+    // writes the manifests and the graph, which do not depend on it; plan.json is written last.
+    const analysis = analyzer && configured ? Promise.all([configured, stream ? stream.finish() : analyzer.analyze(run.resources)]) : undefined;
+    analysis?.catch(() => undefined); // awaited below
+    fs.mkdirSync(options.out, { recursive: true });
+    fs.rmSync(path.join(options.out, "plan.json"), { force: true });
+    fs.rmSync(path.join(options.out, "manifests"), { recursive: true, force: true });
+    fs.mkdirSync(path.join(options.out, "manifests"));
+    const manifests = render.renderManifests(run.resources);
+    for (const [file, text] of manifests) {
+        fs.writeFileSync(path.join(options.out, "manifests", file), text);
+    }
+    fs.writeFileSync(path.join(options.out, "graph.mmd"), render.renderGraph(run.resources));
+    phases.end("manifests");
 
     let violations: PolicyViolation[] = [];
     let notApplicable: PolicyNotApplicable[] = [];
     let pack: { name: string; version: string; config: string } | undefined;
-    if (analyzer && configured && policyConfig) {
-        const info = await configured;
-        ({ violations, notApplicable } = stream ? await stream.finish() : await analyzer.analyze(run.resources));
+    if (analysis && policyConfig) {
+        const [info, found] = await analysis;
+        ({ violations, notApplicable } = found);
         pack = { name: info.name, version: info.version, config: displayPath(policyConfig) };
     }
+    phases.end("analysis");
 
     const planJson = {
         project: project.name,
@@ -209,13 +225,10 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
         invokes: run.invokes,
         policy: pack ? { pack: pack.name, version: pack.version, config: pack.config, violations, exemptions: notApplicable } : null,
     };
-    const manifests = render.renderManifests(run.resources);
-    fs.rmSync(path.join(options.out, "manifests"), { recursive: true, force: true });
-    fs.mkdirSync(path.join(options.out, "manifests"), { recursive: true });
     fs.writeFileSync(path.join(options.out, "plan.json"), JSON.stringify(planJson, null, 2) + "\n");
-    fs.writeFileSync(path.join(options.out, "graph.mmd"), render.renderGraph(run.resources));
-    for (const [file, text] of manifests) {
-        fs.writeFileSync(path.join(options.out, "manifests", file), text);
+    phases.end("plan-json");
+    if (options.timings) {
+        console.error(phases.line());
     }
 
     const mandatory = violations.filter((v) => v.level === "mandatory");
@@ -259,7 +272,28 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
     return mandatory.length > 0 ? EXIT.mandatoryViolations : EXIT.clean;
 }
 
-/** A path relative to the working directory when it lies inside it, else absolute. */
+/** The plan's phases, each timed from the end of the one before (`--timings`). */
+class Phases {
+    private readonly ends: [string, bigint][] = [];
+
+    constructor(private readonly started: bigint) {}
+
+    end(phase: string): void {
+        this.ends.push([phase, process.hrtime.bigint()]);
+    }
+
+    /** `timings: load=1.21 program=3.40 manifests=0.15 analysis=0.31 plan-json=0.05` (seconds). */
+    line(): string {
+        let from = this.started;
+        const parts = this.ends.map(([phase, at]) => {
+            const seconds = Number(at - from) / 1e9;
+            from = at;
+            return `${phase}=${seconds.toFixed(2)}`;
+        });
+        return `timings: ${parts.join(" ")}`;
+    }
+}
+
 /** The command that previews this stack for real (with its policy pack, from the project directory). */
 function realPreview(options: Options): string {
     const cwd = path.relative(INVOCATION_DIR, options.projectDir);
@@ -274,6 +308,7 @@ function realPreview(options: Options): string {
 /** Where the plan was started (the program later runs in its project directory). */
 const INVOCATION_DIR = process.cwd();
 
+/** A path relative to the working directory when it lies inside it, else absolute. */
 function displayPath(file: string): string {
     const relative = path.relative(INVOCATION_DIR, file);
     return relative === "" ? "." : relative.startsWith("..") ? file : relative;

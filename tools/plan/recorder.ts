@@ -49,11 +49,6 @@ export interface RecordedResource {
     readonly wireInputs: Record<string, unknown>;
     /** Inputs plus the mocks' stand-ins for computed outputs, wire format, for AnalyzeStack. */
     readonly wireState: Record<string, unknown>;
-    /**
-     * The protobuf Structs the SDK sent (inputs) and the mocks answered (outputs), so the analyzer
-     * can forward them without converting wireInputs and wireState back. @default - converted from those
-     */
-    readonly wireStructs?: { readonly inputs?: unknown; readonly outputs?: unknown };
 }
 
 interface ProtoStruct {
@@ -185,7 +180,6 @@ export function startRecording(options: RecordingOptions): Recorder {
                     secretDigests: secretDigests(wireInputs),
                     wireInputs,
                     wireState: { ...wireInputs, ...(outputsStruct?.toJavaScript() ?? {}) },
-                    wireStructs: { inputs: inputsStruct, outputs: outputsStruct },
                 };
                 recorder.resources.push(recorded);
                 options.onResource?.(recorded);

@@ -73,7 +73,7 @@ describe("tools/plan cli (npm run plan)", function () {
         const runs = [
             [plannedStack("dev"), runPlanCli(["--stack", "dev", "--quiet", "--analysis", "after"])],
             [plannedStack("prod"), runPlanCli(["--stack", "prod", "--quiet", "--analysis", "after"])],
-            [runPlanCli(brokenStack), runPlanCli([...brokenStack, "--analysis", "after"])],
+            [runPlanCli(brokenStack), runPlanCli([...brokenStack, "--analysis", "after", "--timings"])],
         ];
         for (const [during, after] of runs) {
             assert.deepEqual(during.plan.policy, after.plan.policy);
@@ -81,6 +81,9 @@ describe("tools/plan cli (npm run plan)", function () {
         }
         assert.ok(runs[2][0].plan.policy.violations.some((v: { level: string }) => v.level === "mandatory"), "the broken stack has a violation to compare");
         assert.ok(runs[1][0].plan.policy.exemptions.length > 0, "prod has exemptions to compare");
+        // --timings: each phase once, in order, in seconds (stderr, so stdout stays the report).
+        assert.match(runs[2][1].stderr, /^timings: load=\d+\.\d\d program=\d+\.\d\d manifests=\d+\.\d\d analysis=\d+\.\d\d plan-json=\d+\.\d\d$/m);
+        assert.doesNotMatch(runs[2][0].stderr, /timings:/);
     });
 
     it("exits 2 with the usage on an unknown option", () => {
