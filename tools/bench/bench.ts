@@ -3,8 +3,10 @@
  * synthetic stack of 50 and 200 generated application services), each next to its floor: the same
  * resources (types, names, parents, providers, inputs) registered with the SDKs' own classes by the
  * floor program (tools/bench/floor) under the same runner, and nothing else. Also the time of
- * `node -e "require('@pulumi/pulumi')"`. Prints the ratios, the cost per resource and peak memory. Also times the content hash of a
- * 10,000-file build context (plus an ignored node_modules of the same size, which must cost nothing).
+ * `node -e "require('@pulumi/pulumi')"`. A plan's runs alternate with its floor's. Prints the ratios, how long each plan
+ * waited for the policy analysis once its manifests were written (`--timings`), the cost per resource and peak memory.
+ * Also times the content hash of a 10,000-file build context (plus an ignored node_modules of the same size, which
+ * must cost nothing).
  * Targets are checked here, never in tests.
  */
 import { spawnSync } from "node:child_process";
@@ -24,6 +26,8 @@ interface Sample {
     seconds: number;
     /** Peak resident memory of the largest process in the tree, MiB (GNU time), if measurable. */
     peakMiB: number | undefined;
+    /** Seconds the plan waited for the policy analysis after writing the manifests (`--timings`). */
+    analysisWait: number | undefined;
 }
 
 function measure(args: string[]): Sample {
@@ -37,21 +41,40 @@ function measure(args: string[]): Sample {
         throw new Error(`node ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
     }
     const kb = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? "")?.[1];
-    return { seconds, peakMiB: kb ? Number(kb) / 1024 : undefined };
+    const wait = /^timings: .*\banalysis=(\d+\.\d+)/m.exec(result.stderr ?? "")?.[1];
+    return { seconds, peakMiB: kb ? Number(kb) / 1024 : undefined, analysisWait: wait === undefined ? undefined : Number(wait) };
 }
 
 function median(samples: Sample[]): Sample {
     const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const peaks = samples.map((s) => s.peakMiB).filter((m): m is number => m !== undefined);
-    return { seconds: mid(samples.map((s) => s.seconds)), peakMiB: peaks.length ? mid(peaks) : undefined };
+    const known = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
+    const peaks = known(samples.map((s) => s.peakMiB));
+    const waits = known(samples.map((s) => s.analysisWait));
+    return { seconds: mid(samples.map((s) => s.seconds)), peakMiB: peaks.length ? mid(peaks) : undefined, analysisWait: waits.length ? mid(waits) : undefined };
 }
 
 function repeat(args: string[]): Sample {
     return median(Array.from({ length: RUNS }, () => measure(args)));
 }
 
+/**
+ * A plan and its floor, their runs alternating (this machine's speed drifts over a minute; each
+ * pair sees the same): one run of the plan first writes the plan.json the floor reads.
+ */
+function repeatWithFloor(args: string[]): { plan: Sample; floor: Sample } {
+    measure(args);
+    const floorRun = floorArgs(path.join(args[args.indexOf("--out") + 1], "plan.json"));
+    const plans: Sample[] = [];
+    const floors: Sample[] = [];
+    for (let run = 0; run < RUNS; run++) {
+        plans.push(measure(args));
+        floors.push(measure(floorRun));
+    }
+    return { plan: median(plans), floor: median(floors) };
+}
+
 function planArgs(stack: string, extra: string[] = []): string[] {
-    return [CLI, "--stack", stack, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "--quiet", ...extra];
+    return [CLI, "--stack", stack, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "--quiet", "--timings", ...extra];
 }
 
 function resourceCount(args: string[]): number {
@@ -87,13 +110,12 @@ function main(): void {
     }
 
     const mib = (s: Sample) => (s.peakMiB === undefined ? "n/a" : `${s.peakMiB.toFixed(0)} MiB`);
-    const rows = [["case", "resources", "plan (median)", "floor (median)", "plan / floor", "x SDK load", "ms / resource over SDK", "peak RSS (plan, floor)"]];
-    rows.push(["require('@pulumi/pulumi')", "-", `${baseline.seconds.toFixed(2)} s`, "-", "-", "1.00", "-", mib(baseline)]);
+    const rows = [["case", "resources", "plan (median)", "floor (median)", "plan / floor", "analysis wait", "x SDK load", "ms / resource over SDK", "peak RSS (plan, floor)"]];
+    rows.push(["require('@pulumi/pulumi')", "-", `${baseline.seconds.toFixed(2)} s`, "-", "-", "-", "1.00", "-", mib(baseline)]);
     const verdicts: string[] = [];
     for (const c of cases) {
-        const sample = repeat(c.args);
+        const { plan: sample, floor } = repeatWithFloor(c.args);
         const resources = resourceCount(c.args);
-        const floor = repeat(floorArgs(path.join(c.args[c.args.indexOf("--out") + 1], "plan.json")));
         const ratio = sample.seconds / floor.seconds;
         const perResource = ((sample.seconds - baseline.seconds) * 1000) / resources;
         rows.push([
@@ -102,6 +124,7 @@ function main(): void {
             `${sample.seconds.toFixed(2)} s`,
             `${floor.seconds.toFixed(2)} s`,
             ratio.toFixed(2),
+            sample.analysisWait === undefined ? "n/a" : `${sample.analysisWait.toFixed(2)} s`,
             (sample.seconds / baseline.seconds).toFixed(2),
             perResource.toFixed(1),
             `${mib(sample)}, ${mib(floor)}`,
