@@ -109,7 +109,8 @@ export interface Analysis {
     readonly notApplicable: PolicyNotApplicable[];
 }
 
-const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+/** analyzer.proto's EnforcementLevel codes. */
+export const LEVELS: Readonly<Record<number, EnforcementLevel>> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
 const SEVERITIES: Record<number, string> = { 0: "unspecified", 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 /** Answer fields (AnalyzeResponse: diagnostics 2, not_applicable 3; PolicyNotApplicable: policy_name 1, reason 2). */

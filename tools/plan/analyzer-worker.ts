@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { analysisOf, encodeAnalyzeRequest, encodeAnalyzeStackRequest, encodeProvider, encodeStackResource, type Analysis, type WireResource } from "./analyzer-wire";
+import { LEVELS, analysisOf, encodeAnalyzeRequest, encodeAnalyzeStackRequest, encodeProvider, encodeStackResource, type Analysis, type WireResource } from "./analyzer-wire";
 import { UnaryChannel } from "./grpc-unary";
 import { encodeStruct } from "./struct-wire";
 import { readPolicyConfigFile, resolvePolicyConfig, type EnforcementLevel, type PolicyDescription, type PropertySchema, type ResolvedPolicyConfig } from "./policy-config";
@@ -62,8 +62,7 @@ export interface WorkerData {
     readonly host: PolicyHost;
 }
 
-const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
-const LEVEL_CODES: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+const LEVEL_CODES = Object.fromEntries(Object.entries(LEVELS).map(([code, level]) => [level, Number(code)])) as Record<EnforcementLevel, number>;
 /**
  * The niceness of the analysis (the pack's process and this thread): the lowest. The program's
  * thread is the plan's critical path; at an equal share of two cores the analysis slowed it by a

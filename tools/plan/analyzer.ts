@@ -128,7 +128,7 @@ export class PolicyAnalyzer {
 }
 
 /** A recording as the analyzer's thread takes it (it serializes the inputs and state there). */
-export function postedResource(r: RecordedResource): PostedResource {
+function postedResource(r: RecordedResource): PostedResource {
     return {
         urn: r.urn,
         type: r.type,

@@ -184,10 +184,10 @@ export function startRecording(options: RecordingOptions): Recorder {
                 recorder.resources.push(recorded);
                 options.onResource?.(recorded);
             }
-            // The SDK registers resources in one long chain of promises, during which no I/O callback
-            // runs; answering each registration as a new task lets I/O (the policy analyzer's requests
-            // and answers) proceed while the program runs. Always, so that the order of registrations
-            // is the same with or without a pack.
+            // Each registration is answered as a new task, so that the program's registrations and its
+            // own I/O (the local stack's check that its cluster's API server answers) interleave the same
+            // way whatever else this process does: the analyzer's replies are tasks too, and without
+            // this a local plan listed some resources in another order with a pack than without.
             setImmediate(() => cb(err, res));
         });
 
