@@ -185,9 +185,10 @@ export function startRecording(options: RecordingOptions): Recorder {
                 options.onResource?.(recorded);
             }
             // Each registration is answered as a new task, so that the program's registrations and its
-            // own I/O (the local stack's check that its cluster's API server answers) interleave the same
-            // way whatever else this process does: the analyzer's replies are tasks too, and without
-            // this a local plan listed some resources in another order with a pack than without.
+            // own asynchronous steps (the local stack's check that its cluster's API server answers)
+            // interleave the same way whatever else this process does: the analyzer's replies are
+            // tasks too, and without this a local plan listed some resources in another order with a
+            // pack than without.
             setImmediate(() => cb(err, res));
         });
 
