@@ -10,7 +10,9 @@ const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as typeo
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 const word = fc.string({ unit: "grapheme-ascii", maxLength: 10 });
-const json = fc.dictionary(word, fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), word, fc.array(word, { maxLength: 3 })), { maxKeys: 4 });
+/** Keys as objects read off the wire have them: no own `__proto__` (google-protobuf's maps lose it; see struct-wire.spec). */
+const key = word.filter((w) => w !== "__proto__");
+const json = fc.dictionary(key, fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), word, fc.array(word, { maxLength: 3 })), { maxKeys: 4 });
 
 interface Sample {
     readonly resource: Omit<WireResource, "inputs" | "state"> & { inputs: Record<string, unknown>; state: Record<string, unknown> };
