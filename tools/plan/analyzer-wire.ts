@@ -53,7 +53,7 @@ function writeOptions(writer: InstanceType<typeof BinaryWriter>, r: WireResource
 }
 
 /** An AnalyzerProviderResource: the provider's type, name, URN and inputs. */
-export function encodeProvider(provider: WireResource): Uint8Array {
+export function encodeProvider(provider: Pick<WireResource, "type" | "urn" | "name" | "inputs">): Uint8Array {
     const writer = new BinaryWriter();
     writeHead(writer, provider, provider.inputs);
     return writer.getResultBuffer();

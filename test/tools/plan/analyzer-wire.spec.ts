@@ -42,7 +42,7 @@ const sample: fc.Arbitrary<Sample> = fc.record(
 
 const wire = (s: Sample): { resource: WireResource; provider?: Uint8Array } => {
     const resource = { ...s.resource, inputs: encodeStruct(s.resource.inputs), state: encodeStruct(s.resource.state) };
-    const provider = s.provider ? encodeProvider({ ...s.provider, dependencies: [], protect: false, ignoreChanges: [], inputs: encodeStruct(s.provider.inputs), state: new Uint8Array() }) : undefined;
+    const provider = s.provider ? encodeProvider({ ...s.provider, inputs: encodeStruct(s.provider.inputs) }) : undefined;
     return { resource, provider };
 };
 
