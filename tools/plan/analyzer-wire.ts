@@ -44,12 +44,15 @@ function writeHead(writer: InstanceType<typeof BinaryWriter>, r: Pick<WireResour
     if (r.name.length > 0) writer.writeString(FIELD.name, r.name);
 }
 
-function writeOptions(writer: InstanceType<typeof BinaryWriter>, r: WireResource): void {
+/** The fields an Analyze request and an AnalyzeStack resource share: head, options and provider. */
+function writeResource(writer: InstanceType<typeof BinaryWriter>, r: WireResource, properties: Uint8Array, provider: Uint8Array | undefined): void {
+    writeHead(writer, r, properties);
     const options = new analyzerPb.AnalyzerResourceOptions();
     options.setProtect(r.protect);
     options.setIgnorechangesList([...r.ignoreChanges]);
     options.setParent(r.parent ?? "");
     writer.writeMessage(FIELD.options, options, analyzerPb.AnalyzerResourceOptions.serializeBinaryToWriter);
+    if (provider) writer.writeBytes(FIELD.provider, provider);
 }
 
 /** An AnalyzerProviderResource: the provider's type, name, URN and inputs. */
@@ -62,18 +65,14 @@ export function encodeProvider(provider: Pick<WireResource, "type" | "urn" | "na
 /** An AnalyzeRequest: one resource's inputs, options and provider (encoded by `encodeProvider`). */
 export function encodeAnalyzeRequest(r: WireResource, provider: Uint8Array | undefined): Uint8Array {
     const writer = new BinaryWriter();
-    writeHead(writer, r, r.inputs);
-    writeOptions(writer, r);
-    if (provider) writer.writeBytes(FIELD.provider, provider);
+    writeResource(writer, r, r.inputs, provider);
     return writer.getResultBuffer();
 }
 
 /** An AnalyzerResource of AnalyzeStack: the resource's state, options, provider, parent and dependencies. */
 export function encodeStackResource(r: WireResource, provider: Uint8Array | undefined): Uint8Array {
     const writer = new BinaryWriter();
-    writeHead(writer, r, r.state);
-    writeOptions(writer, r);
-    if (provider) writer.writeBytes(FIELD.provider, provider);
+    writeResource(writer, r, r.state, provider);
     if (r.parent) writer.writeString(FIELD.parent, r.parent);
     writer.writeRepeatedString(FIELD.dependencies, [...r.dependencies]);
     return writer.getResultBuffer();

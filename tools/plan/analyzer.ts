@@ -127,6 +127,14 @@ export class PolicyAnalyzer {
     }
 }
 
+/**
+ * The URN of a recording's provider resource (its `provider` reference without the `::<id>`). Here,
+ * not in recorder.ts, which loads the Pulumi SDK: the plan starts the pack before loading that.
+ */
+export function providerUrn(r: Pick<RecordedResource, "provider">): string | undefined {
+    return r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+}
+
 /** A recording as the analyzer's thread takes it (it serializes the inputs and state there). */
 function postedResource(r: RecordedResource): PostedResource {
     return {
@@ -137,7 +145,7 @@ function postedResource(r: RecordedResource): PostedResource {
         dependencies: r.dependencies,
         protect: r.protect,
         ignoreChanges: r.ignoreChanges,
-        provider: r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined,
+        provider: providerUrn(r),
         inputs: r.wireInputs,
         state: r.wireState,
     };

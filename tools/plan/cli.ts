@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PolicyAnalyzer, type PolicyHost, type PolicyNotApplicable, type PolicyViolation } from "./analyzer";
+import { PolicyAnalyzer, providerUrn, type PolicyHost, type PolicyNotApplicable, type PolicyViolation } from "./analyzer";
 import { REPO_ROOT } from "../repo-root";
 
 
@@ -215,7 +215,7 @@ async function plan(options: Options, analyzer: PolicyAnalyzer | undefined, star
             name: r.name,
             parent: r.parent ?? null,
             dependencies: r.dependencies,
-            provider: r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : null,
+            provider: providerUrn(r) ?? null,
             protect: r.protect,
             ignoreChanges: r.ignoreChanges,
             inputs: r.inputs,
