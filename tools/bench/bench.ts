@@ -63,7 +63,7 @@ function repeat(args: string[]): Sample {
  */
 function repeatWithFloor(args: string[]): { plan: Sample; floor: Sample } {
     measure(args);
-    const floorRun = floorArgs(path.join(args[args.indexOf("--out") + 1], "plan.json"));
+    const floorRun = floorArgs(path.join(outDirOf(args), "plan.json"));
     const plans: Sample[] = [];
     const floors: Sample[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -77,8 +77,13 @@ function planArgs(stack: string, extra: string[] = []): string[] {
     return [CLI, "--stack", stack, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "--quiet", "--timings", ...extra];
 }
 
+/** The output directory a plan's arguments name. */
+function outDirOf(args: string[]): string {
+    return args[args.indexOf("--out") + 1];
+}
+
 function resourceCount(args: string[]): number {
-    const out = args[args.indexOf("--out") + 1];
+    const out = outDirOf(args);
     return JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")).resources.length;
 }
 

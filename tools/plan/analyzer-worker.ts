@@ -208,26 +208,26 @@ function serve(port: NonNullable<typeof parentPort>, data: WorkerData): void {
             (error: Error & { file?: string; problems?: string[] }) =>
                 port.postMessage({ id, ok: false, error: { name: error.name, message: error.message, file: error.file, problems: error.problems } } satisfies WorkerReply),
         );
+    /** A Configure in turn: requests after it wait for it, whether it succeeds or not. */
+    const reconfigure = (id: number, work: () => Promise<unknown>) => {
+        const done = configured.then(work);
+        configured = done.catch(() => undefined);
+        void reply(id, done);
+    };
     const batchOf = (id: number) => batches.get(id) ?? batches.set(id, { analyses: [], stackResources: [] }).get(id)!;
 
     port.on("message", (request: WorkerRequest) => {
         switch (request.kind) {
             case "info":
                 return void reply(request.id, pack.info());
-            case "configure": {
-                const done = configured.then(() => pack.configure(request.config));
-                configured = done.catch(() => undefined);
-                return void reply(request.id, done);
-            }
-            case "configure-from": {
-                const done = configured.then(async () => {
+            case "configure":
+                return reconfigure(request.id, () => pack.configure(request.config));
+            case "configure-from":
+                return reconfigure(request.id, async () => {
                     const info = await pack.info();
                     await pack.configure(resolvePolicyConfig(request.file, info.policies, readPolicyConfigFile(request.file)));
                     return info;
                 });
-                configured = done.catch(() => undefined);
-                return void reply(request.id, done);
-            }
             case "resource": {
                 const resource: WireResource = { ...request.resource, inputs: encodeStruct(request.resource.inputs), state: encodeStruct(request.resource.state) };
                 const batch = batchOf(request.batch);
